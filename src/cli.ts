@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
+import { completeWords } from './commands/complete.js';
+import { connectionFlags, createManagers } from './commands/context.js';
+import { formatResult, parseFormat } from './commands/output.js';
+import { parseCommandLine } from './commands/parse.js';
+import { stderrProgress } from './commands/progress.js';
+import { helpText } from './commands/shell.js';
+import { COMMANDS, findCommand } from './commands/table.js';
+import type { CommandContext } from './commands/types.js';
+import { ConfigError } from './config/errors.js';
+import { resolveCloudConfig } from './config/resolve.js';
+import type { Managers } from './managers/index.js';
+import { ApiError, ResolveError, UsageError, describeError } from './session/errors.js';
+import { TimingRecorder } from './session/log.js';
+import { promptSecret } from './util/prompt.js';
+import { VERSION } from './version.js';
+
+const EXIT_USAGE = 2;
+
+function printError(err: unknown, debug: boolean): void {
+  const prefix =
+    err instanceof ResolveError ? 'ERROR (CommandError)' :
+    err instanceof ApiError ? `ERROR (${err.kind})` :
+    'ERROR';
+  process.stderr.write(`${prefix}: ${describeError(err)}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+}
+
+/** `novash __complete CWORD WORDS...`: completion candidates from the caches, with no network. */
+function runComplete(args: string[]): number {
+  const cword = Number(args[0]);
+  const words = args.slice(1);
+  const source = (kind: unknown, prefix: string): string[] => {
+    if (kind === 'command') return COMMANDS.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
+    if (kind !== 'server' && kind !== 'flavor' && kind !== 'image') return [];
+    try {
+      const cloudIdx = words.indexOf('--os-cloud');
+      const flags = connectionFlags({ 'os-cloud': cloudIdx >= 0 ? words[cloudIdx + 1] : undefined });
+      const config = resolveCloudConfig(flags, { requireSecrets: false });
+      return new CompletionCache(cacheDirFor(config)).candidates(kind, prefix);
+    } catch {
+      return [];
+    }
+  };
+  const out = completeWords(words, Number.isFinite(cword) ? cword : words.length - 1, COMMANDS, source);
+  if (out.length) process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '__complete') return runComplete(argv.slice(1));
+  let debug = argv.includes('--debug');
+  let timings: TimingRecorder | undefined;
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new UsageError('Interrupted. What was already sent goes on in the cloud.'));
+  };
+  try {
+    const parsed = parseCommandLine(argv, findCommand);
+    const { command, globals, input } = parsed;
+    debug = globals.debug === true;
+    if (globals.version) {
+      process.stdout.write(`novash ${VERSION}\n`);
+      return 0;
+    }
+    if (!command) {
+      if (globals.help) {
+        process.stdout.write(helpText(COMMANDS) + '\n');
+        return 0;
+      }
+      if (process.stdin.isTTY && process.stdout.isTTY) {
+        const { runApp } = await import('../screens/run.js');
+        return await runApp(globals);
+      }
+      process.stderr.write(
+        "novash: no command given, and this is not a terminal, so the interactive app cannot start.\n" +
+          "Use a one-shot command, e.g. 'novash list' or 'novash flavor-list' (see 'novash help').\n",
+      );
+      return EXIT_USAGE;
+    }
+    if (globals.help) {
+      process.stdout.write(helpText(COMMANDS, command.name) + '\n');
+      return 0;
+    }
+    const format = parseFormat(globals.format, !!process.stdout.isTTY);
+    if (command.mutating && globals['read-only']) {
+      throw new UsageError(`novash ${command.name} changes the cloud and --read-only is set; nothing was sent.`);
+    }
+    if (globals.timings) timings = new TimingRecorder();
+    let managers: Managers | undefined;
+    const ctx: CommandContext = {
+      managers: async () =>
+        (managers ??= createManagers(globals, {
+          debug: debug ? (line) => process.stderr.write(`DEBUG ${line}\n`) : undefined,
+          timings,
+          promptSecret: process.stdin.isTTY ? (q) => promptSecret(q) : undefined,
+        })),
+      progress: stderrProgress(),
+      signal: controller.signal,
+      readOnly: globals['read-only'] === true,
+    };
+    process.on('SIGINT', onSigint);
+    const result = await command.run(ctx, input);
+    const text = formatResult(result, format, globals.column as string[] | undefined);
+    if (result.kind === 'message') {
+      // Confirmations go to stderr so stdout stays clean for scripts; -f json still gets them.
+      if (format === 'json') process.stdout.write(JSON.stringify({ message: text, ...(result.data ? { data: result.data } : {}) }, null, 2) + '\n');
+      else (result.failed ? process.stderr : process.stdout).write(text + '\n');
+      return result.failed ? 1 : 0;
+    }
+    if (text) process.stdout.write(text + '\n');
+    return 0;
+  } catch (err) {
+    printError(controller.signal.aborted ? controller.signal.reason : err, debug);
+    if (controller.signal.aborted) return 130;
+    return err instanceof UsageError || err instanceof ConfigError ? EXIT_USAGE : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    if (timings) process.stderr.write(timings.format() + '\n');
+  }
+}

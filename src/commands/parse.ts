@@ -1,0 +1,186 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../session/errors.js';
+import type { CommandInput, CommandSpec, OptionSpec } from './types.js';
+
+/** Options every command accepts: connection settings and output controls (the openstack CLI's names). */
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  'os-cloud': { type: 'string', help: 'Cloud name in clouds.yaml (OS_CLOUD)', valueName: 'NAME' },
+  'os-auth-url': { type: 'string', help: 'Keystone URL (OS_AUTH_URL)', valueName: 'URL' },
+  'os-auth-type': { type: 'string', help: 'password, v3applicationcredential or token (OS_AUTH_TYPE)', valueName: 'TYPE' },
+  'os-username': { type: 'string', help: 'User name (OS_USERNAME)', valueName: 'NAME' },
+  'os-user-id': { type: 'string', help: 'User id (OS_USER_ID)', valueName: 'ID' },
+  'os-password': { type: 'string', help: 'Password (OS_PASSWORD); prompted for when missing on a terminal', valueName: 'PASSWORD' },
+  'os-user-domain-name': { type: 'string', help: 'User domain name (OS_USER_DOMAIN_NAME)', valueName: 'NAME' },
+  'os-user-domain-id': { type: 'string', help: 'User domain id (OS_USER_DOMAIN_ID)', valueName: 'ID' },
+  'os-project-name': { type: 'string', help: 'Project name (OS_PROJECT_NAME)', valueName: 'NAME' },
+  'os-project-id': { type: 'string', help: 'Project id (OS_PROJECT_ID)', valueName: 'ID' },
+  'os-project-domain-name': { type: 'string', help: 'Project domain name (OS_PROJECT_DOMAIN_NAME)', valueName: 'NAME' },
+  'os-project-domain-id': { type: 'string', help: 'Project domain id (OS_PROJECT_DOMAIN_ID)', valueName: 'ID' },
+  'os-region-name': { type: 'string', help: 'Region (OS_REGION_NAME)', valueName: 'REGION' },
+  'os-interface': { type: 'string', help: 'Endpoint interface: public, internal, admin (OS_INTERFACE)', valueName: 'IFACE' },
+  'os-cacert': { type: 'string', help: 'CA bundle file (OS_CACERT)', valueName: 'FILE', completer: 'file' },
+  insecure: { type: 'boolean', help: 'Do not verify TLS certificates (OS_INSECURE)' },
+  'os-application-credential-id': { type: 'string', help: 'Application credential id', valueName: 'ID' },
+  'os-application-credential-secret': { type: 'string', help: 'Application credential secret', valueName: 'SECRET' },
+  'os-token': { type: 'string', help: 'An existing Keystone token (OS_TOKEN)', valueName: 'TOKEN' },
+  'os-compute-api-version': { type: 'string', help: 'Pin the compute microversion, e.g. 2.79 (OS_COMPUTE_API_VERSION)', valueName: 'VERSION' },
+  format: { type: 'string', short: 'f', help: 'Output format: table, json or value', valueName: 'FORMAT', completer: ['table', 'json', 'value'] },
+  column: { type: 'string', short: 'c', multiple: true, help: 'Show only this column (repeatable)', valueName: 'COLUMN' },
+  debug: { type: 'boolean', help: 'Log every request and response (tokens shown as a hash)' },
+  timings: { type: 'boolean', help: 'Print a table of request times at the end' },
+  'read-only': { type: 'boolean', help: 'Refuse every command that changes the cloud' },
+  timeout: { type: 'string', help: 'HTTP timeout in seconds (default 60)', valueName: 'SECONDS' },
+  help: { type: 'boolean', short: 'h', help: 'Show help' },
+  version: { type: 'boolean', help: 'Show the version' },
+};
+
+type ParseArgsOptions = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function toParseArgsOptions(specs: Record<string, OptionSpec>): ParseArgsOptions {
+  const out: NonNullable<ParseArgsOptions> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    out[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+  }
+  return out;
+}
+
+/** Index of the command word in argv, skipping global options and their values. */
+export function findCommandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const tok = argv[i]!;
+    if (tok === '--') return i + 1 < argv.length ? i + 1 : -1;
+    if (!tok.startsWith('-') || tok === '-') return i;
+    const name = tok.startsWith('--') ? tok.slice(2).split('=')[0]! : undefined;
+    const spec = name !== undefined
+      ? GLOBAL_OPTIONS[name]
+      : Object.values(GLOBAL_OPTIONS).find((o) => o.short === tok.slice(1, 2));
+    if (spec?.type === 'string' && !tok.includes('=') && !(name === undefined && tok.length > 2)) i++;
+  }
+  return -1;
+}
+
+export interface ParsedLine {
+  command?: CommandSpec;
+  commandName?: string;
+  globals: Record<string, string | boolean | string[] | undefined>;
+  input: CommandInput;
+}
+
+function describeParseError(err: unknown, command?: CommandSpec): UsageError {
+  const msg = err instanceof Error ? err.message : String(err);
+  const where = command ? `novash ${command.name}` : 'novash';
+  const unknown = /Unknown option '([^']+)'/.exec(msg);
+  if (unknown) return new UsageError(`${where}: unknown option '${unknown[1]}'. See 'novash help${command ? ' ' + command.name : ''}' for the options.`);
+  const needsValue = /Option '([^']+)' argument missing/.exec(msg);
+  if (needsValue) return new UsageError(`${where}: option '${needsValue[1]!.split(',').pop()!.trim().split(' ')[0]}' needs a value.`);
+  return new UsageError(`${where}: ${msg.split('\n')[0]}`);
+}
+
+/** Parses one command line against the command table; arguments are checked, nothing is sent. */
+export function parseCommandLine(argv: string[], lookup: (name: string) => CommandSpec | undefined): ParsedLine {
+  const idx = findCommandIndex(argv);
+  const commandName = idx >= 0 ? argv[idx] : undefined;
+  const command = commandName ? lookup(commandName) : undefined;
+  if (commandName && !command) {
+    throw new UsageError(`novash: '${commandName}' is not a command. See 'novash help' for the list.`);
+  }
+  const rest = idx >= 0 ? [...argv.slice(0, idx), ...argv.slice(idx + 1)] : argv;
+  const specs = { ...GLOBAL_OPTIONS, ...(command?.options ?? {}) };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: toParseArgsOptions(specs), allowPositionals: true, strict: true });
+  } catch (err) {
+    throw describeParseError(err, command);
+  }
+  const globals: ParsedLine['globals'] = {};
+  const options: CommandInput['options'] = {};
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (command?.options[k]) options[k] = v as string | boolean | string[];
+    else globals[k] = v as string | boolean | string[];
+  }
+  const args: CommandInput['args'] = {};
+  if (command && !globals.help) {
+    const pos = [...parsed.positionals];
+    for (const p of command.positionals) {
+      if (p.variadic) {
+        args[p.name] = pos.splice(0);
+        if (p.required && (args[p.name] as string[]).length === 0) throw missingArg(command, p.name);
+      } else {
+        const v = pos.shift();
+        if (v === undefined && p.required) throw missingArg(command, p.name);
+        args[p.name] = v;
+      }
+    }
+    if (pos.length) throw new UsageError(`novash ${command.name}: unexpected argument '${pos[0]}'. Usage: ${usageLine(command)}`);
+  }
+  return { command, commandName, globals, input: { args, options } };
+}
+
+function missingArg(command: CommandSpec, name: string): UsageError {
+  return new UsageError(`novash ${command.name}: missing <${name}>. Usage: ${usageLine(command)}`);
+}
+
+export function usageLine(command: CommandSpec): string {
+  const parts = [`novash ${command.name}`];
+  for (const [name, o] of Object.entries(command.options)) {
+    if (o.type === 'boolean') parts.push(`[--${name}]`);
+    else parts.push(`[--${name} ${o.valueName ?? name.toUpperCase()}]`);
+  }
+  for (const p of command.positionals) {
+    const n = `<${p.name}>${p.variadic ? ' [...]' : ''}`;
+    parts.push(p.required ? n : `[${n}]`);
+  }
+  return parts.join(' ');
+}
+
+/** `key=value` pairs (--meta, --property): a clear message for anything else. */
+export function parseKeyValues(values: string[] | string | undefined, what: string): Record<string, string> {
+  const list = values === undefined ? [] : Array.isArray(values) ? values : [values];
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${what} '${item}' is not of the form key=value.`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+/** A whole number within bounds, or a message naming the option and what is allowed. */
+export function parseInteger(value: string | undefined, what: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${what} must be a whole number (got '${value}').`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${what} must be between ${min} and ${max === Number.MAX_SAFE_INTEGER ? 'any' : max} (got ${n}).`);
+  return n;
+}
+
+/** Splits a ':' prompt line like a shell would (quotes, backslashes). */
+export function splitCommandLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: '"' | "'" | null = null;
+  let has = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
+      else cur += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      has = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      has = true;
+    } else if (/\s/.test(c)) {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += c;
+    }
+  }
+  if (quote) throw new UsageError(`Unclosed ${quote} quote.`);
+  if (has || cur) out.push(cur);
+  return out;
+}

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigError } from './errors.js';
+
+export type RawCloud = Record<string, unknown>;
+
+export interface CloudsFile {
+  path: string;
+  clouds: Record<string, RawCloud>;
+}
+
+/** The places openstacksdk looks, in its order: current dir, user config dir, /etc. */
+export function candidateDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const home = env.HOME ?? homedir();
+  const xdg = env.XDG_CONFIG_HOME ?? join(home, '.config');
+  return [process.cwd(), join(xdg, 'openstack'), '/etc/openstack'];
+}
+
+function findFile(
+  explicit: string | undefined,
+  names: string[],
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (explicit) {
+    const path = resolve(explicit);
+    if (!existsSync(path)) throw new ConfigError(`The config file ${path} does not exist (from OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE).`);
+    return path;
+  }
+  for (const dir of candidateDirs(env)) {
+    for (const name of names) {
+      const path = join(dir, name);
+      if (existsSync(path)) return path;
+    }
+  }
+  return undefined;
+}
+
+function readYaml(path: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`Cannot read ${path}: ${(err as Error).message}`);
+  }
+  if (doc == null) return {};
+  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`${path} must hold a mapping with a "clouds" key.`);
+  return doc as Record<string, unknown>;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge: secure.yaml's values fill in (and override) clouds.yaml's, as openstacksdk does. */
+export function mergeDeep(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    out[k] = isObject(v) && isObject(out[k]) ? mergeDeep(out[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
+/** Loads clouds.yaml merged with secure.yaml, or undefined when there is no clouds.yaml anywhere. */
+export function loadCloudsFile(env: NodeJS.ProcessEnv = process.env): CloudsFile | undefined {
+  const cloudsPath = findFile(env.OS_CLIENT_CONFIG_FILE, ['clouds.yaml', 'clouds.yml'], env);
+  if (!cloudsPath) return undefined;
+  const doc = readYaml(cloudsPath);
+  const clouds = isObject(doc.clouds) ? (doc.clouds as Record<string, RawCloud>) : {};
+  const securePath = findFile(env.OS_CLIENT_SECURE_FILE, ['secure.yaml', 'secure.yml'], env);
+  if (securePath) {
+    const secure = readYaml(securePath);
+    if (isObject(secure.clouds)) {
+      for (const [name, extra] of Object.entries(secure.clouds)) {
+        if (isObject(extra)) clouds[name] = mergeDeep(clouds[name] ?? {}, extra);
+      }
+    }
+  }
+  return { path: cloudsPath, clouds };
+}

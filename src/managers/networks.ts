@@ -1,0 +1,58 @@
+import type { Session } from '../session/session.js';
+import { findResource, type FindSource } from './find.js';
+import { slugify } from './humanId.js';
+import { listWithNextPath } from './paginate.js';
+import type { Network, SecurityGroup } from './types.js';
+
+function toNetwork(raw: Record<string, unknown>): Network {
+  const name = String(raw.name ?? '');
+  return {
+    id: String(raw.id),
+    name,
+    humanId: slugify(name),
+    status: String(raw.status ?? ''),
+    shared: raw.shared === true,
+    external: raw['router:external'] === true,
+    subnets: (raw.subnets as string[]) ?? [],
+  };
+}
+
+/** Networks and security groups from Neutron; only used when the catalog has a network service. */
+export class NetworkManager implements FindSource<Network> {
+  readonly resourceName = 'network';
+  readonly alphanumIds = false;
+  constructor(private readonly session: Session) {}
+
+  available(): Promise<boolean> {
+    return this.session.hasService('network');
+  }
+
+  async list(params: Record<string, string> = {}): Promise<Network[]> {
+    const raws = await listWithNextPath<Record<string, unknown>>(this.session, 'network', '/v2.0/networks', 'networks', params);
+    return raws.map(toNetwork);
+  }
+
+  async get(id: string): Promise<Network> {
+    const res = await this.session.request('network', 'GET', `/v2.0/networks/${encodeURIComponent(id)}`);
+    return toNetwork((res.body as { network: Record<string, unknown> }).network);
+  }
+
+  listByName(name: string): Promise<Network[]> {
+    return this.list({ name });
+  }
+
+  listAll(): Promise<Network[]> {
+    return this.list();
+  }
+
+  find(nameOrId: string): Promise<Network> {
+    return findResource(this, nameOrId);
+  }
+
+  async securityGroups(projectId?: string): Promise<SecurityGroup[]> {
+    const raws = await listWithNextPath<Record<string, unknown>>(
+      this.session, 'network', '/v2.0/security-groups', 'security_groups', projectId ? { project_id: projectId } : {},
+    );
+    return raws.map((r) => ({ id: String(r.id), name: String(r.name ?? ''), description: r.description as string | undefined }));
+  }
+}

@@ -1,0 +1,171 @@
+import { authenticate } from '../auth/keystone.js';
+import { findEndpoint, hasService } from '../auth/catalog.js';
+import { TokenCache, tokenCacheKey } from '../auth/tokenCache.js';
+import type { TokenInfo } from '../auth/types.js';
+import { ConfigError } from '../config/errors.js';
+import { whereToSet } from '../config/resolve.js';
+import type { CloudConfig } from '../config/types.js';
+import { ApiError } from './errors.js';
+import { HttpClient, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
+import { chooseMicroversion, microversionHeaders, versionDocumentUrl, type VersionRange } from './microversion.js';
+
+export type ServiceType = 'compute' | 'image' | 'network' | 'identity';
+
+export interface RequestOptions {
+  json?: unknown;
+  body?: Buffer | string;
+  searchParams?: HttpRequest['searchParams'];
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface SessionOptions extends HttpOptions {
+  tokenCache?: TokenCache;
+  /** Asks the user for a secret when none is configured and no cached token can stand in. */
+  promptSecret?: (question: string) => Promise<string>;
+  /** Counts Keystone logins: the app shows it, tests and benchmarks read it. */
+  onLogin?: () => void;
+}
+
+/** Everything the header of the app shows. */
+export interface SessionInfo {
+  cloud?: string;
+  region?: string;
+  project?: string;
+  projectId?: string;
+  user?: string;
+  userId?: string;
+  roles: string[];
+  microversion?: string;
+}
+
+/**
+ * The HTTP session of one cloud: finds endpoints in the catalog, keeps the token (on disk
+ * between runs), negotiates the compute microversion once, re-authenticates once on a 401.
+ */
+export class Session {
+  readonly http: HttpClient;
+  private token?: TokenInfo;
+  private tokenPromise?: Promise<TokenInfo>;
+  private microversion?: string;
+  private readonly tokenCache: TokenCache;
+  private readonly cacheKey: string;
+
+  constructor(readonly config: CloudConfig, private readonly options: SessionOptions = {}) {
+    this.http = new HttpClient({ ...options, cacert: config.cacert, insecure: config.insecure });
+    this.tokenCache = options.tokenCache ?? new TokenCache();
+    this.cacheKey = tokenCacheKey(config);
+  }
+
+  /** The current token: from memory, else the disk cache, else a fresh Keystone login. */
+  async getToken(): Promise<TokenInfo> {
+    if (this.token) return this.token;
+    this.tokenPromise ??= (async () => {
+      const cached = await this.tokenCache.get(this.cacheKey);
+      const info = cached ?? (await this.login());
+      this.token = info;
+      return info;
+    })().finally(() => {
+      this.tokenPromise = undefined;
+    });
+    return this.tokenPromise;
+  }
+
+  private async login(): Promise<TokenInfo> {
+    const config = this.config;
+    const where = { name: config.cloudName, file: config.sourceFile };
+    if (config.authType === 'password' && !config.auth.password) {
+      if (!this.options.promptSecret) throw new ConfigError(`Missing password: set ${whereToSet('password', where)}.`);
+      const who = config.auth.username ?? config.auth.userId;
+      config.auth.password = await this.options.promptSecret(`Password for ${who}${config.cloudName ? ` on ${config.cloudName}` : ''}: `);
+    }
+    if (config.authType === 'v3applicationcredential' && !config.auth.applicationCredentialSecret) {
+      if (!this.options.promptSecret) throw new ConfigError(`Missing application credential secret: set ${whereToSet('applicationCredentialSecret', where)}.`);
+      config.auth.applicationCredentialSecret = await this.options.promptSecret('Application credential secret: ');
+    }
+    const info = await authenticate(this.http, config);
+    this.options.onLogin?.();
+    await this.tokenCache.set(this.cacheKey, info);
+    return info;
+  }
+
+  /** Forgets the token everywhere (a 401 showed it is no longer valid). */
+  async invalidate(): Promise<void> {
+    this.token = undefined;
+    this.microversion = undefined;
+    await this.tokenCache.delete(this.cacheKey);
+  }
+
+  async endpoint(service: ServiceType): Promise<string> {
+    const token = await this.getToken();
+    return findEndpoint(token.catalog, service, this.config.interface, this.config.regionName);
+  }
+
+  async hasService(service: ServiceType): Promise<boolean> {
+    return hasService((await this.getToken()).catalog, service);
+  }
+
+  /** The compute microversion in use: negotiated once per token and remembered with it on disk. */
+  async computeMicroversion(): Promise<string> {
+    if (this.microversion) return this.microversion;
+    const token = await this.getToken();
+    const url = await this.endpoint('compute');
+    let range = token.computeVersions?.[url];
+    if (!range) {
+      const res = await this.http.send({ method: 'GET', url: versionDocumentUrl(url), headers: { 'x-auth-token': token.token } });
+      const doc = res.body as { version?: { version?: string; min_version?: string } };
+      range = { min: doc.version?.min_version ?? '', max: doc.version?.version ?? '' } satisfies VersionRange;
+      token.computeVersions = { ...token.computeVersions, [url]: range };
+      await this.tokenCache.set(this.cacheKey, token);
+    }
+    this.microversion = chooseMicroversion(range, this.config.computeApiVersion);
+    return this.microversion;
+  }
+
+  /** One request to a service, path relative to its catalog endpoint (or an absolute URL). */
+  async request(service: ServiceType, method: HttpRequest['method'], path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    const attempt = async () => {
+      const token = await this.getToken();
+      const base = await this.endpoint(service);
+      const headers: Record<string, string> = { 'x-auth-token': token.token, ...options.headers };
+      if (service === 'compute') Object.assign(headers, microversionHeaders(await this.computeMicroversion()));
+      if (options.json !== undefined) headers['content-type'] ??= 'application/json';
+      const url = /^https?:\/\//.test(path) ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+      return this.http.send({ method, url, headers, json: options.json, body: options.body, searchParams: options.searchParams, signal: options.signal });
+    };
+    try {
+      return await attempt();
+    } catch (err) {
+      // A token revoked or expired early: log in again once and replay once.
+      if (err instanceof ApiError && err.status === 401) {
+        await this.invalidate();
+        return attempt();
+      }
+      throw err;
+    }
+  }
+
+  async info(): Promise<SessionInfo> {
+    const token = await this.getToken();
+    let microversion: string | undefined;
+    try {
+      microversion = await this.computeMicroversion();
+    } catch {
+      microversion = undefined;
+    }
+    return {
+      cloud: this.config.cloudName,
+      region: this.config.regionName,
+      project: token.project?.name,
+      projectId: token.project?.id,
+      user: token.user.name,
+      userId: token.user.id,
+      roles: token.roles,
+      microversion,
+    };
+  }
+
+  isAdmin(): boolean {
+    return this.token?.roles.includes('admin') ?? false;
+  }
+}
