@@ -1,0 +1,80 @@
+/** Shared by the end-to-end tests: where the local cloud is and how to run novash / openstack against it. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const e2eEnabled = !!process.env.NOVASH_E2E;
+export const skipReason = 'end-to-end tests need the local cloud: run `npm run devcloud:up`, then NOVASH_E2E=1 npm run test:e2e';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+export const ROOT = repoRoot();
+export const BIN = join(ROOT, 'bin', 'novash.js');
+export const DEVCLOUD_DIR = process.env.NOVASH_DEVCLOUD_DIR ?? '/var/lib/novash-devcloud';
+export const CLOUDS_YAML = join(DEVCLOUD_DIR, 'clouds.yaml');
+export const KEYSTONE_LOG = join(DEVCLOUD_DIR, 'log', 'keystone.log');
+
+/** A clean environment: our own state dirs, the devcloud's clouds.yaml, no inherited OS_* settings. */
+export function cleanEnv(stateDir = mkdtempSync(join(tmpdir(), 'novash-e2e-'))): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('OS_') && !k.startsWith('NOVASH_')) env[k] = v;
+  return {
+    ...env,
+    OS_CLIENT_CONFIG_FILE: CLOUDS_YAML,
+    NOVASH_CONFIG_DIR: join(stateDir, 'config'),
+    NOVASH_CACHE_DIR: join(stateDir, 'cache'),
+    NOVASH_POLL_MS: '1000',
+  };
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function toRun(r: SpawnSyncReturns<string>): Run {
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** Runs the built novash binary as a user would. */
+export function novash(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud'): Run {
+  return toRun(spawnSync(process.execPath, [BIN, '--os-cloud', cloud, ...args], { env, encoding: 'utf8', timeout: 15 * 60_000 }));
+}
+
+/** novash -f json, parsed; fails with the command's stderr when it did not succeed. */
+export function novashJson<T = unknown>(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud'): T {
+  const r = novash([...args, '-f', 'json'], env, cloud);
+  if (r.code !== 0) throw new Error(`novash ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** The reference client from Debian (python3-openstackclient), same clouds.yaml. */
+export function openstackJson<T = unknown>(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud'): T {
+  const r = toRun(
+    spawnSync('openstack', ['--os-cloud', cloud, ...args, '-f', 'json'], {
+      env: { ...env, PATH: '/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin' },
+      encoding: 'utf8',
+      timeout: 5 * 60_000,
+    }),
+  );
+  if (r.code !== 0) throw new Error(`openstack ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+export function keystoneTokenRequests(): number {
+  if (!existsSync(KEYSTONE_LOG)) return -1;
+  return readFileSync(KEYSTONE_LOG, 'utf8').split('\n').filter((l) => l.includes('POST /v3/auth/tokens')).length;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e4)}`;
+}
+
+export { resolve };
