@@ -150,7 +150,11 @@ export function parseInteger(value: string | undefined, what: string, min = 0, m
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`${what} must be a whole number (got '${value}').`);
   const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`${what} must be between ${min} and ${max === Number.MAX_SAFE_INTEGER ? 'any' : max} (got ${n}).`);
+  if (n < min || n > max) {
+    throw new UsageError(max === Number.MAX_SAFE_INTEGER
+      ? `${what} must be at least ${min} (got ${n}).`
+      : `${what} must be between ${min} and ${max} (got ${n}).`);
+  }
   return n;
 }
 

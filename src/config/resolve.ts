@@ -58,10 +58,11 @@ function envValue(env: NodeJS.ProcessEnv, names: string[]): string | undefined {
   return undefined;
 }
 
-function parseBool(v: string | boolean | undefined): boolean | undefined {
+function parseBool(v: string | boolean | number | undefined): boolean | undefined {
   if (v === undefined) return undefined;
   if (typeof v === 'boolean') return v;
-  return /^(1|true|yes|on)$/i.test(v.trim());
+  // YAML may give a number (`insecure: 1`).
+  return /^(1|true|yes|on)$/i.test(String(v).trim());
 }
 
 export function normalizeInterface(v: string | undefined, source: string): Interface {
@@ -168,8 +169,10 @@ export function resolveCloudConfig(flags: ConnectionFlags = {}, options: Resolve
     (Array.isArray(top.regions) && top.regions.length ? str(typeof top.regions[0] === 'object' ? (top.regions[0] as { name?: string }).name : top.regions[0]) : undefined);
   const ifaceRaw = flags.osInterface ?? envValue(env, ['OS_INTERFACE', 'OS_ENDPOINT_TYPE']) ?? str(top.interface) ?? str(top.endpoint_type);
   const iface = normalizeInterface(ifaceRaw, flags.osInterface ? '--os-interface' : 'OS_INTERFACE / clouds.yaml interface');
-  const cacert = flags.osCacert ?? str(env.OS_CACERT) ?? str(top.cacert);
-  const verify = top.verify === undefined ? undefined : parseBool(top.verify as string | boolean);
+  // `verify` may also be a CA bundle path (requests' verify=PATH): that keeps checks on, with that bundle.
+  const verifyPath = typeof top.verify === 'string' && !/^(1|0|true|false|yes|no|on|off)$/i.test(top.verify.trim()) ? top.verify : undefined;
+  const cacert = flags.osCacert ?? str(env.OS_CACERT) ?? str(top.cacert) ?? verifyPath;
+  const verify = top.verify === undefined || verifyPath ? undefined : parseBool(top.verify as string | boolean);
   const insecure = flags.insecure ?? parseBool(str(env.OS_INSECURE)) ?? (verify === false ? true : parseBool(top.insecure as string | boolean | undefined) ?? false);
   const mvSource = flags.osComputeApiVersion ? '--os-compute-api-version' : env.OS_COMPUTE_API_VERSION ? 'OS_COMPUTE_API_VERSION' : 'compute_api_version in clouds.yaml';
   const computeApiVersion = validateMicroversion(

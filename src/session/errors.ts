@@ -52,6 +52,8 @@ function strip(html: string): string {
   return html
     .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<title>[\s\S]*?<\/title>/i, ' ')
+    // webob's error page repeats the status line as the heading: "<h1>404 Not Found</h1>".
+    .replace(/<h1>\s*\d{3}\b[^<]*<\/h1>/i, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
@@ -90,8 +92,9 @@ export function parseErrorBody(status: number, body: string | undefined, content
       for (const [kind, v] of Object.entries(doc)) {
         if (v && typeof v === 'object') {
           const o = v as Record<string, unknown>;
-          const msg = o.message ?? o.detail ?? o.title;
-          if (typeof msg === 'string' && msg.trim()) return { kind, message: msg.trim() };
+          // The first non-empty one: Keystone may send an empty message with a useful title.
+          const msg = [o.message, o.detail, o.title].find((m) => typeof m === 'string' && m.trim());
+          if (typeof msg === 'string') return { kind, message: msg.trim() };
         } else if (kind === 'message' && typeof v === 'string') {
           return { kind: fallback.kind, message: v };
         }
@@ -101,10 +104,10 @@ export function parseErrorBody(status: number, body: string | undefined, content
       // not JSON after all: treat as text below
     }
   }
-  const plain = /<[a-z!][\s\S]*>/i.test(text) ? strip(text) : text.replace(/\s+/g, ' ');
-  // Glance/webob pages repeat the status line first ("404 Not Found The resource could not be found.").
-  const cleaned = plain.replace(/^\d{3}\s+[A-Za-z ]+?\s{1,}(?=[A-Z])/, '').trim();
-  return { kind: fallback.kind, message: (cleaned || plain || fallback.message).slice(0, 500) };
+  const isHtml = /<[a-z!][\s\S]*>/i.test(text);
+  // webob's plain-text errors put the status line first, alone on its line ("404 Not Found\n\nThe resource...").
+  const plain = isHtml ? strip(text) : text.replace(/^\d{3}[^\S\n]+[^\n]*\n\s*(?=\S)/, '').replace(/\s+/g, ' ');
+  return { kind: fallback.kind, message: (plain || fallback.message).slice(0, 500) };
 }
 
 /** Turns anything thrown into one line for the user, without a stack. */

@@ -33,7 +33,13 @@ export class MicroversionError extends Error {
  * min(client max, server max). A server without microversions (max "") gets 2.1... never: it gets none.
  */
 export function chooseMicroversion(server: VersionRange, pinned?: string, clientMax = CLIENT_MAX_MICROVERSION): string {
-  if (!server.max) return '2.0';
+  if (!server.max) {
+    // As novaclient: a pinned version cannot be honoured by a cloud without microversions.
+    if (pinned && parseMicroversion(pinned) > 0) {
+      throw new MicroversionError(`Compute API version ${pinned} was asked for, but this cloud's compute API does not support microversions.`);
+    }
+    return '2.0';
+  }
   const lo = parseMicroversion(server.min || '2.1');
   const hi = parseMicroversion(server.max);
   if (pinned) {
