@@ -132,7 +132,9 @@ export interface BootResult {
 /** Validates and builds POST /servers. Throws UsageError naming the field; nothing is sent. */
 export function buildBootBody(req: BootRequest, microversion: string): Record<string, unknown> {
   if (!req.name || !req.name.trim()) throw new UsageError('A server name is required.');
-  if (req.name.length > 255) throw new UsageError(`The server name is ${req.name.length} characters long; at most 255 are allowed.`);
+  // Nova counts characters (code points), not UTF-16 units.
+  const nameLength = [...req.name].length;
+  if (nameLength > 255) throw new UsageError(`The server name is ${nameLength} characters long; at most 255 are allowed.`);
   if (!req.flavorId) throw new UsageError('A flavor is required (--flavor NAME_OR_ID).');
   const min = req.minCount ?? 1;
   const max = req.maxCount ?? min;
@@ -150,7 +152,7 @@ export function buildBootBody(req: BootRequest, microversion: string): Record<st
   if (req.userData) {
     if (req.userData.length > USER_DATA_MAX_BYTES) {
       throw new UsageError(
-        `User data is ${(req.userData.length / 1024).toFixed(1)} KiB; at most 48 KiB are allowed (Nova takes 64 KiB base64-encoded).`,
+        `User data is ${(req.userData.length / 1024).toFixed(1)} KiB (${req.userData.length} bytes); at most 48 KiB (${USER_DATA_MAX_BYTES} bytes) are allowed (Nova takes 64 KiB base64-encoded).`,
       );
     }
     server.user_data = req.userData.toString('base64');

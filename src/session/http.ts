@@ -87,6 +87,19 @@ export class HttpClient {
       if (req.json !== undefined) debug(`REQ BODY: ${redactBody(req.json)}`);
     }
     let res;
+    // got retries GETs on its own: each failed attempt still gets its own --debug line (with the
+    // request id the cloud gave it) and its own --timings row.
+    let attemptStarted = started;
+    const beforeRetry = (error: RequestError, retryCount: number) => {
+      const status = error.response?.statusCode;
+      const rid = error.response ? requestIdOf(error.response.headers) : undefined;
+      // got calls this after its back-off pause: take the attempt's own duration from its timings.
+      const t = error.timings;
+      const ms = t?.phases.total ?? (t?.error && t.start ? t.error - t.start : performance.now() - attemptStarted);
+      timings?.record({ method: req.method, url: shownUrl, status: status ?? 'ERR', ms });
+      debug?.(`RETRY ${retryCount}: ${req.method} ${shownUrl} after ${status ? `[${status}]${rid ? ` request ${rid}` : ''}` : (error.code ?? error.message)}`);
+      attemptStarted = performance.now();
+    };
     try {
       res = await this.got(req.url, {
         method: req.method,
@@ -95,9 +108,10 @@ export class HttpClient {
         body: req.body,
         searchParams,
         signal: req.signal,
+        hooks: { beforeRetry: [beforeRetry] },
       });
     } catch (err) {
-      timings?.record({ method: req.method, url: shownUrl, status: 'ERR', ms: performance.now() - started });
+      timings?.record({ method: req.method, url: shownUrl, status: 'ERR', ms: performance.now() - attemptStarted });
       if (req.signal?.aborted) throw err;
       const code = err instanceof RequestError ? err.code : undefined;
       const origin = (() => {
@@ -115,7 +129,7 @@ export class HttpClient {
         (err as Error).message;
       throw new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code);
     }
-    const ms = performance.now() - started;
+    const ms = performance.now() - attemptStarted;
     timings?.record({ method: req.method, url: shownUrl, status: res.statusCode, ms });
     const requestId = requestIdOf(res.headers);
     const contentType = String(res.headers['content-type'] ?? '');

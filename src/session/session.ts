@@ -5,7 +5,7 @@ import type { TokenInfo } from '../auth/types.js';
 import { ConfigError } from '../config/errors.js';
 import { whereToSet } from '../config/resolve.js';
 import type { CloudConfig } from '../config/types.js';
-import { ApiError } from './errors.js';
+import { ApiError, AuthError } from './errors.js';
 import { HttpClient, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
 import { chooseMicroversion, microversionHeaders, versionDocumentUrl, type VersionRange } from './microversion.js';
 
@@ -48,6 +48,7 @@ export class Session {
   private token?: TokenInfo;
   private tokenPromise?: Promise<TokenInfo>;
   private microversion?: string;
+  private microversionPromise?: Promise<string>;
   private readonly tokenCache: TokenCache;
   private readonly cacheKey: string;
 
@@ -108,6 +109,14 @@ export class Session {
   /** The compute microversion in use: negotiated once per token and remembered with it on disk. */
   async computeMicroversion(): Promise<string> {
     if (this.microversion) return this.microversion;
+    // Requests started together (a name and a flavor resolved in parallel) share one negotiation.
+    this.microversionPromise ??= this.negotiateMicroversion().finally(() => {
+      this.microversionPromise = undefined;
+    });
+    return this.microversionPromise;
+  }
+
+  private async negotiateMicroversion(): Promise<string> {
     const token = await this.getToken();
     const url = await this.endpoint('compute');
     let range = token.computeVersions?.[url];
@@ -124,8 +133,10 @@ export class Session {
 
   /** One request to a service, path relative to its catalog endpoint (or an absolute URL). */
   async request(service: ServiceType, method: HttpRequest['method'], path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    let used: string | undefined;
     const attempt = async () => {
       const token = await this.getToken();
+      used = token.token;
       const base = await this.endpoint(service);
       const headers: Record<string, string> = { 'x-auth-token': token.token, ...options.headers };
       if (service === 'compute') Object.assign(headers, microversionHeaders(await this.computeMicroversion()));
@@ -136,9 +147,11 @@ export class Session {
     try {
       return await attempt();
     } catch (err) {
-      // A token revoked or expired early: log in again once and replay once.
-      if (err instanceof ApiError && err.status === 401) {
-        await this.invalidate();
+      // A token revoked or expired early: log in again once and replay once. Not when the login
+      // itself was refused (a second try cannot do better), and the token is forgotten only if it
+      // is still the refused one: a parallel request may already have logged in again.
+      if (err instanceof ApiError && err.status === 401 && !(err instanceof AuthError)) {
+        if (this.token?.token === used) await this.invalidate();
         return attempt();
       }
       throw err;

@@ -1,0 +1,28 @@
+import type { TestContext } from 'node:test';
+import { type FixtureOptions, type FixtureServer, startFixtureServer } from './fixtureServer.js';
+import { type RunResult, type TestEnv, makeEnv, runBin, runMain } from './run.js';
+
+export interface Cloud {
+  fx: FixtureServer;
+  te: TestEnv;
+  /** main(argv) in process. */
+  run(...argv: string[]): Promise<RunResult>;
+  /** node bin/novash.js argv. */
+  bin(...argv: string[]): Promise<RunResult>;
+}
+
+/** A fresh fixture cloud and fresh temp dirs for one test, torn down after it. */
+export async function cloud(t: TestContext, options: FixtureOptions = {}, env: Record<string, string> = {}): Promise<Cloud> {
+  const fx = await startFixtureServer(options);
+  const te = makeEnv(fx, env);
+  t.after(async () => {
+    await fx.close();
+    te.cleanup();
+  });
+  return {
+    fx,
+    te,
+    run: (...argv) => runMain(argv, te.env),
+    bin: (...argv) => runBin(argv, te.env),
+  };
+}
