@@ -18,10 +18,21 @@ import { VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
 
+const STATUS_LABELS: Record<number, string> = {
+  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict',
+  413: 'OverLimit', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+};
+
+/** Nova names its errors (itemNotFound, forbidden...); Keystone's "error" and Neutron's wrapper say nothing: use the status. */
+function errorLabel(err: ApiError): string {
+  if (err.kind === 'error' || err.kind === 'NeutronError' || /^http\d+$/.test(err.kind)) return STATUS_LABELS[err.status] ?? `HTTP${err.status}`;
+  return err.kind;
+}
+
 function printError(err: unknown, debug: boolean): void {
   const prefix =
     err instanceof ResolveError ? 'ERROR (CommandError)' :
-    err instanceof ApiError ? `ERROR (${err.kind})` :
+    err instanceof ApiError ? `ERROR (${errorLabel(err)})` :
     'ERROR';
   process.stderr.write(`${prefix}: ${describeError(err)}\n`);
   if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
@@ -105,9 +116,14 @@ export async function main(argv: string[]): Promise<number> {
     const result = await command.run(ctx, input);
     const text = formatResult(result, format, globals.column as string[] | undefined);
     if (result.kind === 'message') {
-      // Confirmations go to stderr so stdout stays clean for scripts; -f json still gets them.
-      if (format === 'json') process.stdout.write(JSON.stringify({ message: text, ...(result.data ? { data: result.data } : {}) }, null, 2) + '\n');
-      else (result.failed ? process.stderr : process.stdout).write(text + '\n');
+      // What was done goes to stdout, what failed to stderr (the exit code says whether anything did).
+      const errors = result.errors ?? [];
+      if (format === 'json') {
+        process.stdout.write(JSON.stringify({ message: text, ...(errors.length ? { errors } : {}), ...(result.data ? { data: result.data } : {}) }, null, 2) + '\n');
+      } else if (text) {
+        process.stdout.write(text + '\n');
+      }
+      if (errors.length) process.stderr.write(errors.join('\n') + '\n');
       return result.failed ? 1 : 0;
     }
     if (text) process.stdout.write(text + '\n');

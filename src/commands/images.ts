@@ -82,7 +82,8 @@ const backupCommand: CommandSpec = {
     const { imageId } = await m.servers.backup(s.id, name, type, rotation, metadata);
     const what = `Backup '${name}' of server ${s.name}${imageId ? ` (image ${imageId})` : ''}`;
     if (!input.options.wait) {
-      return { kind: 'message', text: `${what} requested; Nova keeps the ${rotation} newest ${type} backups of this server.`, data: { imageId } };
+      const keeps = rotation === 0 ? `rotation 0: Nova then deletes every ${type} backup of this server, this one included` : `Nova keeps the ${rotation} newest ${type} backup${rotation === 1 ? '' : 's'} of this server`;
+      return { kind: 'message', text: `${what} requested; ${keeps}.`, data: { imageId } };
     }
     // Rotation 0 deletes every backup of the type, the new one included: there is no image to wait for.
     const image = await settleSnapshot(ctx, m, s, rotation > 0 ? imageId : undefined, `backup ${s.name}`);
@@ -188,7 +189,7 @@ const imageDeleteCommand: CommandSpec = {
     const m = await ctx.managers();
     const names = input.args.image as string[];
     const lines: string[] = [];
-    let failed = false;
+    const errors: string[] = [];
     for (const n of names) {
       try {
         const img = await m.images.find(n);
@@ -196,11 +197,10 @@ const imageDeleteCommand: CommandSpec = {
         await m.images.delete(img.id);
         lines.push(`Image ${img.name} (${img.id}) deleted.`);
       } catch (err) {
-        failed = true;
-        lines.push(`Cannot delete image '${n}': ${describeError(err)}`);
+        errors.push(`Cannot delete image '${n}': ${describeError(err)}`);
       }
     }
-    return { kind: 'message', text: lines.join('\n'), failed };
+    return { kind: 'message', text: lines.join('\n'), errors, failed: errors.length > 0 };
   },
 };
 

@@ -69,17 +69,16 @@ const keypairDeleteCommand: CommandSpec = {
   async run(ctx, input) {
     const m = await ctx.managers();
     const lines: string[] = [];
-    let failed = false;
+    const errors: string[] = [];
     for (const name of input.args.keypair as string[]) {
       try {
         await m.keypairs.delete(name);
         lines.push(`Key pair ${name} deleted.`);
       } catch (err) {
-        failed = true;
-        lines.push(`Cannot delete key pair '${name}': ${describeError(err)}`);
+        errors.push(`Cannot delete key pair '${name}': ${describeError(err)}`);
       }
     }
-    return { kind: 'message', text: lines.join('\n'), failed };
+    return { kind: 'message', text: lines.join('\n'), errors, failed: errors.length > 0 };
   },
 };
 

@@ -27,18 +27,17 @@ async function eachServer(
 ): Promise<CommandResult> {
   const m = await ctx.managers();
   const lines: string[] = [];
-  let failed = false;
+  const errors: string[] = [];
   for (const name of names) {
     try {
       const s = await m.servers.find(name);
       const msg = await act(m, s);
       lines.push(msg || `Request to ${verb} server ${s.name} (${s.id}) has been accepted.`);
     } catch (err) {
-      failed = true;
-      lines.push(`Cannot ${verb} server '${name}': ${describeError(err)}`);
+      errors.push(`Cannot ${verb} server '${name}': ${describeError(err)}`);
     }
   }
-  return { kind: 'message', text: lines.join('\n'), failed };
+  return { kind: 'message', text: lines.join('\n'), errors, failed: errors.length > 0 };
 }
 
 interface PowerActionDef {

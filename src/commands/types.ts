@@ -48,7 +48,7 @@ export type CommandResult =
   | { kind: 'table'; columns: string[]; rows: Cell[][]; data?: unknown }
   | { kind: 'record'; fields: Array<[string, Cell]>; data?: unknown }
   | { kind: 'text'; text: string; data?: unknown }
-  | { kind: 'message'; text: string; data?: unknown; failed?: boolean };
+  | { kind: 'message'; text: string; data?: unknown; failed?: boolean; /** Lines about what failed (stderr). */ errors?: string[] };
 
 export interface CommandSpec {
   name: string;

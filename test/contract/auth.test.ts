@@ -76,7 +76,7 @@ test('a 401 that persists after the re-login is reported, not retried forever', 
   assert.equal(fx.count('GET', '/v2.1/limits'), 2, 'sent once, replayed once');
   assert.equal(fx.count('POST', TOKENS), 2, 'the first login and one re-login');
   const rid = fx.last('GET', '/v2.1/limits')!.requestId!;
-  assert.equal(r.stderr.trim(), `ERROR (error): The request you have made requires authentication. (HTTP 401, request ${rid})`);
+  assert.equal(r.stderr.trim(), `ERROR (Unauthorized): The request you have made requires authentication. (HTTP 401, request ${rid})`);
   assert.equal(r.stdout, '');
 });
 
@@ -92,7 +92,7 @@ test('a wrong password: one Keystone request, its message and request id, exit 1
     const rid = fx.last('POST', TOKENS)!.requestId!;
     assert.equal(
       r.stderr.trim(),
-      `ERROR (error): Authentication failed: The request you have made requires authentication. (check the username, password, domains and project) (HTTP 401, request ${rid})`,
+      `ERROR (Unauthorized): Authentication failed: The request you have made requires authentication. (check the username, password, domains and project) (HTTP 401, request ${rid})`,
     );
     assert.ok(!hasStack(r.stderr));
     assert.ok(!r.stderr.includes('wrong-password'));

@@ -118,7 +118,8 @@ test('keypair-add imports a public key; keypair-delete removes; errors are per k
   assert.equal(noKey.code, 2);
   const del = await run('keypair-delete', 'laptop', 'ghost');
   assert.equal(del.code, 1);
-  assert.match(del.stderr, /^Key pair laptop deleted\.\nCannot delete key pair 'ghost': Keypair ghost not found for user \S+ \(HTTP 404, request req-[0-9a-f-]+\)\n$/);
+  assert.equal(del.stdout, 'Key pair laptop deleted.\n');
+  assert.match(del.stderr, /^Cannot delete key pair 'ghost': Keypair ghost not found for user \S+ \(HTTP 404, request req-[0-9a-f-]+\)\n$/);
   assert.deepEqual(fx.keypairs.map((k) => k.name), ['mykey', 'keypair-50ca852e-273f-4cdc-8949-45feba200837']);
 });
 

@@ -198,7 +198,7 @@ test("Glance's HTML and plain-text errors are shown as text, without markup, wit
   });
   const r = failed(await run('image-list'));
   const rid = fx.last('GET', '/image/v2/images')!.requestId!;
-  assert.match(r.stderr, /^ERROR \(http500\): The server has either erred or is incapable of performing the requested operation\. \(HTTP 500, request req-[0-9a-f-]+\)\n$/);
+  assert.match(r.stderr, /^ERROR \(InternalServerError\): The server has either erred or is incapable of performing the requested operation\. \(HTTP 500, request req-[0-9a-f-]+\)\n$/);
   assert.ok(r.stderr.includes(rid));
   assert.ok(!/<\/?(html|head|body|h1|title|br)/i.test(r.stderr), 'no HTML reaches the user');
 
@@ -210,7 +210,7 @@ test("Glance's HTML and plain-text errors are shown as text, without markup, wit
     contentType: 'text/plain; charset=UTF-8',
   });
   const p = failed(await run('image-list'));
-  assert.match(p.stderr, /^ERROR \(http400\): Invalid sort key: bogus \(HTTP 400, request req-[0-9a-f-]+\)\n$/);
+  assert.match(p.stderr, /^ERROR \(BadRequest\): Invalid sort key: bogus \(HTTP 400, request req-[0-9a-f-]+\)\n$/);
 });
 
 test("Glance's HTML 404 (image gone between lookup and DELETE): the detail line, not the status line", async (t) => {
@@ -225,19 +225,19 @@ test('Keystone and Neutron error bodies', async (t) => {
   const { fx, run } = await cloud(t);
   fx.fail({ method: 'POST', path: '/v3/auth/tokens', status: 503, body: keystoneErrorBody(503, 'Service Unavailable', 'The service is temporarily unavailable.') });
   const k = failed(await run('list'));
-  assert.equal(k.stderr, `ERROR (error): The service is temporarily unavailable. (HTTP 503, request ${fx.last('POST', '/v3/auth/tokens')!.requestId})\n`);
+  assert.equal(k.stderr, `ERROR (ServiceUnavailable): The service is temporarily unavailable. (HTTP 503, request ${fx.last('POST', '/v3/auth/tokens')!.requestId})\n`);
   assert.equal(fx.count('POST', '/v3/auth/tokens'), 1, 'a login is a POST: not retried');
 
   fx.fail({ method: 'GET', path: '/network/v2.0/networks', status: 500, body: { NeutronError: { type: 'HTTPInternalServerError', message: 'Request Failed: internal server error while processing your request.', detail: '' } } });
   const n = failed(await run('network-list'));
-  assert.equal(n.stderr, `ERROR (NeutronError): Request Failed: internal server error while processing your request. (HTTP 500, request ${fx.last('GET', '/network/v2.0/networks')!.requestId})\n`);
+  assert.equal(n.stderr, `ERROR (InternalServerError): Request Failed: internal server error while processing your request. (HTTP 500, request ${fx.last('GET', '/network/v2.0/networks')!.requestId})\n`);
 });
 
 test('a proxy answering 502/504 with an empty body: a plain reason, not a blank line', async (t) => {
   const { fx, run } = await cloud(t);
   fx.fail({ method: 'POST', path: '/v2.1/servers', status: 504 });
   const r = failed(await run(...BOOT));
-  assert.equal(r.stderr, `ERROR (http504): Gateway timeout (HTTP 504, request ${fx.last('POST', '/v2.1/servers')!.requestId})\n`);
+  assert.equal(r.stderr, `ERROR (GatewayTimeout): Gateway timeout (HTTP 504, request ${fx.last('POST', '/v2.1/servers')!.requestId})\n`);
 });
 
 test('nothing listening: "connection refused", exit 1, no stack', async (t) => {

@@ -39,7 +39,7 @@ test('backup with rotation 0 before 2.45: no Location header, so no image id, an
   const { fx, run } = await cloud(t);
   const r = ok(await run('--os-compute-api-version', '2.1', 'backup', 'new-server-test', 'gone', 'daily', '0'));
   assert.deepEqual(fx.actions('createBackup')[0]!.json, { createBackup: { name: 'gone', backup_type: 'daily', rotation: 0 } });
-  assert.equal(r.stdout, "Backup 'gone' of server new-server-test requested; Nova keeps the 0 newest daily backups of this server.\n");
+  assert.equal(r.stdout, "Backup 'gone' of server new-server-test requested; rotation 0: Nova then deletes every daily backup of this server, this one included.\n");
 });
 
 test('backup --wait: image queued -> saving -> active, server task done, rotation reported', async (t) => {
@@ -192,7 +192,8 @@ test('image-delete: protected images are refused without a request; deletes prun
   ok(await run('image-list'));
   const r = await run('image-delete', 'golden', 'nightly-1');
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, `Cannot delete image 'golden': it is protected\nImage nightly-1 (${BACKUP_OLD_ID}) deleted.\n`);
+  assert.equal(r.stderr, `Cannot delete image 'golden': it is protected\n`);
+  assert.equal(r.stdout, `Image nightly-1 (${BACKUP_OLD_ID}) deleted.\n`);
   assert.deepEqual(fx.requests.filter((x) => x.method === 'DELETE').map((x) => x.path), [`/image/v2/images/${BACKUP_OLD_ID}`]);
   assert.ok(!cacheLines(te, 'image-uuid-cache').includes(BACKUP_OLD_ID));
   assert.ok(cacheLines(te, 'image-uuid-cache').includes(GOLDEN_ID));
