@@ -35,7 +35,8 @@ export async function flavorNamesFor(managers: Managers, servers: Server[]): Pro
 }
 
 export function serverImageName(s: Server, names: Map<string, string>): string {
-  if (!s.imageId) return 'N/A (booted from volume)';
+  // Nova sends image "" for a volume-backed server; no image key at all (a down cell) means unknown.
+  if (!s.imageId) return s.raw.image === '' ? 'N/A (booted from volume)' : '';
   return names.get(s.imageId) ?? s.imageId;
 }
 
