@@ -21,7 +21,6 @@ project_name = service
 username = $1
 password = $SERVICE_PASSWORD
 region_name = RegionOne
-service_token_roles_required = true
 EOF
 }
 
@@ -281,9 +280,6 @@ heal_instance_info_cache_interval = -1
 use_stderr = true
 graceful_shutdown_timeout = 5
 
-[api]
-auth_strategy = keystone
-
 [wsgi]
 api_paste_config = $ETC/nova/api-paste.ini
 
@@ -342,7 +338,7 @@ EOF
   # nova-compute must not see any DB connection (pitfall 14).
   printf '%s\n' "$common" >"$ETC/nova/nova-compute.conf"
   uwsgi_ini nova-api 8774 /usr/bin/nova-api-wsgi 2 \
-    "OS_NOVA_CONFIG_DIR=$ETC/nova" "OS_NOVA_CONFIG_FILES=nova.conf"
+    "OS_NOVA_CONFIG_DIR=$ETC/nova"
 
   # -------------------------------------------------------- clouds.yaml
   cat >"$CLOUDS_YAML" <<EOF
@@ -371,7 +367,7 @@ clouds:
     interface: public
     identity_api_version: 3
 EOF
-  chmod 600 "$CLOUDS_YAML"
+  chmod 644 "$CLOUDS_YAML"
 
   # Helper entry points (copied so the running cloud does not depend on
   # where the repository is checked out).

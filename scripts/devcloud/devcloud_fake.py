@@ -26,6 +26,7 @@ from oslo_log import log as logging
 from nova.compute import power_state
 from nova.compute import vm_states
 from nova import context as nova_context
+from nova import exception
 from nova.image import glance
 from nova import objects
 from nova.virt import fake
@@ -101,3 +102,22 @@ class SnapshotUploadingFakeDriver(fake.FakeDriver):
                                 purge_props=False)
         LOG.info("devcloud: uploaded snapshot data to image %s", image_id,
                  instance=instance)
+
+    # The stock fake driver leaves the power state RUNNING through pause and suspend;
+    # a real hypervisor reports PAUSED / SUSPENDED, and clients show it.
+    def _set_power(self, instance, state):
+        if instance.uuid not in self.instances:
+            raise exception.InstanceNotFound(instance_id=instance.uuid)
+        self.instances[instance.uuid].state = state
+
+    def pause(self, instance):
+        self._set_power(instance, power_state.PAUSED)
+
+    def unpause(self, instance):
+        self._set_power(instance, power_state.RUNNING)
+
+    def suspend(self, context, instance):
+        self._set_power(instance, power_state.SUSPENDED)
+
+    def resume(self, context, instance, network_info, block_device_info=None):
+        self._set_power(instance, power_state.RUNNING)

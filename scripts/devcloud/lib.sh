@@ -136,7 +136,8 @@ start_service() {
   printf '===== %s devcloud starting %s\n' "$(date '+%F %T')" "$name" >>"$log"
   # Not a process-group leader (no job control in scripts), so setsid(1)
   # calls setsid() in this very process and execs: $! is the service's PID.
-  setsid "$@" >>"$log" 2>&1 </dev/null &
+  # fd 9 is the up/down lock: the services must not inherit it.
+  setsid "$@" >>"$log" 2>&1 </dev/null 9>&- &
   local pid=$! st
   st=$(proc_starttime "$pid") || { warn "$name exited at once"; return 1; }
   printf '%s %s\n' "$pid" "$st" >"$RUN/$name.pid"
@@ -208,7 +209,7 @@ status_line() {
   else
     state=down pid=-
   fi
-  [[ $port == - && $name == mariadb ]] && port="socket:$MYSQL_SOCK"
+  [[ $name == mariadb ]] && port=socket
   printf '%-15s %-5s port=%-6s pid=%-8s log=%s\n' "$name" "$state" "$port" "$pid" "$LOG/$name.log"
   [[ $state == up ]]
 }

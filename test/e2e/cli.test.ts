@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { cleanEnv, e2eEnabled, keystoneTokenRequests, novash, novashJson, openstackJson, skipReason, uniqueName, BIN } from './cloud.js';
+import { cleanEnv, e2eEnabled, keystoneCountingProxy, novash, novashAsync, novashJson, openstackJson, skipReason, uniqueName, BIN } from './cloud.js';
 
 type Row = Record<string, unknown>;
 type Record_ = Record<string, unknown>;
@@ -16,6 +16,8 @@ const env = cleanEnv();
 const serverName = `E2E Server ${uniqueName('cli')}`;
 const humanId = serverName.toLowerCase().replace(/\s+/g, '-');
 let serverId = '';
+/** Backups and snapshots outlive their server: remembered for the clean-up. */
+let imageOwnerId = '';
 const createdImages: string[] = [];
 
 function show(name: string): Record_ {
@@ -37,8 +39,8 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
     // Clean up even when a test failed half-way.
     if (serverId) novash(['delete', '--wait', serverId], env);
     for (const id of createdImages) novash(['image-delete', id], env);
-    if (serverId) {
-      for (const img of novashJson<Row[]>(['image-list', '--property', `instance_uuid=${serverId}`], env)) novash(['image-delete', String(img.ID)], env);
+    if (imageOwnerId) {
+      for (const img of novashJson<Row[]>(['image-list', '--property', `instance_uuid=${imageOwnerId}`], env)) novash(['image-delete', String(img.ID)], env);
     }
   });
 
@@ -61,6 +63,7 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
     assert.equal(r.code, 0, r.stderr);
     const s = JSON.parse(r.stdout) as Record_;
     serverId = String(s.id);
+    imageOwnerId = serverId;
     assert.equal(s.status, 'ACTIVE');
     assert.match(r.stderr, /boot .*ACTIVE/, 'progress was shown on stderr');
   });
@@ -94,9 +97,9 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
     ['stop', 'SHUTOFF', 'Shutdown'],
     ['start', 'ACTIVE', 'Running'],
     ['reboot', 'ACTIVE', 'Running'],
-    ['pause', 'PAUSED', ''],
+    ['pause', 'PAUSED', 'Paused'],
     ['unpause', 'ACTIVE', 'Running'],
-    ['suspend', 'SUSPENDED', ''],
+    ['suspend', 'SUSPENDED', 'Suspended'],
     ['resume', 'ACTIVE', 'Running'],
   ];
   for (const [action, status, power] of steps) {
@@ -104,8 +107,7 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
       ok([action, '--wait', humanId]);
       const s = show(serverId);
       assert.equal(s.status, status);
-      // The fake hypervisor models power on/off only; pause and suspend keep it 'Running'.
-      if (power) assert.equal(s['OS-EXT-STS:power_state'], power);
+      assert.equal(s['OS-EXT-STS:power_state'], power);
       assert.equal(s['OS-EXT-STS:task_state'], null);
     });
   }
@@ -187,19 +189,24 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
 });
 
 describe('tokens and permissions on the local cloud', { skip: e2eEnabled ? false : skipReason }, () => {
-  test('ten commands cost Keystone exactly one token request', () => {
-    const freshEnv = cleanEnv();
-    const start = keystoneTokenRequests();
-    assert.ok(start >= 0, 'the keystone log is readable');
-    const commands = [['flavor-list'], ['list'], ['image-list'], ['keypair-list'], ['limits'], ['flavor-show', 'm1.tiny'], ['availability-zone-list'], ['list', '--long'], ['image-show', 'tiny-image'], ['whoami']];
-    for (const c of commands) {
-      const r = novash(c, freshEnv);
-      assert.equal(r.code, 0, `${c.join(' ')}: ${r.stderr}`);
+  test('ten commands cost Keystone exactly one token request', async () => {
+    // Counted by a proxy in front of Keystone, not by trusting novash: the services' own logins
+    // land in Keystone's log too.
+    const proxy = await keystoneCountingProxy();
+    try {
+      const freshEnv: NodeJS.ProcessEnv = { ...cleanEnv(), OS_CLIENT_CONFIG_FILE: proxy.cloudsYaml };
+      const commands = [['flavor-list'], ['list'], ['image-list'], ['keypair-list'], ['limits'], ['flavor-show', 'm1.tiny'], ['availability-zone-list'], ['list', '--long'], ['image-show', 'tiny-image'], ['whoami']];
+      for (const c of commands) {
+        const r = await novashAsync(c, freshEnv);
+        assert.equal(r.code, 0, `${c.join(' ')}: ${r.stderr}`);
+      }
+      assert.equal(proxy.tokenRequests(), 1);
+      const tokens = join(freshEnv.NOVASH_CONFIG_DIR!, 'tokens.json');
+      assert.equal(statSync(tokens).mode & 0o777, 0o600);
+      assert.ok(!readFileSync(tokens, 'utf8').includes('devcloud-admin'), 'the password is not stored');
+    } finally {
+      await proxy.close();
     }
-    assert.equal(keystoneTokenRequests() - start, 1);
-    const tokens = join(freshEnv.NOVASH_CONFIG_DIR!, 'tokens.json');
-    assert.equal(statSync(tokens).mode & 0o777, 0o600);
-    assert.ok(!readFileSync(tokens, 'utf8').includes('devcloud-admin'), 'the password is not stored');
   });
 
   test('the demo user is refused an admin-only listing, with a clear message', () => {

@@ -1,6 +1,8 @@
 /** Shared by the end-to-end tests: where the local cloud is and how to run novash / openstack against it. */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +20,6 @@ export const ROOT = repoRoot();
 export const BIN = join(ROOT, 'bin', 'novash.js');
 export const DEVCLOUD_DIR = process.env.NOVASH_DEVCLOUD_DIR ?? '/var/lib/novash-devcloud';
 export const CLOUDS_YAML = join(DEVCLOUD_DIR, 'clouds.yaml');
-export const KEYSTONE_LOG = join(DEVCLOUD_DIR, 'log', 'keystone.log');
 
 /** A clean environment: our own state dirs, the devcloud's clouds.yaml, no inherited OS_* settings. */
 export function cleanEnv(stateDir = mkdtempSync(join(tmpdir(), 'novash-e2e-'))): NodeJS.ProcessEnv {
@@ -68,9 +69,43 @@ export function openstackJson<T = unknown>(args: string[], env: NodeJS.ProcessEn
   return JSON.parse(r.stdout) as T;
 }
 
-export function keystoneTokenRequests(): number {
-  if (!existsSync(KEYSTONE_LOG)) return -1;
-  return readFileSync(KEYSTONE_LOG, 'utf8').split('\n').filter((l) => l.includes('POST /v3/auth/tokens')).length;
+/** novash in a child process without blocking this one (the counting proxy lives here). */
+export function novashAsync(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud'): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, '--os-cloud', cloud, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/**
+ * A proxy in front of Keystone that counts token requests, with a clouds.yaml whose auth_url
+ * points at it (the catalog still sends everything else straight to the services).
+ */
+export async function keystoneCountingProxy(): Promise<{ cloudsYaml: string; tokenRequests: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  const server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url?.startsWith('/v3/auth/tokens')) count++;
+    const upstream = httpRequest({ host: '127.0.0.1', port: 5000, path: req.url, method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const dir = mkdtempSync(join(tmpdir(), 'novash-proxy-'));
+  const cloudsYaml = join(dir, 'clouds.yaml');
+  writeFileSync(cloudsYaml, readFileSync(CLOUDS_YAML, 'utf8').replaceAll('http://127.0.0.1:5000/v3', `http://127.0.0.1:${port}/v3`));
+  return {
+    cloudsYaml,
+    tokenRequests: () => count,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 export function uniqueName(prefix: string): string {
