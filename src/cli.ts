@@ -59,7 +59,17 @@ function runComplete(args: string[]): number {
   return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** Starts the interactive app; the launcher passes one so the one-shot bundle never holds Ink/React. */
+  launchApp?: (globals: Record<string, unknown>) => Promise<number>;
+}
+
+async function defaultLaunchApp(globals: Record<string, unknown>): Promise<number> {
+  const { runApp } = await import('../screens/run.js');
+  return runApp(globals);
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   if (argv[0] === '__complete') return runComplete(argv.slice(1));
   let debug = argv.includes('--debug');
   let timings: TimingRecorder | undefined;
@@ -82,8 +92,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       if (process.stdin.isTTY && process.stdout.isTTY) {
-        const { runApp } = await import('../screens/run.js');
-        return await runApp(globals);
+        return await (options.launchApp ?? defaultLaunchApp)(globals);
       }
       process.stderr.write(
         "novash: no command given, and this is not a terminal, so the interactive app cannot start.\n" +

@@ -1,7 +1,7 @@
 /**
  * Runs novash against a fixture server, two ways:
  * - `runMain`: src/cli.ts's main(argv) in this process (stdout/stderr captured, env swapped in);
- * - `runBin`: `node bin/novash.js` as a child process (the bundle, exactly what users run).
+ * - `runBin`: `node bin/novash.js` as a child process (dist/novash.cjs, exactly what users run).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
