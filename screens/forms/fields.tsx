@@ -1,0 +1,215 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { color } from '../theme.js';
+import { Table, type Column } from '../widgets/Table.js';
+import type { TextState } from './textEdit.js';
+
+/** Presentational pieces shared by the forms: the form owns the keyboard, these only draw. */
+
+export interface TextFieldProps {
+  label: string;
+  state: TextState;
+  focused: boolean;
+  labelWidth?: number;
+  width: number;
+  placeholder?: string;
+  /** Shown after the value, dimmed (e.g. "1..7" or "2.0 KiB"). */
+  note?: string;
+  error?: string;
+}
+
+function Label(props: { label: string; focused: boolean; width: number }): React.JSX.Element {
+  return (
+    <Text bold={props.focused} color={props.focused ? color('cyan') : undefined}>
+      {(props.focused ? '› ' : '  ') + props.label.padEnd(props.width)}
+    </Text>
+  );
+}
+
+export function TextField(props: TextFieldProps): React.JSX.Element {
+  const lw = props.labelWidth ?? 14;
+  const room = Math.max(8, props.width - lw - 4 - (props.note ? props.note.length + 2 : 0));
+  const { value } = props.state;
+  const cursor = Math.min(props.state.cursor, value.length);
+  const start = Math.max(0, cursor - room + 1);
+  const visible = value.slice(start, start + room);
+  const at = cursor - start;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        <Label label={props.label} focused={props.focused} width={lw} />
+        {props.focused ? (
+          <>
+            {visible.slice(0, at)}
+            <Text inverse>{visible[at] ?? ' '}</Text>
+            {visible.slice(at + 1)}
+            {!value && props.placeholder ? <Text dimColor>{props.placeholder}</Text> : null}
+          </>
+        ) : value ? (
+          visible
+        ) : (
+          <Text dimColor>{props.placeholder ?? ''}</Text>
+        )}
+        {props.note ? <Text dimColor>{`  ${props.note}`}</Text> : null}
+      </Text>
+      {props.error ? <FieldError text={props.error} indent={lw + 2} /> : null}
+    </Box>
+  );
+}
+
+export interface ChoiceFieldProps {
+  label: string;
+  options: string[];
+  index: number;
+  focused: boolean;
+  labelWidth?: number;
+  note?: string;
+  error?: string;
+}
+
+/** One of a few values, changed with Left/Right. */
+export function ChoiceField(props: ChoiceFieldProps): React.JSX.Element {
+  const lw = props.labelWidth ?? 14;
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        <Label label={props.label} focused={props.focused} width={lw} />
+        {props.options.map((o, i) => (
+          <Text key={i} inverse={props.focused && i === props.index} bold={i === props.index} dimColor={i !== props.index}>
+            {i === props.index ? `[${o}]` : ` ${o} `}
+          </Text>
+        ))}
+        {props.note ? <Text dimColor>{`  ${props.note}`}</Text> : null}
+      </Text>
+      {props.error ? <FieldError text={props.error} indent={lw + 2} /> : null}
+    </Box>
+  );
+}
+
+export function FieldError(props: { text: string; indent?: number }): React.JSX.Element {
+  return (
+    <Text color={color('red')} wrap="wrap">
+      {' '.repeat(props.indent ?? 2) + props.text}
+    </Text>
+  );
+}
+
+export type StepStatus = 'ok' | 'error' | 'todo';
+
+export interface StepBarProps {
+  steps: Array<{ title: string; status: StepStatus }>;
+  current: number;
+  width: number;
+}
+
+/** 1 Details ✓ › 2 Source › ...; narrow terminals get "Step 3/8 Flavor" and the marks. */
+export function StepBar(props: StepBarProps): React.JSX.Element {
+  const mark = (s: StepStatus) => (s === 'ok' ? '✓' : s === 'error' ? '✗' : '');
+  const full = props.steps.map((s, i) => `${i + 1} ${s.title}${mark(s.status) ? ' ' + mark(s.status) : ''}`).join(' › ');
+  if (full.length <= props.width - 2) {
+    return (
+      <Text wrap="truncate">
+        {props.steps.map((s, i) => (
+          <Text key={i}>
+            {i > 0 ? <Text dimColor>{' › '}</Text> : null}
+            <Text
+              bold={i === props.current}
+              inverse={i === props.current}
+              color={s.status === 'error' && i !== props.current ? color('red') : s.status === 'ok' && i !== props.current ? color('green') : undefined}
+            >
+              {`${i + 1} ${s.title}`}
+            </Text>
+            {mark(s.status) ? <Text color={color(s.status === 'ok' ? 'green' : 'red')}>{' ' + mark(s.status)}</Text> : null}
+          </Text>
+        ))}
+      </Text>
+    );
+  }
+  const cur = props.steps[props.current]!;
+  return (
+    <Text wrap="truncate">
+      <Text bold inverse>{`Step ${props.current + 1}/${props.steps.length} ${cur.title}`}</Text>
+      {props.steps[props.current + 1] ? <Text dimColor>{`  next: ${props.steps[props.current + 1]!.title}`}</Text> : null}
+      {'  '}
+      {props.steps.map((s, i) => (
+        <Text key={i} bold={i === props.current} color={s.status === 'error' ? color('red') : s.status === 'ok' ? color('green') : undefined}>
+          {`${i + 1}${mark(s.status) || '·'} `}
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+export interface FormFrameProps {
+  title: string;
+  width: number;
+  steps?: StepBarProps['steps'];
+  current?: number;
+  children: React.ReactNode;
+  /** One line under the body: what just happened or why a key did nothing. */
+  message?: { text: string; tone?: 'info' | 'error' | 'success' };
+  hints: string;
+}
+
+export function FormFrame(props: FormFrameProps): React.JSX.Element {
+  const tone = props.message?.tone ?? 'info';
+  return (
+    <Box flexDirection="column" width={props.width}>
+      <Text bold wrap="truncate">{props.title}</Text>
+      {props.steps ? <StepBar steps={props.steps} current={props.current ?? 0} width={props.width} /> : null}
+      <Box flexDirection="column" marginTop={props.steps ? 1 : 0}>{props.children}</Box>
+      {props.message ? (
+        <Text wrap="wrap" color={color(tone === 'error' ? 'red' : tone === 'success' ? 'green' : 'yellow')}>{props.message.text}</Text>
+      ) : null}
+      <Text dimColor wrap="truncate">{props.hints}</Text>
+    </Box>
+  );
+}
+
+export interface PickListProps<T> {
+  columns: Array<Column<T>>;
+  rows: T[];
+  cursor: number;
+  height: number;
+  width: number;
+  filter?: string;
+  filterable?: boolean;
+  disabledReason?: (row: T) => string | undefined;
+  /** The row currently chosen in the draft: marked with ●. */
+  picked?: (row: T) => boolean;
+  emptyText?: string;
+}
+
+/** A filterable table of choices, with the chosen row marked and unusable rows dimmed with their reason. */
+export function PickList<T>(props: PickListProps<T>): React.JSX.Element {
+  const columns: Array<Column<T>> = props.picked ? [{ key: '__picked', title: ' ', width: 1, value: (r) => (props.picked!(r) ? '●' : ' ') }, ...props.columns] : props.columns;
+  const tableHeight = Math.max(1, props.height - (props.filterable ? 1 : 0) - 2);
+  // The table fills its width, and a disabled row's reason is drawn after it: keep room for it.
+  let longest = 0;
+  if (props.disabledReason) for (const r of props.rows) longest = Math.max(longest, props.disabledReason(r)?.length ?? 0);
+  // ... but never squeeze the flexible columns (names) below 18 characters: the reason is cut instead
+  // (Enter on the row says it in full).
+  const fixed = columns.reduce((n, c) => n + (c.width ?? 18) + 1, 2);
+  const tableWidth = longest ? Math.min(props.width, Math.max(fixed, props.width - longest - 3)) : props.width;
+  return (
+    <Box flexDirection="column">
+      {props.filterable ? (
+        <Text wrap="truncate">
+          <Text dimColor>{'  filter: '}</Text>
+          {props.filter ? <Text>{props.filter}</Text> : <Text dimColor>type to filter</Text>}
+        </Text>
+      ) : null}
+      <Table columns={columns} rows={props.rows} cursor={props.cursor} height={tableHeight} width={tableWidth} disabledReason={props.disabledReason} emptyText={props.emptyText} />
+    </Box>
+  );
+}
+
+/** A key/value line of a review. */
+export function ReviewLine(props: { label: string; value: string; labelWidth?: number; color?: string }): React.JSX.Element {
+  return (
+    <Text wrap="truncate">
+      <Text dimColor>{'  ' + props.label.padEnd(props.labelWidth ?? 20)}</Text>
+      <Text color={props.color}>{props.value}</Text>
+    </Text>
+  );
+}

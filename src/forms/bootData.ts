@@ -1,0 +1,70 @@
+import type { Managers } from '../managers/index.js';
+import type { AvailabilityZone, Flavor, Image, Keypair, Limits, Network, SecurityGroup } from '../managers/types.js';
+import { describeError } from '../session/errors.js';
+
+/**
+ * Everything the boot form shows, fetched in parallel once (and again on Ctrl-R). Images and
+ * flavors are required; the rest degrade: no limits means no quota checks, no zones means "let
+ * Nova choose", no network service means no network or security group choices.
+ */
+export interface BootData {
+  images: Image[];
+  flavors: Flavor[];
+  limits?: Limits;
+  zones: AvailabilityZone[];
+  keypairs: Keypair[];
+  /** The catalog has a network service (Neutron). */
+  hasNetwork: boolean;
+  networks: Network[];
+  securityGroups: SecurityGroup[];
+  microversion?: string;
+  cloudName?: string;
+  /** What could not be loaded, as "what: why" lines (shown, not fatal). */
+  problems: string[];
+}
+
+async function settle<T>(what: string, p: Promise<T>, problems: string[]): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    problems.push(`${what}: ${describeError(err)}`);
+    return undefined;
+  }
+}
+
+export async function loadBootData(managers: Managers): Promise<BootData> {
+  const problems: string[] = [];
+  const [images, flavors, limits, zones, keypairs, hasNetwork, microversion, info] = await Promise.all([
+    managers.images.list({ sortKey: 'name', sortDir: 'asc' }),
+    managers.flavors.list(),
+    settle('limits (no quota checks)', managers.limits.get(), problems),
+    settle('availability zones', managers.zones.list(), problems),
+    settle('key pairs', managers.keypairs.list(), problems),
+    settle('network service', managers.networks.available(), problems),
+    settle('compute microversion', managers.session.computeMicroversion(), problems),
+    settle('session', managers.session.info(), problems),
+  ]);
+  let networks: Network[] = [];
+  let securityGroups: SecurityGroup[] = [];
+  if (hasNetwork) {
+    const [n, g] = await Promise.all([
+      settle('networks', managers.networks.list(), problems),
+      settle('security groups', managers.networks.securityGroups(info?.projectId), problems),
+    ]);
+    networks = (n ?? []).filter((x) => !x.external || x.shared);
+    securityGroups = g ?? [];
+  }
+  return {
+    images,
+    flavors: [...flavors].sort((a, b) => a.vcpus - b.vcpus || a.ram - b.ram || a.disk - b.disk || a.name.localeCompare(b.name)),
+    limits,
+    zones: (zones ?? []).filter((z) => z.available && z.name !== 'internal'),
+    keypairs: keypairs ?? [],
+    hasNetwork: hasNetwork === true,
+    networks,
+    securityGroups,
+    microversion,
+    cloudName: managers.session.config.cloudName,
+    problems,
+  };
+}
