@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveCloudConfig } from '../src/config/resolve.js';
 import { keystoneCountingProxy, novashAsync } from '../test/e2e/cloud.js';
 
 const root = (() => {
@@ -81,11 +82,18 @@ async function main(): Promise<void> {
   await bareRequest('/flavors/detail');
   const nf = bench('novash flavor-list', 'node', [...novash, 'flavor-list']);
   const of = bench('openstack flavor list', 'openstack', ['flavor', 'list'], { PATH: sysPath });
-  const vf = bench('nova flavor-list', 'nova', ['flavor-list'], { PATH: sysPath });
+  // novaclient reads no clouds.yaml: give it the same cloud as OS_* variables.
+  const cfg = resolveCloudConfig({ osCloud: 'devcloud' }, { env });
+  const novaEnv: NodeJS.ProcessEnv = {
+    PATH: sysPath, OS_CLOUD: '', OS_AUTH_URL: cfg.auth.authUrl, OS_USERNAME: cfg.auth.username, OS_PASSWORD: cfg.auth.password,
+    OS_PROJECT_NAME: cfg.auth.projectName, OS_USER_DOMAIN_NAME: cfg.auth.userDomainName ?? 'Default',
+    OS_PROJECT_DOMAIN_NAME: cfg.auth.projectDomainName ?? 'Default', OS_REGION_NAME: cfg.regionName,
+  };
+  const vf = bench('nova flavor-list', 'nova', ['flavor-list'], novaEnv);
   await bareRequest('/servers/detail');
   const nl = bench('novash list', 'node', [...novash, 'list']);
   const ol = bench('openstack server list', 'openstack', ['server', 'list'], { PATH: sysPath });
-  const vl = bench('nova list', 'nova', ['list'], { PATH: sysPath });
+  const vl = bench('nova list', 'nova', ['list'], novaEnv);
   bench('novash --version', 'node', [...novash, '--version']);
 
   // Token requests counted by a proxy in front of Keystone, for 10 runs from an empty token cache.
