@@ -1,6 +1,7 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
 import { color } from '../theme.js';
+import { useKeys } from '../hooks/useKeys.js';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -14,7 +15,7 @@ export interface ConfirmDialogProps {
 
 /** y / Enter confirms, n / Esc cancels. Destructive actions always pass through here. */
 export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (input === 'y' || input === 'Y' || key.return) props.onConfirm();
     else if (input === 'n' || input === 'N' || key.escape) props.onCancel();
   });

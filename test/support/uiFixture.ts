@@ -55,7 +55,11 @@ export interface UiOptions {
   /** Reuse a running fixture (several apps against one cloud). */
   fx?: FixtureServer;
   connect?: ConnectFn;
+  /** Sees the global options of every connection (start-up, switches). */
+  onConnect?: (globals: OptionValues) => void;
   history?: string[];
+  /** Use these state dirs (token cache, completion caches) instead of fresh ones. */
+  reuseState?: TestEnv;
 }
 
 export interface Ui {
@@ -83,7 +87,7 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 15));
 /** Starts the fixture cloud and the app on a fake terminal of 80x24 (or as asked). */
 export async function startUi(t: TestContext, opts: UiOptions = {}): Promise<Ui> {
   const fx = opts.fx ?? (await startFixtureServer(opts.fixture));
-  const te = makeEnv(fx);
+  const te = opts.reuseState ?? makeEnv(fx);
   const env: NodeJS.ProcessEnv = { ...te.env };
   for (const [k, v] of Object.entries(opts.env ?? {})) {
     if (v === undefined) delete env[k];
@@ -100,7 +104,12 @@ export async function startUi(t: TestContext, opts: UiOptions = {}): Promise<Ui>
   let finished: { code: number; error?: unknown } | undefined;
   let finish!: (r: { code: number; error?: unknown }) => void;
   const exit = new Promise<{ code: number; error?: unknown }>((resolve) => (finish = resolve));
-  const connect: ConnectFn = opts.connect ?? ((g, promptSecret) => createManagers(g, { promptSecret, env }));
+  const connect: ConnectFn =
+    opts.connect ??
+    ((g, promptSecret) => {
+      opts.onConnect?.(g);
+      return createManagers(g, { promptSecret, env });
+    });
   const instance = render(
     React.createElement(Root, {
       globals: opts.globals ?? {},
@@ -133,7 +142,7 @@ export async function startUi(t: TestContext, opts: UiOptions = {}): Promise<Ui>
   t.after(async () => {
     unmount();
     if (!opts.fx) await fx.close();
-    te.cleanup();
+    if (!opts.reuseState) te.cleanup();
   });
 
   const frame = () => strip(stdout.lastFrame() ?? '');
@@ -187,12 +196,12 @@ export async function startUi(t: TestContext, opts: UiOptions = {}): Promise<Ui>
   return ui;
 }
 
-/** A temp clouds.yaml with two clouds (the fixture as `fixture` and `other`), for switching tests. */
+/** A temp clouds.yaml with two clouds: the fixture as `fixture`, and `other` whose user Keystone refuses. */
 export function cloudsYamlFor(fx: FixtureServer, extra = ''): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'novash-clouds-'));
   const path = join(dir, 'clouds.yaml');
-  const entry = (name: string, password: string) =>
-    `  ${name}:\n    auth:\n      auth_url: ${fx.authUrl}\n      username: ${fx.options.username}\n      password: ${password}\n      project_name: ${fx.options.projectName}\n      user_domain_name: Default\n      project_domain_name: Default\n`;
-  writeFileSync(path, `clouds:\n${entry('fixture', fx.options.password)}${entry('other', 'wrong-password')}${extra}`);
+  const entry = (name: string, user: string, password: string) =>
+    `  ${name}:\n    auth:\n      auth_url: ${fx.authUrl}\n      username: ${user}\n      password: ${password}\n      project_name: ${fx.options.projectName}\n      user_domain_name: Default\n      project_domain_name: Default\n`;
+  writeFileSync(path, `clouds:\n${entry('fixture', fx.options.username, fx.options.password)}${entry('other', 'someone-else', 'wrong-password')}${extra}`);
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

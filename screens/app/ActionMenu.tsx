@@ -1,0 +1,29 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import type { Server } from '../../src/managers/types.js';
+import { actionsFor, type ServerAction } from '../servers/serverActions.js';
+import { color, statusColor } from '../theme.js';
+import { SelectList } from '../widgets/SelectList.js';
+
+/** A server's actions menu: only what makes sense in its state; a letter picks directly. */
+export function ActionMenu(props: { server: Server; height: number; onSelect: (a: ServerAction) => void; onCancel: () => void }): React.JSX.Element {
+  const { server } = props;
+  const actions = actionsFor(server);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={color('cyan')} paddingX={1} height={Math.min(props.height, Math.max(actions.length, 1) + 3)}>
+      <Text wrap="truncate">
+        <Text bold>{`Actions on ${server.name}`}</Text>
+        <Text color={statusColor(server.status)}>{`  ${server.status}`}</Text>
+        {server.taskState ? <Text color={color('yellow')}>{`  ${server.taskState}`}</Text> : null}
+        <Text dimColor>{`  ${server.id}`}</Text>
+      </Text>
+      <SelectList
+        items={actions.map((a) => ({ label: a.label, value: a.id, hotkey: a.hotkey, hint: a.confirm ? 'asks first' : undefined }))}
+        height={Math.min(props.height - 3, actions.length)}
+        onSelect={(id) => props.onSelect(actions.find((a) => a.id === id)!)}
+        onCancel={props.onCancel}
+        emptyText="Nothing can be done to this server in its current state."
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,114 @@
+import { Box, Text, type Key } from 'ink';
+import React, { useMemo } from 'react';
+import { makeFilter, type FieldAccessors } from '../../src/app/filter.js';
+import { useListCursor } from '../hooks/useListCursor.js';
+import { useViewState } from '../hooks/useViewState.js';
+import type { SortableColumn } from '../servers/serverColumns.js';
+import { color } from '../theme.js';
+import { ErrorPanel } from '../widgets/ErrorPanel.js';
+import { fitColumns } from '../widgets/fitColumns.js';
+import { Table } from '../widgets/Table.js';
+import { useApp, type ScreenProps } from './context.js';
+import { useKeys } from '../hooks/useKeys.js';
+
+export interface SortState {
+  column: string;
+  desc: boolean;
+}
+
+export interface ListScreenProps<T> extends ScreenProps {
+  title: string;
+  rows: readonly T[] | undefined;
+  loading: boolean;
+  error?: unknown;
+  columns: Array<SortableColumn<T>>;
+  keyOf: (row: T) => string;
+  filterFields?: FieldAccessors<T>;
+  haystack: (row: T) => string;
+  rowColor?: (row: T) => string | undefined;
+  onOpen?: (row: T) => void;
+  /** Screen keys beyond moving, sorting and opening; returns true when handled. */
+  onKey?: (input: string, key: Key, selected: T | undefined) => boolean | void;
+  onRefresh?: () => void;
+  /** Extra words on the title line (refresh state, all projects...). */
+  status?: React.ReactNode;
+  defaultSort?: SortState;
+  emptyText?: string;
+}
+
+function compare(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+/**
+ * A list screen: a title line with counts, sort and filter; a table that draws only the rows on
+ * screen; the cursor follows its row through refreshes. `s` sorts by the next column, `S` reverses.
+ */
+export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
+  const app = useApp();
+  const [sort, setSort] = useViewState<SortState>(props.entryKey, 'sort', props.defaultSort ?? { column: props.columns[0]!.key, desc: false });
+  const all = props.rows ?? [];
+  const fitted = useMemo(() => fitColumns(props.columns, props.width), [props.columns, props.width]);
+  // An unknown sort column keeps the order the rows came in (command results).
+  const sortCol = props.columns.find((c) => c.key === sort.column);
+  const sorted = useMemo(() => {
+    if (!sortCol) return all;
+    const keyed = all.map((row) => ({ row, v: sortCol.sortValue(row) }));
+    keyed.sort((a, b) => (sort.desc ? -1 : 1) * compare(a.v, b.v));
+    return keyed.map((k) => k.row);
+  }, [all, sortCol, sort.desc]);
+  const rows = useMemo(() => {
+    if (!props.filter.trim()) return sorted;
+    const test = makeFilter(props.filter, props.filterFields ?? {}, props.haystack);
+    return sorted.filter(test);
+  }, [sorted, props.filter, props.filterFields, props.haystack]);
+  const tableHeight = Math.max(1, props.height - 3);
+  const { cursor, selected } = useListCursor(rows, props.keyOf, { active: props.active, pageSize: tableHeight, entryKey: props.entryKey });
+
+  useKeys(
+    (input, key) => {
+      if (!app.keysFree()) return;
+      if (props.onKey?.(input, key, selected)) return;
+      if (key.return) {
+        if (selected && props.onOpen) props.onOpen(selected);
+      } else if (input === 's') {
+        const i = props.columns.findIndex((c) => c.key === sort.column);
+        setSort({ column: props.columns[(i + 1) % props.columns.length]!.key, desc: false });
+      } else if (input === 'S') {
+        setSort({ ...sort, desc: !sort.desc });
+      } else if (key.ctrl && input === 'r') {
+        props.onRefresh?.();
+      }
+    },
+    { isActive: props.active },
+  );
+
+  const columns = fitted.map((c) => (c.key === sortCol?.key ? { ...c, title: `${c.title}${sort.desc ? '▼' : '▲'}` } : c));
+  const count = props.rows === undefined ? '' : rows.length === all.length ? `${all.length}` : `${rows.length} of ${all.length}`;
+  return (
+    <Box flexDirection="column" height={props.height} overflow="hidden">
+      <Text wrap="truncate">
+        <Text bold color={color('cyan')}>{props.title}</Text>
+        {count ? ` (${count})` : ''}
+        {props.filter ? <Text color={color('yellow')}>{`  filter: ${props.filter}`}</Text> : null}
+        {props.status ? <Text>{'  '}{props.status}</Text> : null}
+      </Text>
+      {props.error && props.rows === undefined ? (
+        <ErrorPanel error={props.error} title={`Cannot load ${props.title.toLowerCase()}`} hint="Ctrl-R retry   Esc back   q quit" />
+      ) : props.rows === undefined ? (
+        <Text dimColor>{'  Loading…'}</Text>
+      ) : (
+        <Table
+          columns={columns}
+          rows={rows as T[]}
+          cursor={cursor}
+          height={tableHeight}
+          width={props.width}
+          rowColor={props.rowColor}
+          emptyText={props.filter ? `Nothing matches '${props.filter}' (Esc clears the filter).` : props.emptyText}
+        />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,59 @@
+import type { CommandResult } from '../../src/commands/types.js';
+
+/** Where the app is: one entry of the navigation stack. */
+export type Route =
+  | { screen: 'servers' }
+  | { screen: 'server'; id: string; name: string }
+  | { screen: 'flavors' }
+  | { screen: 'flavor'; id: string; name: string }
+  | { screen: 'images' }
+  | { screen: 'image'; id: string; name: string }
+  | { screen: 'keypairs' }
+  | { screen: 'keypair'; name: string }
+  | { screen: 'limits' }
+  | { screen: 'result'; title: string; result: CommandResult };
+
+export type ScreenName = Route['screen'];
+
+export interface NavEntry {
+  /** Unique per entry: keys the screen's remembered view state (cursor, scroll, tab). */
+  key: number;
+  route: Route;
+}
+
+const TITLES: Record<ScreenName, string> = {
+  servers: 'Servers',
+  server: 'Server',
+  flavors: 'Flavors',
+  flavor: 'Flavor',
+  images: 'Images',
+  image: 'Image',
+  keypairs: 'Key pairs',
+  keypair: 'Key pair',
+  limits: 'Limits',
+  result: 'Result',
+};
+
+export function crumb(route: Route): string {
+  switch (route.screen) {
+    case 'server':
+    case 'flavor':
+    case 'image':
+      return route.name || route.id;
+    case 'keypair':
+      return route.name;
+    case 'result':
+      return `:${route.title}`;
+    default:
+      return TITLES[route.screen];
+  }
+}
+
+/** Screens with a list that `/` filters. */
+export function isFilterable(route: Route): boolean {
+  return ['servers', 'flavors', 'images', 'keypairs'].includes(route.screen) || (route.screen === 'result' && route.result.kind === 'table');
+}
+
+export function isTopLevel(screen: ScreenName): boolean {
+  return ['servers', 'flavors', 'images', 'keypairs', 'limits'].includes(screen);
+}

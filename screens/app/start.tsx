@@ -1,0 +1,104 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'ink';
+import React from 'react';
+import { createManagers } from '../../src/commands/context.js';
+import type { OptionValues } from '../../src/commands/types.js';
+import { describeError } from '../../src/session/errors.js';
+import { stateDirs } from '../../src/util/paths.js';
+import { Root } from './Root.js';
+import type { ConnectFn } from './useConnection.js';
+
+const ENTER_ALT = '\u001B[?1049h\u001B[H\u001B[2J';
+const LEAVE_ALT = '\u001B[?25h\u001B[?1049l';
+
+/** --debug in the app: request logs go to a file, not over the screen. */
+function debugSink(globals: OptionValues): ((line: string) => void) | undefined {
+  if (globals.debug !== true) return undefined;
+  const dir = stateDirs().cache;
+  const file = join(dir, 'debug.log');
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    return undefined;
+  }
+  process.stderr.write(`novash: --debug: the app logs requests to ${file}\n`);
+  return (line) => {
+    try {
+      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      // a log is best effort
+    }
+  };
+}
+
+/**
+ * Runs the full-screen app on this terminal until q / Ctrl-C. The alternate screen is entered
+ * at start and always left (normal exit, a crash, a signal), so the shell comes back as it was.
+ */
+export async function startApp(globals: OptionValues): Promise<number> {
+  const stdout = process.stdout;
+  const debug = debugSink(globals);
+  const connect: ConnectFn = (g, promptSecret) => createManagers(g, { promptSecret, debug });
+  let left = false;
+  /** Gives the terminal back as it was: normal screen, cursor shown, no raw mode. Synchronous. */
+  const leave = () => {
+    if (left) return;
+    left = true;
+    try {
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
+    } catch {
+      // stdin already closed
+    }
+    stdout.write(LEAVE_ALT);
+  };
+  process.on('exit', leave);
+  stdout.write(ENTER_ALT);
+  // Ink erases its previous frame line by line: after a resize that no longer matches the screen,
+  // so start the next frame from a clean screen (this listener runs before Ink's own).
+  const onResize = () => stdout.write('\u001B[2J\u001B[H');
+  stdout.on('resize', onResize);
+
+  let finish!: (result: { code: number; error?: unknown }) => void;
+  const done = new Promise<{ code: number; error?: unknown }>((resolve) => (finish = resolve));
+  let instance: ReturnType<typeof render> | undefined;
+  // Runs before any other handler (the launcher's prints the message and exits at once): the
+  // terminal is restored first, so the message lands on the normal screen.
+  const onFatal = (error: unknown) => {
+    try {
+      instance?.unmount();
+    } catch {
+      // restoring the terminal matters more
+    }
+    leave();
+    finish({ code: 1, error });
+  };
+  process.prependListener('uncaughtException', onFatal);
+  process.prependListener('unhandledRejection', onFatal);
+  const onSignal = () => finish({ code: 130 });
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+
+  instance = render(<Root globals={globals} connect={connect} onExit={(code, error) => finish({ code, error })} />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
+  const result = await done;
+  try {
+    instance.unmount();
+    instance.cleanup();
+  } catch {
+    // the terminal is restored below whatever happened
+  }
+  stdout.off('resize', onResize);
+  leave();
+  process.off('exit', leave);
+  process.off('uncaughtException', onFatal);
+  process.off('unhandledRejection', onFatal);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGHUP', onSignal);
+  if (result.error !== undefined) {
+    process.stderr.write(`novash: the app stopped on an internal error: ${describeError(result.error)}\n`);
+  }
+  return result.code;
+}

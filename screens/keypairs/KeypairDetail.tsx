@@ -1,0 +1,48 @@
+import { Box, Text } from 'ink';
+import React from 'react';
+import { useApp, type ScreenProps } from '../app/context.js';
+import { useCachedAsync } from '../hooks/useCachedAsync.js';
+import { color } from '../theme.js';
+import { ErrorPanel } from '../widgets/ErrorPanel.js';
+import { ScrollText, type Line } from '../widgets/ScrollText.js';
+import { useKeys } from '../hooks/useKeys.js';
+
+/** Splits a long string into lines of at most `width` characters. */
+function chunks(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += width) out.push(text.slice(i, i + width));
+  return out.length ? out : [''];
+}
+
+/** One key pair, with its whole public key. */
+export function KeypairDetail(props: ScreenProps & { name: string }): React.JSX.Element {
+  const app = useApp();
+  const kp = useCachedAsync(`keypair:${props.name}`, () => app.managers.keypairs.get(props.name));
+  useKeys((input, key) => {
+    if (key.ctrl && input === 'r') kp.reload();
+  }, { isActive: props.active });
+  const k = kp.data;
+  const lines: Line[] = k
+    ? [
+        `  ${'type'.padEnd(12)} ${k.type}`,
+        `  ${'fingerprint'.padEnd(12)} ${k.fingerprint}`,
+        `  ${'user'.padEnd(12)} ${k.userId ?? '-'}`,
+        `  ${'created'.padEnd(12)} ${k.createdAt ?? '-'}`,
+        '',
+        { text: 'Public key', bold: true, color: color('cyan') },
+        ...chunks(k.publicKey ?? '', Math.max(20, props.width - 4)).map((l) => `  ${l}`),
+      ]
+    : [];
+  return (
+    <Box flexDirection="column" height={props.height} overflow="hidden">
+      <Text bold color={color('cyan')}>{`Key pair ${props.name}`}</Text>
+      {k ? (
+        <ScrollText lines={lines} height={props.height - 1} width={props.width} active={props.active} />
+      ) : kp.error ? (
+        <ErrorPanel error={kp.error} title="Cannot load the key pair" hint="Ctrl-R retry   Esc back" />
+      ) : (
+        <Text dimColor>Loading…</Text>
+      )}
+    </Box>
+  );
+}

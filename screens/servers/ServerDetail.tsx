@@ -1,0 +1,181 @@
+import { Box, Text } from 'ink';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { isSettled } from '../../src/app/serverFeed.js';
+import type { Server } from '../../src/managers/types.js';
+import { NotFoundError } from '../../src/session/errors.js';
+import { useApp, type ScreenProps } from '../app/context.js';
+import { useCachedAsync } from '../hooks/useCachedAsync.js';
+import { useListCursor } from '../hooks/useListCursor.js';
+import { useServers } from '../hooks/useServers.js';
+import { useViewState } from '../hooks/useViewState.js';
+import { color, statusColor } from '../theme.js';
+import { ErrorPanel } from '../widgets/ErrorPanel.js';
+import { ScrollText } from '../widgets/ScrollText.js';
+import { Table } from '../widgets/Table.js';
+import { fitColumns } from '../widgets/fitColumns.js';
+import { serverDetailLines } from './serverDetailLines.js';
+import { useKeys } from '../hooks/useKeys.js';
+
+const TABS = ['details', 'actions', 'console'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_TITLES: Record<Tab, string> = { details: 'Details', actions: 'Instance actions', console: 'Console log' };
+
+/** How many console lines to ask for: enough to scroll through, small enough to stay quick. */
+const CONSOLE_LINES = 2000;
+
+export interface ServerDetailProps extends ScreenProps {
+  id: string;
+  name: string;
+}
+
+/**
+ * One server: every field, its instance actions and its console log. The server comes from the
+ * live feed, so a reboot or a resize shows its progress here without a manual refresh.
+ */
+export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
+  const app = useApp();
+  const snap = useServers(app.feed);
+  const [tab, setTab] = useViewState<Tab>(props.entryKey, 'tab', 'details');
+  // Servers outside the feed (another project's, from a flavor's list) are fetched here.
+  const [own, setOwn] = useState<Server | undefined>(undefined);
+  const [gone, setGone] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(undefined);
+  const [tick, setTick] = useState(0);
+  const fromFeed = useMemo(() => app.feed.get(props.id), [snap.version, props.id]);
+  const server = fromFeed ?? own;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    app.managers.servers.get(props.id, controller.signal).then(
+      (s) => {
+        if (controller.signal.aborted) return;
+        setLoadError(undefined);
+        setGone(false);
+        if (app.feed.get(s.id)) app.feed.upsert(s);
+        else setOwn(s);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        if (err instanceof NotFoundError) setGone(true);
+        else setLoadError(err);
+      },
+    );
+    return () => controller.abort();
+  }, [props.id, tick]);
+
+  // A server the feed does not follow is polled here while it is moving.
+  useEffect(() => {
+    if (fromFeed || !own || (!own.taskState && !['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REBUILD', 'MIGRATING', 'REVERT_RESIZE'].includes(own.status))) return;
+    const t = setTimeout(() => setTick((n) => n + 1), 2000);
+    return () => clearTimeout(t);
+  }, [fromFeed, own]);
+
+  // The feed dropped it (DELETED): say so rather than showing a stale server.
+  const seenInFeed = useRef(false);
+  if (fromFeed) seenInFeed.current = true;
+  const deleted = gone || (seenInFeed.current && !fromFeed && !own);
+
+  const contentHeight = Math.max(3, props.height - 2);
+  useKeys(
+    (input, key) => {
+      if (!app.keysFree()) return;
+      const i = TABS.indexOf(tab);
+      if (input === '1' || input === '2' || input === '3') setTab(TABS[Number(input) - 1]!);
+      else if (key.tab && key.shift) setTab(TABS[(i + TABS.length - 1) % TABS.length]!);
+      else if (key.tab || key.rightArrow || input === 'l') setTab(TABS[(i + 1) % TABS.length]!);
+      else if (key.leftArrow || input === 'h') setTab(TABS[(i + TABS.length - 1) % TABS.length]!);
+      else if (input === 'a') {
+        if (app.readOnly) app.notify('Read-only: actions that change the cloud are disabled (--read-only).', 'error');
+        else if (server) app.openActions(server);
+      } else if (key.ctrl && input === 'r' && tab === 'details') setTick((n) => n + 1);
+    },
+    { isActive: props.active },
+  );
+
+  const title = (
+    <Text wrap="truncate">
+      <Text bold color={color('cyan')}>{`Server ${server?.name ?? props.name}`}</Text>
+      {server ? <Text color={statusColor(server.status)}>{`  ${server.status}`}</Text> : null}
+      {server?.taskState ? <Text color={color('yellow')}>{`  ${server.taskState}…`}</Text> : null}
+      {snap.watching.has(props.id) && server && !isSettled(server) ? <Text dimColor>  (following)</Text> : null}
+    </Text>
+  );
+  const tabs = (
+    <Text wrap="truncate">
+      {TABS.map((t, i) => (
+        <Text key={t} inverse={t === tab} bold={t === tab}>{` ${i + 1} ${TAB_TITLES[t]} `}</Text>
+      ))}
+    </Text>
+  );
+  let body: React.ReactNode;
+  if (deleted) {
+    body = <Text color={color('yellow')}>{`Server ${props.name || props.id} no longer exists (deleted). Esc goes back.`}</Text>;
+  } else if (!server) {
+    body = loadError ? <ErrorPanel error={loadError} title="Cannot load the server" hint="Ctrl-R retry   Esc back" /> : <Text dimColor>Loading…</Text>;
+  } else if (tab === 'details') {
+    body = (
+      <ScrollText
+        key="details"
+        lines={serverDetailLines(server, { imageNames: snap.imageNames, flavorNames: snap.flavorNames })}
+        height={contentHeight}
+        width={props.width}
+        active={props.active}
+      />
+    );
+  } else if (tab === 'actions') {
+    body = <InstanceActions server={server} active={props.active} height={contentHeight} width={props.width} entryKey={props.entryKey} />;
+  } else {
+    body = <ConsoleLog server={server} active={props.active} height={contentHeight} width={props.width} />;
+  }
+  return (
+    <Box flexDirection="column" height={props.height} overflow="hidden">
+      {title}
+      {tabs}
+      {body}
+    </Box>
+  );
+}
+
+function InstanceActions(props: { server: Server; active: boolean; height: number; width: number; entryKey: number }): React.JSX.Element {
+  const app = useApp();
+  const { server } = props;
+  // Reloaded whenever the server changes state (a new action shows up at once).
+  const actions = useCachedAsync(`actions:${server.id}`, () => app.managers.servers.instanceActions(server.id), [server.status, server.taskState]);
+  const rows = useMemo(() => [...(actions.data ?? [])].sort((a, b) => b.startTime.localeCompare(a.startTime)), [actions.data]);
+  const tableHeight = Math.max(1, props.height - 2);
+  const { cursor } = useListCursor(rows, (a) => a.requestId, { active: props.active, pageSize: tableHeight, entryKey: props.entryKey, name: 'actions-cursor' });
+  useKeys((input, key) => {
+    if (key.ctrl && input === 'r') actions.reload();
+  }, { isActive: props.active });
+  if (actions.error && !actions.data) return <ErrorPanel error={actions.error} title="Cannot load the instance actions" hint="Ctrl-R retry" />;
+  if (!actions.data) return <Text dimColor>Loading…</Text>;
+  const columns = fitColumns(
+    [
+      { key: 'action', title: 'Action', min: 10, grow: 1, max: 20, value: (a: (typeof rows)[number]) => a.action },
+      { key: 'start', title: 'Started', min: 19, max: 26, grow: 1, value: (a) => a.startTime.replace('T', ' ').replace(/\.\d+/, '') },
+      { key: 'message', title: 'Message', min: 6, grow: 2, value: (a) => a.message ?? '' },
+      { key: 'request', title: 'Request ID', min: 12, grow: 1, max: 44, priority: 5, value: (a) => a.requestId },
+    ],
+    props.width,
+  );
+  return <Table columns={columns} rows={rows} cursor={cursor} height={tableHeight} width={props.width} emptyText="No actions recorded." />;
+}
+
+function ConsoleLog(props: { server: Server; active: boolean; height: number; width: number }): React.JSX.Element {
+  const app = useApp();
+  const log = useCachedAsync(`console:${props.server.id}`, () => app.managers.servers.consoleOutput(props.server.id, CONSOLE_LINES));
+  useKeys((input, key) => {
+    if (key.ctrl && input === 'r') log.reload();
+  }, { isActive: props.active });
+  if (log.error && log.data === undefined) {
+    return <ErrorPanel error={log.error} title="Cannot read the console log" hint="Ctrl-R retry" />;
+  }
+  if (log.data === undefined) return <Text dimColor>Loading…</Text>;
+  const lines = log.data.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+  return (
+    <Box flexDirection="column">
+      <ScrollText lines={log.data ? lines : []} height={props.height - 1} width={props.width} active={props.active} follow emptyText="The console log is empty." />
+      <Text dimColor>{log.loading ? 'reading…' : 'Ctrl-R reads it again'}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,364 @@
+import type { Managers } from '../managers/index.js';
+import { flavorNamesFor, imageNamesFor } from '../managers/nameLookup.js';
+import type { Server } from '../managers/types.js';
+import { NotFoundError } from '../session/errors.js';
+
+/** What the servers screen shows at one moment: replaced (never mutated) on every change. */
+export interface FeedSnapshot {
+  /** Every known server, in the order first seen (screens sort). */
+  servers: readonly Server[];
+  /** Bumped on every change. */
+  version: number;
+  /** The first full list is still loading. */
+  loading: boolean;
+  /** A request (list or poll) is in flight. */
+  refreshing: boolean;
+  /** The last failure: of the full list when there is no data, else of a background refresh. */
+  error?: unknown;
+  /** When the data last came back from Nova. */
+  lastUpdated?: number;
+  allTenants: boolean;
+  imageNames: ReadonlyMap<string, string>;
+  flavorNames: ReadonlyMap<string, string>;
+  /** Servers being followed closely after an action (polled every second or so). */
+  watching: ReadonlySet<string>;
+}
+
+export interface ServerFeedOptions {
+  /** Background refresh period (ms). */
+  intervalMs?: number;
+  /** Refresh period while some server is being watched after an action (ms). */
+  fastIntervalMs?: number;
+  /** Slack subtracted from changes-since, for clock skew and changes made during a poll (ms). */
+  overlapMs?: number;
+  /** How long a watched server is followed at most (ms). */
+  watchTimeoutMs?: number;
+  now?: () => number;
+}
+
+/** A server in one of these states (or with a task state) is still moving. */
+const MOVING = new Set(['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REVERT_RESIZE', 'REBUILD', 'MIGRATING', 'PASSWORD', 'RESCUE_PENDING']);
+
+export function isSettled(s: Server): boolean {
+  return !s.taskState && !MOVING.has(s.status);
+}
+
+function sameServer(a: Server, b: Server): boolean {
+  return a.updated === b.updated && a.status === b.status && a.taskState === b.taskState && a.powerState === b.powerState &&
+    JSON.stringify(a.raw) === JSON.stringify(b.raw);
+}
+
+/**
+ * The live server list of the app: one full list, then every few seconds one small
+ * `changes-since` request whose answer is merged in (changed rows replaced, DELETED ones dropped).
+ * An idle refresh of 10,000 servers costs one request with an empty answer.
+ */
+export class ServerFeed {
+  private readonly byId = new Map<string, Server>();
+  private snapshot: FeedSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private watchTimer?: ReturnType<typeof setTimeout>;
+  private controller?: AbortController;
+  private generation = 0;
+  private lastPollStart?: number;
+  private inFlight?: Promise<void>;
+  private started = false;
+  private stopped = false;
+  private readonly watched = new Map<string, { since: number }>();
+  private readonly imageNames = new Map<string, string>();
+  private readonly imageLookups = new Set<string>();
+  private flavorNames = new Map<string, string>();
+  private flavorLookupDone = false;
+  private readonly opts: Required<ServerFeedOptions>;
+
+  constructor(private readonly managers: Managers, options: ServerFeedOptions = {}) {
+    this.opts = {
+      intervalMs: options.intervalMs ?? 5000,
+      fastIntervalMs: options.fastIntervalMs ?? 1000,
+      overlapMs: options.overlapMs ?? 5000,
+      watchTimeoutMs: options.watchTimeoutMs ?? 10 * 60_000,
+      now: options.now ?? Date.now,
+    };
+    this.snapshot = {
+      servers: [], version: 0, loading: true, refreshing: false, allTenants: false,
+      imageNames: this.imageNames, flavorNames: this.flavorNames, watching: new Set(),
+    };
+  }
+
+  // --- store interface (useSyncExternalStore) ---
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): FeedSnapshot => this.snapshot;
+
+  private emit(patch: Partial<FeedSnapshot> = {}, serversChanged = false): void {
+    this.snapshot = {
+      ...this.snapshot,
+      ...patch,
+      servers: serversChanged ? [...this.byId.values()] : this.snapshot.servers,
+      version: this.snapshot.version + 1,
+      imageNames: serversChanged || patch.imageNames ? new Map(this.imageNames) : this.snapshot.imageNames,
+      flavorNames: this.flavorNames,
+      watching: new Set(this.watched.keys()),
+    };
+    for (const l of [...this.listeners]) l();
+  }
+
+  get(id: string): Server | undefined {
+    return this.byId.get(id);
+  }
+
+  // --- life cycle ---
+
+  /** Starts the first full list and the background refresh (once). */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    void this.reload();
+  }
+
+  /** Stops every timer and cancels the request in flight (the screen went away). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.timer = undefined;
+    this.watchTimer = undefined;
+    this.controller?.abort();
+    this.listeners.clear();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.poll();
+    }, this.opts.intervalMs);
+    this.timer.unref?.();
+  }
+
+  private scheduleWatch(): void {
+    if (this.stopped || this.watchTimer || this.watched.size === 0) return;
+    this.watchTimer = setTimeout(() => {
+      this.watchTimer = undefined;
+      void this.pollWatched().finally(() => this.scheduleWatch());
+    }, this.opts.fastIntervalMs);
+    this.watchTimer.unref?.();
+  }
+
+  /** One GET per watched server (usually one): a moving server shows each step within a second. */
+  private async pollWatched(): Promise<void> {
+    const ids = [...this.watched.keys()];
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          await this.refreshOne(id);
+        } catch {
+          // A failed look is retried on the next tick; the background refresh reports errors.
+        }
+      }),
+    );
+    this.expireWatches();
+    if (ids.some((id) => !this.watched.has(id))) this.emit();
+  }
+
+  /** A full list (start-up, Ctrl-R, all-tenants toggled): replaces everything. */
+  reload(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const gen = ++this.generation;
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const pollStart = this.opts.now();
+    this.emit({ refreshing: true, loading: this.snapshot.loading });
+    let run: Promise<void> | undefined = undefined;
+    run = (async () => {
+      try {
+        const servers = await this.managers.servers.list({ allTenants: this.snapshot.allTenants }, { signal: controller.signal });
+        if (gen !== this.generation || this.stopped) return;
+        this.byId.clear();
+        for (const s of servers) this.byId.set(s.id, s);
+        this.lastPollStart = pollStart;
+        this.emit({ loading: false, refreshing: false, error: undefined, lastUpdated: this.opts.now() }, true);
+        await this.lookupNames(servers);
+      } catch (err) {
+        if (gen !== this.generation || this.stopped) return;
+        this.emit({ loading: false, refreshing: false, error: err });
+      } finally {
+        if (this.inFlight === run) this.inFlight = undefined;
+        if (gen === this.generation) this.schedule();
+      }
+    })();
+    this.inFlight = run;
+    return run;
+  }
+
+  /** One `changes-since` request, merged in. Falls back to a full list when none succeeded yet. */
+  async poll(): Promise<void> {
+    if (this.stopped) return;
+    if (this.lastPollStart === undefined) return this.reload();
+    if (this.inFlight) {
+      // A list is already on its way: its answer is at least as fresh.
+      await this.inFlight;
+      return;
+    }
+    const gen = this.generation;
+    const controller = new AbortController();
+    this.controller = controller;
+    const pollStart = this.opts.now();
+    const since = new Date(this.lastPollStart - this.opts.overlapMs).toISOString();
+    let run: Promise<void> | undefined = undefined;
+    run = (async () => {
+      try {
+        const changed = await this.managers.servers.list(
+          { changesSince: since, allTenants: this.snapshot.allTenants },
+          { signal: controller.signal },
+        );
+        if (gen !== this.generation || this.stopped) return;
+        this.lastPollStart = pollStart;
+        const changedAny = this.merge(changed);
+        this.expireWatches();
+        if (changedAny || this.snapshot.error) this.emit({ error: undefined, lastUpdated: this.opts.now() }, changedAny);
+        else this.snapshot = { ...this.snapshot, lastUpdated: this.opts.now() };
+        if (changedAny) await this.lookupNames(changed);
+      } catch (err) {
+        if (gen !== this.generation || this.stopped) return;
+        this.emit({ error: err });
+      } finally {
+        if (this.inFlight === run) this.inFlight = undefined;
+        if (gen === this.generation) this.schedule();
+      }
+    })();
+    this.inFlight = run;
+    return run;
+  }
+
+  /** Merges changed servers; returns whether anything visible changed. */
+  private merge(changed: Server[]): boolean {
+    let any = false;
+    const gone: string[] = [];
+    const added: Server[] = [];
+    for (const s of changed) {
+      const old = this.byId.get(s.id);
+      if (s.status === 'DELETED') {
+        if (old) {
+          this.byId.delete(s.id);
+          any = true;
+        }
+        gone.push(s.id);
+        this.watched.delete(s.id);
+        continue;
+      }
+      if (!old) added.push(s);
+      if (!old || !sameServer(old, s)) {
+        this.byId.set(s.id, s);
+        any = true;
+      }
+    }
+    // Keep the completion caches in step with what the app has seen.
+    if (!this.snapshot.allTenants) {
+      if (added.length) this.managers.cache.add('server', added);
+      if (gone.length) this.managers.cache.remove('server', gone);
+    }
+    return any;
+  }
+
+  /** Puts one server in (a detail fetch saw it), or takes it out when Nova no longer has it. */
+  upsert(server: Server): void {
+    const old = this.byId.get(server.id);
+    if (old && sameServer(old, server)) return;
+    this.byId.set(server.id, server);
+    this.emit({}, true);
+    void this.lookupNames([server]);
+  }
+
+  remove(id: string): void {
+    this.watched.delete(id);
+    if (this.byId.delete(id)) this.emit({}, true);
+  }
+
+  /** Follows a server closely after an action (a GET a second) until it settles, so the change shows at once. */
+  watch(id: string): void {
+    this.watched.set(id, { since: this.opts.now() });
+    this.emit();
+    // Nova has usually set the task state by the time it answered the action: look now.
+    void this.pollWatched().finally(() => this.scheduleWatch());
+  }
+
+  /** A refresh as soon as possible (after a command that changed something). */
+  pollSoon(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.poll();
+  }
+
+  private expireWatches(): void {
+    const now = this.opts.now();
+    for (const [id, w] of this.watched) {
+      const s = this.byId.get(id);
+      const minFollow = Math.min(3000, this.opts.fastIntervalMs * 3);
+      if (now - w.since > this.opts.watchTimeoutMs) this.watched.delete(id);
+      else if (!s) {
+        if (now - w.since > minFollow) this.watched.delete(id);
+      } else if (isSettled(s) && now - w.since > minFollow) this.watched.delete(id);
+    }
+  }
+
+  /** Fetches one server now (detail screen): merges it, or drops it when Nova says 404. */
+  async refreshOne(id: string, signal?: AbortSignal): Promise<Server | undefined> {
+    try {
+      const s = await this.managers.servers.get(id, signal);
+      this.upsert(s);
+      return s;
+    } catch (err) {
+      if (err instanceof NotFoundError) {
+        this.remove(id);
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  setAllTenants(on: boolean): void {
+    if (this.snapshot.allTenants === on) return;
+    this.byId.clear();
+    this.lastPollStart = undefined;
+    this.emit({ allTenants: on, loading: true }, true);
+    void this.reload();
+  }
+
+  /** Image names in one Glance request per 40 unknown ids; flavor names once, only before 2.47. */
+  private async lookupNames(servers: Server[]): Promise<void> {
+    const unknown = servers.filter((s) => s.imageId && !this.imageNames.has(s.imageId) && !this.imageLookups.has(s.imageId));
+    let changed = false;
+    if (unknown.length) {
+      for (const s of unknown) this.imageLookups.add(s.imageId!);
+      const names = await imageNamesFor(this.managers, unknown);
+      for (const [id, name] of names) this.imageNames.set(id, name);
+      changed = names.size > 0;
+    }
+    if (!this.flavorLookupDone && servers.some((s) => !s.flavor.name && s.flavor.id)) {
+      this.flavorLookupDone = true;
+      this.flavorNames = await flavorNamesFor(this.managers, servers);
+      changed = changed || this.flavorNames.size > 0;
+    }
+    if (changed && !this.stopped) this.emit({ imageNames: this.imageNames });
+  }
+
+  /** Names learnt elsewhere (the images screen) fill in the servers' image column. */
+  learnImageNames(images: Array<{ id: string; name: string }>): void {
+    let changed = false;
+    for (const i of images) {
+      if (this.imageNames.get(i.id) !== i.name) {
+        this.imageNames.set(i.id, i.name);
+        changed = true;
+      }
+    }
+    if (changed) this.emit({ imageNames: this.imageNames });
+  }
+}
