@@ -207,15 +207,21 @@ export function App(props: AppProps): React.JSX.Element {
     (outcome: FormOutcome) => {
       setOverlay(null);
       if (outcome.kind === 'server') {
+        // The form followed the server to its end state: open its detail (unless it is already open).
         feed.watch(outcome.serverId);
         void feed.pollSoon();
-        notify(`Server ${outcome.serverId}: request accepted; the list follows its state.`, 'success');
+        const top = stackRef.current[stackRef.current.length - 1]!.route;
+        if (!(top.screen === 'server' && top.id === outcome.serverId)) {
+          navigate({ screen: 'server', id: outcome.serverId, name: feed.get(outcome.serverId)?.name ?? '' });
+        }
       } else if (outcome.kind === 'image') {
+        // A backup or snapshot is active: show it in the images list.
         dataCache.delete('images');
-        notify(`Image ${outcome.imageId} requested; see :images.`, 'success');
+        jumpTo('images');
+        notify(`Image ${outcome.imageId} is active.`, 'success');
       }
     },
-    [feed, notify, dataCache],
+    [feed, notify, dataCache, navigate, jumpTo],
   );
 
   // --- switching cloud and project ---
