@@ -55,8 +55,8 @@ export const SERVER_ACTIONS: ServerAction[] = [
     id: 'resize-revert', label: 'Revert resize', hotkey: 'v', applies: is('VERIFY_RESIZE'),
     confirm: (s) => `Revert the resize of server ${who(s)}? It goes back to its old flavor.`, run: (m, s) => m.servers.revertResize(s.id),
   },
-  { id: 'rebuild', label: 'Rebuild… (pick an image)', hotkey: 'b', applies: (s) => is('ACTIVE', 'SHUTOFF', 'ERROR')(s) && idle(s), form: 'rebuild' },
-  { id: 'backup', label: 'Backup…', hotkey: 'k', applies: (s) => is('ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED')(s) && idle(s), form: 'backup' },
+  { id: 'rebuild', label: 'Rebuild… (pick an image)', hotkey: 'e', applies: (s) => is('ACTIVE', 'SHUTOFF', 'ERROR')(s) && idle(s), form: 'rebuild' },
+  { id: 'backup', label: 'Backup…', hotkey: 'b', applies: (s) => is('ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED')(s) && idle(s), form: 'backup' },
   { id: 'snapshot', label: 'Snapshot…', hotkey: 'n', applies: (s) => is('ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED')(s) && idle(s), form: 'snapshot' },
   {
     id: 'delete', label: 'Delete', hotkey: 'd', applies: () => true,

@@ -50,7 +50,8 @@ export async function waitForServer(
   for (;;) {
     const s = await managers.servers.get(id, options.signal);
     const secs = Math.round((Date.now() - started) / 1000);
-    progress.update(`${label}: ${describeServerState(s)} (${secs}s)`);
+    // The end state is reported once, by done(); updates are for the states on the way.
+    if (!done(s)) progress.update(`${label}: ${describeServerState(s)} (${secs}s)`);
     if (s.status === 'ERROR' && !done(s)) {
       progress.done();
       throw new WaitError(`${label}: server went to ERROR${s.fault ? `: ${s.fault.message}` : ''}`);
@@ -117,7 +118,7 @@ export async function waitForImage(managers: Managers, id: string, label: string
       }
       throw err;
     }
-    progress.update(`${label}: image ${describeImageState(img)} (${Math.round((Date.now() - started) / 1000)}s)`);
+    if (img.status !== 'active') progress.update(`${label}: image ${describeImageState(img)} (${Math.round((Date.now() - started) / 1000)}s)`);
     if (img.status === 'active') {
       progress.done(`${label}: image ${describeImageState(img)}`);
       return img;
