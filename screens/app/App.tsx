@@ -112,6 +112,7 @@ export function App(props: AppProps): React.JSX.Element {
   const [candidates, setCandidates] = useState<CandidateList | undefined>(undefined);
   const viewStore = useRef(new Map<string, unknown>()).current;
   const dataCache = useRef(new Map<string, unknown>()).current;
+  const [dataEpoch, setDataEpoch] = useState(0);
 
   // Tab should know flavor and image names before their screens were opened.
   useEffect(() => {
@@ -195,8 +196,8 @@ export function App(props: AppProps): React.JSX.Element {
   );
 
   const api: AppApi = useMemo(
-    () => ({ managers, feed, info: props.info, readOnly, isAdmin, navigate, back, openActions, openForm, notify, viewStore, dataCache, keysFree }),
-    [managers, feed, props.info, readOnly, isAdmin, navigate, back, openActions, openForm, notify, viewStore, dataCache, keysFree],
+    () => ({ managers, feed, info: props.info, readOnly, isAdmin, navigate, back, openActions, openForm, notify, viewStore, dataCache, dataEpoch, keysFree }),
+    [managers, feed, props.info, readOnly, isAdmin, navigate, back, openActions, openForm, notify, viewStore, dataCache, dataEpoch, keysFree],
   );
 
   // --- server actions (from the menu) ---
@@ -217,6 +218,7 @@ export function App(props: AppProps): React.JSX.Element {
       } else if (outcome.kind === 'image') {
         // A backup or snapshot is active: show it in the images list.
         dataCache.delete('images');
+        setDataEpoch((e) => e + 1);
         jumpTo('images');
         notify(`Image ${outcome.imageId} is active.`, 'success');
       }

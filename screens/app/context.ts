@@ -25,6 +25,8 @@ export interface AppApi {
   viewStore: Map<string, unknown>;
   /** Last data of each list, shown at once when a screen comes back while it reloads. */
   dataCache: Map<string, unknown>;
+  /** Bumped when the cloud changed under the lists (a form made an image): open screens reload. */
+  dataEpoch: number;
   /** The screen owns the keyboard right now (no overlay opened since the last render). */
   keysFree(): boolean;
 }

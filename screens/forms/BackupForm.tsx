@@ -1,12 +1,10 @@
-import { Box, useStdout } from 'ink';
-import React, { useEffect, useMemo, useRef } from 'react';
+import React, { useMemo } from 'react';
 import { sizeText } from '../../src/commands/images.js';
 import { BACKUP_TYPES, backupCommandLine, backupTypeOf, newBackupDraft, parseRotation, validateBackup, type BackupDraft } from '../../src/forms/backupDraft.js';
 import { refFor } from '../../src/forms/commandLine.js';
 import { defaultBackupName } from '../../src/forms/names.js';
 import { describeRotation, rotationPreview } from '../../src/forms/rotation.js';
-import { SubmitOnce } from '../../src/forms/submitOnce.js';
-import { watchImage, type ImageWatchState } from '../../src/forms/watch.js';
+import { watchImage } from '../../src/forms/watch.js';
 import type { Image, Server } from '../../src/managers/types.js';
 import { describeError } from '../../src/session/errors.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -14,15 +12,16 @@ import { color, statusColor } from '../theme.js';
 import { ConfirmDialog } from '../widgets/ConfirmDialog.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
-import { copyToTerminal } from './clipboard.js';
-import { ChoiceField, FormFrame, PickList, TextField, type StepStatus } from './fields.js';
-import { ScrollLines, wrapText, type FormLine } from './lines.js';
-import { filterRows, listKey, type ListState } from './listNav.js';
-import { RefusedView, UnknownView, unknownHints, type CheckState } from './outcome.js';
+import { ChoiceField, FormFrame, PickList, STEP_KEYS, TextField, type StepStatus } from './fields.js';
+import { commandLines, reviewLine, ScrollLines, scrollKey, wrappedLines, type FormLine } from './lines.js';
+import { filterRows, pickKey, type ListState } from './listNav.js';
+import { inRequest, RequestView } from './outcome.js';
 import { ImageProgress } from './progressViews.js';
-import { useFormKeys, useMounted, useStore } from './store.js';
-import { editText } from './textEdit.js';
+import { useFormKeys } from './store.js';
+import { editDraftField, fieldKey, textOf } from './textEdit.js';
 import type { FormHostProps } from './types.js';
+import { useFollow, useForm } from './useForm.js';
+import { useImageRequest, type ImageRequestFields } from './useImageRequest.js';
 
 /**
  * The backup form (createBackup): Server (when not given), Details (name, type, rotation), Review
@@ -36,7 +35,7 @@ type Phase = 'edit' | 'confirm' | 'sending' | 'refused' | 'unknown' | 'progress'
 type TextKey = 'name' | 'customType' | 'rotation';
 type FieldKey = TextKey | 'type';
 
-interface BackupState {
+interface BackupState extends ImageRequestFields {
   server?: Server;
   draft: BackupDraft;
   /** The user typed a name: a new server pick does not replace it with the default. */
@@ -47,12 +46,7 @@ interface BackupState {
   serverList: ListState;
   visited: Step[];
   reviewTop: number;
-  message?: { text: string; tone?: 'info' | 'error' | 'success' };
   phase: Phase;
-  error?: unknown;
-  check: CheckState;
-  imageId?: string;
-  watch?: ImageWatchState;
 }
 
 const STEP_TITLES: Record<Step, string> = { server: 'Server', details: 'Details', review: 'Review' };
@@ -65,7 +59,7 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   const { managers } = props;
   const now = props.now ?? (() => new Date());
   const steps: Step[] = props.server ? ['details', 'review'] : ['server', 'details', 'review'];
-  const { state, get, update } = useStore<BackupState>(() => {
+  const form = useForm<BackupState, typeof props>(props, () => {
     const draft = newBackupDraft(props.server?.name ?? 'server', now());
     return {
       server: props.server,
@@ -81,11 +75,7 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
       check: { kind: 'none' },
     };
   });
-  const guard = useRef(new SubmitOnce<{ imageId?: string }>());
-  const mounted = useMounted();
-  const propsRef = useRef(props);
-  propsRef.current = props;
-  const { stdout } = useStdout();
+  const { state, get, update, width, bodyHeight, close } = form;
 
   const servers = useAsync<Server[]>(() => (props.server ? Promise.resolve([]) : managers.servers.list()), [managers, props.server]);
   const serverId = state.server?.id;
@@ -97,8 +87,6 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   );
   const cloudName = managers.session.config.cloudName;
 
-  const width = Math.max(40, props.width);
-  const bodyHeight = Math.max(6, props.height - 6);
   const errors = useMemo(() => validateBackup(state.draft), [state.draft]);
   const serverRows = (s: BackupState) => filterRows(servers.data ?? [], s.serverList.filter, (x) => `${x.name} ${x.id} ${x.status}`);
   const serverRef = (s: Server) => (servers.data?.length ? refFor(servers.data, s.id) : s.id);
@@ -111,73 +99,34 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
       return { ...x, step: next, field: 0, reviewTop: 0, visited: x.visited.includes(x.step) ? x.visited : [...x.visited, x.step], message: undefined };
     });
 
-  const follow = (imageId: string | undefined) => update((x) => ({ ...x, phase: 'progress', imageId, watch: { phase: 'uploading', imageId, elapsedMs: 0 } }));
-
-  const submit = async (): Promise<void> => {
+  const submit = (): void => {
     const s = get();
-    if (guard.current.phase !== 'idle' || (s.phase !== 'edit' && s.phase !== 'confirm')) return;
     const rotation = parseRotation(s.draft.rotation);
-    if (!s.server || errors.length || !rotation.ok) return;
-    if (propsRef.current.readOnly) {
-      update((x) => ({ ...x, phase: 'edit', message: { text: 'Read-only mode (--read-only): nothing is sent.', tone: 'error' } }));
-      return;
-    }
     const server = s.server;
-    update((x) => ({ ...x, phase: 'sending', message: undefined }));
-    const r = await guard.current.submit(() => managers.servers.backup(server.id, s.draft.name, backupTypeOf(s.draft), rotation.value));
-    if (!mounted.current) return;
-    if (r.kind === 'sent') {
-      if (r.value.imageId) managers.cache.add('image', [{ id: r.value.imageId, name: s.draft.name }]);
-      follow(r.value.imageId);
-    } else if (r.kind === 'refused') update((x) => ({ ...x, phase: 'refused', error: r.error }));
-    else if (r.kind === 'unknown') update((x) => ({ ...x, phase: 'unknown', error: r.error, check: { kind: 'none' } }));
+    if (!server || validateBackup(s.draft).length || !rotation.ok) return;
+    if (form.refuseReadOnly()) return update((x) => ({ ...x, phase: 'edit' }));
+    request.send(s.draft.name, () => managers.servers.backup(server.id, s.draft.name, backupTypeOf(s.draft), rotation.value));
   };
+  const request = useImageRequest(form, managers, () => ({ server: get().server, name: get().draft.name }), submit);
 
   // Progress: image + server task state, then the rotation; then the images screen.
-  const watching = state.phase === 'progress' && state.server ? state.server.id : '';
-  useEffect(() => {
-    if (!watching) return;
-    const ac = new AbortController();
-    const s = get();
-    const rotation = parseRotation(s.draft.rotation);
-    watchImage(managers, watching, s.imageId, (w) => update((x) => ({ ...x, watch: w })), {
-      intervalMs: props.pollIntervalMs,
-      signal: ac.signal,
-      backup: { type: backupTypeOf(s.draft), rotation: rotation.ok ? rotation.value : 0 },
-    }).then(
-      (w) => {
-        if (ac.signal.aborted || !mounted.current) return;
-        if (w.phase === 'failed') return update((x) => ({ ...x, phase: 'failed', watch: w }));
-        if (w.imageId && !w.imageGone) return propsRef.current.onClose({ kind: 'image', imageId: w.imageId });
-        update((x) => ({ ...x, phase: 'done', watch: w }));
-      },
-      () => undefined,
-    );
-    return () => ac.abort();
-  }, [watching, managers, get, update, props.pollIntervalMs, mounted]);
-
-  const check = async () => {
-    const s = get();
-    update((x) => ({ ...x, check: { kind: 'checking' } }));
-    try {
-      const found = (await managers.images.list({ name: s.draft.name })).filter((i) => i.instanceUuid === s.server?.id);
-      if (!mounted.current) return;
-      update((x) => ({
-        ...x,
-        check: found.length
-          ? { kind: 'found', text: `It was made: image ${found[0]!.id} '${found[0]!.name}' is ${found[0]!.status}.` }
-          : { kind: 'absent', text: `No image named '${s.draft.name}' of this server exists: nothing was made.` },
-        imageId: found[0]?.id,
-      }));
-    } catch (err) {
-      if (mounted.current) update((x) => ({ ...x, check: { kind: 'failed', text: `The check failed too: ${describeError(err)}` } }));
-    }
-  };
-
-  const backToForm = (text: string) => {
-    guard.current.rearm();
-    update((x) => ({ ...x, phase: 'edit', step: 'review', error: undefined, watch: undefined, check: { kind: 'none' }, message: { text, tone: 'info' } }));
-  };
+  useFollow(
+    state.phase === 'progress' && state.server ? state.server.id : '',
+    (signal) => {
+      const s = get();
+      const rotation = parseRotation(s.draft.rotation);
+      return watchImage(managers, s.server!.id, s.imageId, (w) => update((x) => ({ ...x, watch: w })), {
+        intervalMs: props.pollIntervalMs,
+        signal,
+        backup: { type: backupTypeOf(s.draft), rotation: rotation.ok ? rotation.value : 0 },
+      });
+    },
+    (w) => {
+      if (w.phase === 'failed') return update((x) => ({ ...x, phase: 'failed', watch: w }));
+      if (w.imageId && !w.imageGone) return close({ kind: 'image', imageId: w.imageId });
+      update((x) => ({ ...x, phase: 'done', watch: w }));
+    },
+  );
 
   const pickServer = (srv: Server) =>
     update((x) => {
@@ -188,36 +137,10 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   useFormKeys((input, key) => {
     const s = get();
     const ret = key.return;
-    switch (s.phase) {
-      case 'confirm':
-      case 'sending':
-        return;
-      case 'refused':
-        if (ret || input === 'e') backToForm('Your values are kept: change what the error names and submit again.');
-        else if (key.escape) propsRef.current.onClose({ kind: 'cancelled' });
-        return;
-      case 'unknown':
-        if (s.check.kind === 'found' && ret) follow(s.imageId);
-        else if (s.check.kind === 'absent' && input === 'r') {
-          guard.current.rearm();
-          update((x) => ({ ...x, phase: 'edit' }));
-          void submit();
-        } else if (s.check.kind === 'absent' && input === 'e') backToForm('Your values are kept.');
-        else if (input === 'c' && s.check.kind !== 'checking') void check();
-        else if (key.escape) propsRef.current.onClose({ kind: 'cancelled' });
-        return;
-      case 'progress':
-        if (key.escape) propsRef.current.onClose({ kind: 'cancelled' });
-        return;
-      case 'failed':
-        if (ret || input === 'e') backToForm('Your values are kept.');
-        else if (key.escape) propsRef.current.onClose({ kind: 'cancelled' });
-        return;
-      case 'done':
-        if (ret || key.escape) propsRef.current.onClose({ kind: 'cancelled' });
-        return;
-      case 'edit':
-        break;
+    if (request.keys(input, key) || s.phase === 'confirm') return;
+    if (s.phase === 'done') {
+      if (ret || key.escape) close({ kind: 'cancelled' });
+      return;
     }
     if (key.ctrl && input === 'r') {
       servers.reload();
@@ -227,17 +150,11 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     if (key.tab) return moveStep(key.shift ? -1 : 1);
 
     if (s.step === 'server') {
-      const rows = serverRows(s);
-      if (key.escape) {
-        if (s.serverList.filter) return update((x) => ({ ...x, serverList: { cursor: 0, filter: '' } }));
-        return propsRef.current.onClose({ kind: 'cancelled' });
-      }
-      const r = listKey({ ...s.serverList, cursor: Math.min(s.serverList.cursor, Math.max(0, rows.length - 1)) }, input, key, rows.length, bodyHeight - 4, true);
+      const r = pickKey(s.serverList, serverRows(s), input, key, bodyHeight - 4, true);
+      if (r.kind === 'cancel') return close({ kind: 'cancelled' });
       if (r.kind === 'state') return update((x) => ({ ...x, serverList: r.state }));
       if (r.kind === 'pick') {
-        const srv = rows[Math.min(s.serverList.cursor, rows.length - 1)];
-        if (!srv) return;
-        pickServer(srv);
+        pickServer(r.row);
         moveStep(1);
       }
       return;
@@ -246,13 +163,10 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     if (s.step === 'details') {
       const fields = fieldsOf(s.draft);
       const f = fields[Math.min(s.field, fields.length - 1)]!;
-      if (key.escape) return propsRef.current.onClose({ kind: 'cancelled' });
-      if (key.upArrow) return update((x) => ({ ...x, field: Math.max(0, x.field - 1) }));
-      if (key.downArrow) return update((x) => ({ ...x, field: Math.min(fieldsOf(x.draft).length - 1, x.field + 1) }));
-      if (ret) {
-        if (s.field < fields.length - 1) return update((x) => ({ ...x, field: x.field + 1 }));
-        return moveStep(1);
-      }
+      if (key.escape) return close({ kind: 'cancelled' });
+      const to = fieldKey(s.field, fields.length, key);
+      if (to === 'next') return moveStep(1);
+      if (to !== undefined) return update((x) => ({ ...x, field: to }));
       if (f === 'type') {
         if (key.leftArrow || key.rightArrow || input === ' ') {
           const i = BACKUP_TYPES.indexOf(s.draft.typeChoice);
@@ -261,19 +175,15 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
         }
         return;
       }
-      const next = editText({ value: s.draft[f], cursor: s.cursors[f] }, input, key);
-      if (next) update((x) => ({ ...x, draft: { ...x.draft, [f]: next.value }, cursors: { ...x.cursors, [f]: next.cursor }, nameEdited: x.nameEdited || f === 'name', message: undefined }));
+      const next = editDraftField(s, f, input, key);
+      if (next) update(() => ({ ...next, nameEdited: next.nameEdited || f === 'name', message: undefined }));
       return;
     }
 
     // review
-    if (key.escape) return propsRef.current.onClose({ kind: 'cancelled' });
-    if (input === 'y' && s.server) {
-      const ok = copyToTerminal(stdout as NodeJS.WriteStream, backupCommandLine(serverRef(s.server), s.draft, cloudName));
-      update((x) => ({ ...x, message: { text: ok ? 'Command copied to the terminal clipboard (OSC 52).' : 'Select the command with the mouse.', tone: 'success' } }));
-      return;
-    }
-    const by = key.downArrow ? 1 : key.upArrow ? -1 : key.pageDown ? bodyHeight - 2 : key.pageUp ? -(bodyHeight - 2) : 0;
+    if (key.escape) return close({ kind: 'cancelled' });
+    if (input === 'y' && s.server) return form.copyCommand(backupCommandLine(serverRef(s.server), s.draft, cloudName));
+    const by = scrollKey(key, bodyHeight - 2);
     if (by) return update((x) => ({ ...x, reviewTop: Math.max(0, x.reviewTop + by) }));
     if (!ret) return;
     if (!s.server) return update((x) => ({ ...x, step: 'server', message: { text: 'Nothing was sent: pick the server to back up.', tone: 'error' } }));
@@ -282,11 +192,12 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
       const fi = fieldsOf(s.draft).indexOf(first.field === 'type' ? 'customType' : (first.field as FieldKey));
       return update((x) => ({ ...x, step: 'details', field: Math.max(0, fi), visited: [...new Set([...x.visited, 'details' as Step])], message: { text: `Nothing was sent: ${first.message}`, tone: 'error' } }));
     }
-    if (backups.loading || (!backups.data && !backups.error)) return update((x) => ({ ...x, message: { text: 'Still listing the existing backups: the rotation preview comes first.', tone: 'info' } }));
+    if (backups.loading || (!backups.data && !backups.error)) return form.say({ text: 'Still listing the existing backups: the rotation preview comes first.', tone: 'info' });
+    if (form.refuseReadOnly()) return;
     const rotation = parseRotation(s.draft.rotation);
     const preview = rotationPreview(backups.data ?? [], rotation.ok ? rotation.value : 0);
     if (preview.remove.length || preview.removesNew || backups.error) return update((x) => ({ ...x, phase: 'confirm' }));
-    void submit();
+    submit();
   });
 
   // ---------------------------------------------------------------------------------------------
@@ -308,30 +219,21 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
         message={what}
         confirmLabel="back up"
         danger
-        onConfirm={() => void submit()}
+        onConfirm={submit}
         onCancel={() => update((x) => ({ ...x, phase: 'edit' }))}
       />
     );
   }
-  if (s.phase === 'sending') {
+  if (inRequest(s)) {
     return (
-      <FormFrame title={title} width={width} hints="One request is in flight; keys are ignored until it is answered.">
-        <ProgressLine text={`Sending one createBackup request for ${s.server?.name}…`} active />
-      </FormFrame>
-    );
-  }
-  if (s.phase === 'refused') {
-    return (
-      <FormFrame title={title} width={width} hints="Enter/e back to the form (values kept)   Esc close">
-        <RefusedView what="The backup request" error={s.error} />
-      </FormFrame>
-    );
-  }
-  if (s.phase === 'unknown') {
-    return (
-      <FormFrame title={title} width={width} hints={unknownHints(s.check)}>
-        <UnknownView what="the backup request" maybe={`the backup '${s.draft.name}' may have been started.`} error={s.error} check={s.check} />
-      </FormFrame>
+      <RequestView
+        title={title}
+        width={width}
+        request={s}
+        sending={`Sending one createBackup request for ${s.server?.name}…`}
+        what="the backup request"
+        maybe={`the backup '${s.draft.name}' may have been started.`}
+      />
     );
   }
   if (s.phase === 'progress' || s.phase === 'done' || s.phase === 'failed') {
@@ -357,12 +259,10 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     return errors.length ? (s.visited.includes('details') ? 'error' : 'todo') : 'ok';
   };
   const common = { title, width, steps: steps.map((st) => ({ title: STEP_TITLES[st], status: stepStatus(st) })), current: steps.indexOf(s.step), message: s.message };
-  const nav = 'Tab next step  Shift-Tab back  Esc cancel';
 
   if (s.step === 'server') {
-    const rows = serverRows(s);
     return (
-      <FormFrame {...common} hints={`type to filter  ↑↓ move  Enter pick  ${nav}`}>
+      <FormFrame {...common} hints={`type to filter  ↑↓ move  Enter pick  ${STEP_KEYS}`}>
         {servers.error ? <ErrorPanel title="Cannot list the servers" error={servers.error} hint="Ctrl-R retry" /> : null}
         {servers.loading && !servers.data ? <ProgressLine text="Listing servers…" active /> : null}
         <PickList<Server>
@@ -371,11 +271,10 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
             { key: 'status', title: 'Status', width: 10, value: (x) => x.status },
             { key: 'id', title: 'ID', width: 36, value: (x) => x.id },
           ]}
-          rows={rows}
-          cursor={Math.min(s.serverList.cursor, Math.max(0, rows.length - 1))}
+          rows={serverRows(s)}
+          list={s.serverList}
           height={bodyHeight}
           width={width}
-          filter={s.serverList.filter}
           filterable
           picked={(x) => x.id === s.server?.id}
           emptyText={s.serverList.filter ? 'No server matches the filter.' : 'No server.'}
@@ -389,15 +288,15 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     const focus = fields[Math.min(s.field, fields.length - 1)];
     const err = (f: string) => (s.visited.includes('details') || f !== 'name' ? errors.find((e) => e.field === f)?.message : undefined);
     return (
-      <FormFrame {...common} hints={`↑↓ field  ←→ type  Enter next  ${nav}`}>
-        <TextField label="Name" state={{ value: s.draft.name, cursor: s.cursors.name }} focused={focus === 'name'} width={width} error={errors.find((e) => e.field === 'name')?.message} />
+      <FormFrame {...common} hints={`↑↓ field  ←→ type  Enter next  ${STEP_KEYS}`}>
+        <TextField label="Name" state={textOf(s, 'name')} focused={focus === 'name'} width={width} error={errors.find((e) => e.field === 'name')?.message} />
         <ChoiceField label="Type" options={['daily', 'weekly', 'custom…']} index={BACKUP_TYPES.indexOf(s.draft.typeChoice)} focused={focus === 'type'} note={focus === 'type' ? '←→ change' : ''} />
         {s.draft.typeChoice === 'custom' ? (
-          <TextField label="Custom type" state={{ value: s.draft.customType, cursor: s.cursors.customType }} focused={focus === 'customType'} width={width} placeholder="any label, e.g. hourly" error={err('type')} />
+          <TextField label="Custom type" state={textOf(s, 'customType')} focused={focus === 'customType'} width={width} placeholder="any label, e.g. hourly" error={err('type')} />
         ) : null}
         <TextField
           label="Rotation"
-          state={{ value: s.draft.rotation, cursor: s.cursors.rotation }}
+          state={textOf(s, 'rotation')}
           focused={focus === 'rotation'}
           width={width}
           note="backups of this type to keep, the new one included (0 deletes all)"
@@ -411,16 +310,13 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   const lines: FormLine[] = [];
   if (!s.server) lines.push({ text: '  No server picked yet (Shift-Tab to the Server step).', color: color('red') });
   else {
-    lines.push({ text: `  server              ${s.server.name} (${s.server.id})` });
-    lines.push({ text: `  name                ${s.draft.name}` });
-    lines.push({ text: `  backup_type         ${type || '(none)'}` });
-    lines.push({ text: `  rotation            ${s.draft.rotation}` });
-    for (const e of errors) for (const w of wrapText(e.message, width - 4)) lines.push({ text: `  ${w}`, color: color('red') });
+    lines.push(reviewLine('server', `${s.server.name} (${s.server.id})`), reviewLine('name', s.draft.name), reviewLine('backup_type', type || '(none)'), reviewLine('rotation', s.draft.rotation));
+    for (const e of errors) lines.push(...wrappedLines(e.message, width, { color: color('red') }));
     lines.push({ text: '' });
     if (!backups.data && !backups.error) lines.push({ text: `  Listing the existing ${type} backups of ${s.server.name}…`, color: color('cyan') });
     else if (backups.error) lines.push({ text: `  Cannot list the existing backups: ${describeError(backups.error)} (Ctrl-R retry)`, color: color('red') });
     else if (rotationParsed.ok && type) {
-      for (const w of wrapText(describeRotation(backups.data?.length ?? 0, rotation, type, s.server.name), width - 4)) lines.push({ text: `  ${w}`, bold: true });
+      lines.push(...wrappedLines(describeRotation(backups.data?.length ?? 0, rotation, type, s.server.name), width, { bold: true }));
       lines.push({ text: `  Existing ${type} backups of ${s.server.name} in Glance, newest first:`, dim: true });
       if (!preview.keep.length && !preview.remove.length) lines.push({ text: '    (none)', dim: true });
       const tag = (t: string) => `    ${t.padEnd(9)}`;
@@ -428,14 +324,11 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
       for (const b of preview.remove) lines.push({ text: `${tag('DELETE')}${backupRow(b)}`, color: color('red'), bold: true });
       lines.push({ text: `${tag(preview.removesNew ? 'DELETE' : 'new')}${s.draft.name}  (made by this backup${preview.removesNew ? ', deleted at once by rotation 0' : ''})`, color: preview.removesNew ? color('red') : color('cyan') });
     }
-    lines.push({ text: '' }, { text: '  Equivalent command (y copies it to the terminal clipboard):', dim: true });
-    for (const w of wrapText(backupCommandLine(serverRef(s.server), s.draft, cloudName), width - 2)) lines.push({ text: w, color: color('cyan') });
+    lines.push(...commandLines(backupCommandLine(serverRef(s.server), s.draft, cloudName), width));
   }
   return (
-    <FormFrame {...common} hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter back up (one request)'}  y copy command  ↑↓ scroll  ${nav}`}>
-      <Box flexDirection="column">
-        <ScrollLines lines={lines} top={s.reviewTop} height={bodyHeight} />
-      </Box>
+    <FormFrame {...common} hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter back up (one request)'}  y copy command  ↑↓ scroll  ${STEP_KEYS}`}>
+      <ScrollLines lines={lines} top={s.reviewTop} height={bodyHeight} />
     </FormFrame>
   );
 }
@@ -443,4 +336,3 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
 function backupRow(b: Image): string {
   return `${b.name}  ${b.createdAt ?? ''}  ${b.status}${b.size ? `  ${sizeText(b.size)}` : ''}`;
 }
-

@@ -1,7 +1,10 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { color } from '../theme.js';
+import { ErrorPanel } from '../widgets/ErrorPanel.js';
+import { ProgressLine } from '../widgets/ProgressLine.js';
 import { Table, type Column } from '../widgets/Table.js';
+import type { ListState } from './listNav.js';
 import type { TextState } from './textEdit.js';
 
 /** Presentational pieces shared by the forms: the form owns the keyboard, these only draw. */
@@ -55,6 +58,11 @@ export function TextField(props: TextFieldProps): React.JSX.Element {
       {props.error ? <FieldError text={props.error} indent={lw + 2} /> : null}
     </Box>
   );
+}
+
+/** The metadata field of the boot and snapshot forms (key=value pairs, src/forms/metadata.ts). */
+export function MetadataField(props: { state: TextState; focused: boolean; width: number; example: string; error?: string }): React.JSX.Element {
+  return <TextField label="Metadata" state={props.state} focused={props.focused} width={props.width} placeholder={`key=value pairs, e.g. ${props.example} "note=two words"`} error={props.error} />;
 }
 
 export interface ChoiceFieldProps {
@@ -140,14 +148,27 @@ export function StepBar(props: StepBarProps): React.JSX.Element {
   );
 }
 
+/** One line under a form's body: what just happened or why a key did nothing. */
+export interface FormMessage {
+  text: string;
+  tone?: 'info' | 'error' | 'success';
+}
+
+/** The keys every step of a form has. */
+export const STEP_KEYS = 'Tab next step  Shift-Tab back  Esc cancel';
+
+/** The step bar of a form that picks one thing, then reviews the request (rebuild, resize). */
+export function pickThenReview(pickTitle: string, picked: boolean, picking: boolean): { steps: StepBarProps['steps']; current: number } {
+  return { steps: [{ title: pickTitle, status: picked ? 'ok' : 'todo' }, { title: 'Review', status: 'todo' }], current: picking ? 0 : 1 };
+}
+
 export interface FormFrameProps {
   title: string;
   width: number;
   steps?: StepBarProps['steps'];
   current?: number;
   children: React.ReactNode;
-  /** One line under the body: what just happened or why a key did nothing. */
-  message?: { text: string; tone?: 'info' | 'error' | 'success' };
+  message?: FormMessage;
   hints: string;
 }
 
@@ -169,10 +190,10 @@ export function FormFrame(props: FormFrameProps): React.JSX.Element {
 export interface PickListProps<T> {
   columns: Array<Column<T>>;
   rows: T[];
-  cursor: number;
+  /** Cursor (kept on a row when the rows shrink) and filter text. */
+  list: ListState;
   height: number;
   width: number;
-  filter?: string;
   filterable?: boolean;
   disabledReason?: (row: T) => string | undefined;
   /** The row currently chosen in the draft: marked with ●. */
@@ -184,23 +205,33 @@ export interface PickListProps<T> {
 export function PickList<T>(props: PickListProps<T>): React.JSX.Element {
   const columns: Array<Column<T>> = props.picked ? [{ key: '__picked', title: ' ', width: 1, value: (r) => (props.picked!(r) ? '●' : ' ') }, ...props.columns] : props.columns;
   const tableHeight = Math.max(1, props.height - (props.filterable ? 1 : 0) - 2);
-  // The table fills its width, and a disabled row's reason is drawn after it: keep room for it.
-  let longest = 0;
-  if (props.disabledReason) for (const r of props.rows) longest = Math.max(longest, props.disabledReason(r)?.length ?? 0);
-  // ... but never squeeze the flexible columns (names) below 18 characters: the reason is cut instead
-  // (Enter on the row says it in full).
-  const fixed = columns.reduce((n, c) => n + (c.width ?? 18) + 1, 2);
-  const tableWidth = longest ? Math.min(props.width, Math.max(fixed, props.width - longest - 3)) : props.width;
   return (
     <Box flexDirection="column">
       {props.filterable ? (
         <Text wrap="truncate">
           <Text dimColor>{'  filter: '}</Text>
-          {props.filter ? <Text>{props.filter}</Text> : <Text dimColor>type to filter</Text>}
+          {props.list.filter ? <Text>{props.list.filter}</Text> : <Text dimColor>type to filter</Text>}
         </Text>
       ) : null}
-      <Table columns={columns} rows={props.rows} cursor={props.cursor} height={tableHeight} width={tableWidth} disabledReason={props.disabledReason} emptyText={props.emptyText} />
+      <Table
+        columns={columns}
+        rows={props.rows}
+        cursor={Math.min(props.list.cursor, Math.max(0, props.rows.length - 1))}
+        height={tableHeight}
+        width={props.width}
+        disabledReason={props.disabledReason}
+        emptyText={props.emptyText}
+      />
     </Box>
+  );
+}
+
+/** Until a form's data is there: a spinner, then why it could not be loaded (Ctrl-R retries). */
+export function LoadFrame(props: { title: string; width: number; loading: boolean; error: unknown; loadingText: string; errorTitle: string }): React.JSX.Element {
+  return (
+    <FormFrame title={props.title} width={props.width} hints={props.loading ? 'Esc cancel' : 'Ctrl-R retry   Esc cancel'}>
+      {props.loading ? <ProgressLine text={props.loadingText} active /> : <ErrorPanel title={props.errorTitle} error={props.error} />}
+    </FormFrame>
   );
 }
 

@@ -7,7 +7,13 @@ import { splitKeyBurst } from './keyBurst.js';
  * Form state in a ref, re-rendered on change: key handlers always read the latest state, even
  * when several keys arrive before React renders again (a burst of typing, a double Enter).
  */
-export function useStore<T>(init: () => T): { state: T; get: () => T; update: (fn: (s: T) => T) => void } {
+export interface Store<T> {
+  state: T;
+  get: () => T;
+  update: (fn: (s: T) => T) => void;
+}
+
+export function useStore<T>(init: () => T): Store<T> {
   const ref = useRef<T | null>(null);
   if (ref.current === null) ref.current = init();
   const [, setTick] = useState(0);

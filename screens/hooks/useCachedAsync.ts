@@ -14,7 +14,7 @@ export interface CachedAsync<T> {
  * dropped, its AbortSignal fired) when the screen goes away.
  */
 export function useCachedAsync<T>(key: string, fn: (signal: AbortSignal) => Promise<T>, deps: unknown[] = []): CachedAsync<T> {
-  const { dataCache } = useApp();
+  const { dataCache, dataEpoch } = useApp();
   const [state, setState] = useState<{ data?: T; loading: boolean; error?: unknown }>(() => ({
     data: dataCache.get(key) as T | undefined,
     loading: true,
@@ -37,7 +37,7 @@ export function useCachedAsync<T>(key: string, fn: (signal: AbortSignal) => Prom
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, tick, ...deps]);
+  }, [key, tick, dataEpoch, ...deps]);
   const reload = useRef(() => setTick((t) => t + 1)).current;
   return { ...state, reload };
 }

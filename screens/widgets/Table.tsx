@@ -20,7 +20,12 @@ export interface TableProps<T> {
   height: number;
   width: number;
   rowColor?: (row: T) => string | undefined;
-  /** Disabled rows are dimmed and carry a reason (flavor fit in the forms). */
+  /**
+   * Disabled rows are dimmed and carry a reason (flavor fit in the forms), in a column of its own at
+   * the right: the flexible columns give it the room their values do not use (and more, down to a
+   * floor). A reason longer than the room left is cut with '…', and the cursor row's is written in
+   * full on the line under the table.
+   */
   disabledReason?: (row: T) => string | undefined;
   emptyText?: string;
 }
@@ -39,6 +44,42 @@ export function computeWidths<T>(columns: Array<Column<T>>, total: number): numb
   return columns.map((c) => c.width ?? Math.max(c.minWidth ?? 4, share));
 }
 
+/** A flexible column keeps at least this much (or its longest value, when shorter) for the reasons. */
+const FLEX_FLOOR = 16;
+/** Between the last column and a reason. */
+const REASON_GAP = 2;
+
+/**
+ * Widths with room for the disabled rows' reasons: `reasons` is 0 when no row has one. The
+ * flexible columns first shrink to their longest value (title included), then towards
+ * FLEX_FLOOR (or their minWidth), until the longest reason fits.
+ */
+export function layoutWithReasons<T>(
+  columns: Array<Column<T>>,
+  rows: readonly T[],
+  total: number,
+  reasonOf?: (row: T) => string | undefined,
+): { widths: number[]; reasons: number; cut: boolean } {
+  const widths = computeWidths(columns, total);
+  let longest = 0;
+  if (reasonOf) for (const r of rows) longest = Math.max(longest, reasonOf(r)?.length ?? 0);
+  if (!longest) return { widths, reasons: 0, cut: false };
+  const room = () => total - 2 - (columns.length - 1) - widths.reduce((s, w) => s + w, 0) - REASON_GAP;
+  const flex = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.width === undefined);
+  const natural = flex.map(({ c }) => rows.reduce((n, r) => Math.max(n, c.value(r).length), c.title.length));
+  const least = (k: number) => flex[k]!.c.minWidth ?? 4;
+  // First the room the values do not use; then down to FLEX_FLOOR (the values are cut from there).
+  const floors = [natural.map((n, k) => Math.max(n, least(k))), natural.map((n, k) => Math.max(least(k), Math.min(n, FLEX_FLOOR)))];
+  for (const floor of floors) {
+    flex.forEach(({ i }, k) => {
+      const give = Math.min(longest - room(), widths[i]! - floor[k]!);
+      if (give > 0) widths[i]! -= give;
+    });
+  }
+  const reasons = Math.max(0, Math.min(longest, room()));
+  return { widths, reasons, cut: reasons < longest };
+}
+
 /** The window of rows to draw: only what fits on screen, kept around the cursor. */
 export function visibleWindow(count: number, cursor: number, height: number): [number, number] {
   if (count <= height) return [0, count];
@@ -49,7 +90,7 @@ export function visibleWindow(count: number, cursor: number, height: number): [n
 /** A list that renders only the visible rows, so 10,000 rows stay fluid. */
 export function Table<T>(props: TableProps<T>): React.JSX.Element {
   const { columns, rows, cursor, height, width } = props;
-  const widths = computeWidths(columns, width);
+  const { widths, reasons, cut } = layoutWithReasons(columns, rows, width, props.disabledReason);
   const [start, end] = visibleWindow(rows.length, cursor, Math.max(1, height));
   const header = columns.map((c, i) => fit(c.title, widths[i]!, c.align)).join(' ');
   return (
@@ -70,11 +111,27 @@ export function Table<T>(props: TableProps<T>): React.JSX.Element {
             wrap="truncate"
           >
             {(selected ? '> ' : '  ') + line}
-            {reason ? <Text color={color('red')}>{`  ${reason}`}</Text> : null}
+            {reason && reasons ? <Text color={color('red')}>{' '.repeat(REASON_GAP) + fit(reason, reasons)}</Text> : null}
           </Text>
         );
       })}
-      {rows.length > height ? <Text dimColor>{`  ${cursor + 1}/${rows.length}`}</Text> : null}
+      {rows.length > height || cut ? <Footer position={rows.length > height ? `${cursor + 1}/${rows.length}` : ''} reason={cut ? fullReason(rows[cursor], reasons, props.disabledReason) : undefined} /> : null}
     </Box>
+  );
+}
+
+/** The reason of the row under the cursor, when its column cuts it. */
+function fullReason<T>(row: T | undefined, room: number, reasonOf?: (row: T) => string | undefined): string | undefined {
+  const reason = row === undefined ? undefined : reasonOf?.(row);
+  return reason && reason.length > room ? reason : undefined;
+}
+
+/** Under the rows: the cursor's position in a long list, and the cursor row's reason in full. */
+function Footer(props: { position: string; reason?: string }): React.JSX.Element {
+  return (
+    <Text wrap="truncate">
+      <Text dimColor>{`  ${props.position}`}</Text>
+      {props.reason ? <Text color={color('red')}>{`${props.position ? '  ' : ''}${props.reason}`}</Text> : null}
+    </Text>
   );
 }

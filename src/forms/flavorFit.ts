@@ -14,8 +14,15 @@ export interface BootFitContext {
   image?: Pick<Image, 'minDisk' | 'minRam' | 'name'>;
 }
 
-function left(n: number): string {
+/** A quota's remaining amount as the forms say it. */
+export function quotaLeft(n: number): string {
   return n === Infinity ? 'unlimited' : String(n);
+}
+
+/** The server's flavor with vCPUs, RAM and disk from the flavor list (before 2.47 a server names only the id). */
+export function withFlavorDetails(ref: ServerFlavorRef, flavors: readonly Flavor[]): ServerFlavorRef {
+  const f = ref.id ? flavors.find((x) => x.id === ref.id) : undefined;
+  return f ? { ...ref, name: f.name, vcpus: f.vcpus, ram: f.ram, disk: f.disk } : ref;
 }
 
 function imageReasons(flavor: Pick<Flavor, 'disk' | 'ram'>, image?: Pick<Image, 'minDisk' | 'minRam'>): string[] {
@@ -39,10 +46,10 @@ export function bootFitReasons(flavor: Pick<Flavor, 'vcpus' | 'ram' | 'disk' | '
   const ram = ctx.limits?.ram.remaining ?? Infinity;
   const times = count > 1 ? `${count} x ` : '';
   if (count * flavor.vcpus > cores) {
-    out.push(`needs ${times}${flavor.vcpus} vCPU${count * flavor.vcpus === 1 ? '' : 's'}, quota has ${left(cores)} left`);
+    out.push(`needs ${times}${flavor.vcpus} vCPU${count * flavor.vcpus === 1 ? '' : 's'}, quota has ${quotaLeft(cores)} left`);
   }
   if (count * flavor.ram > ram) {
-    out.push(`needs ${times}${flavor.ram} MiB RAM, quota has ${left(ram)} MiB left`);
+    out.push(`needs ${times}${flavor.ram} MiB RAM, quota has ${quotaLeft(ram)} MiB left`);
   }
   out.push(...imageReasons(flavor, ctx.image));
   return out;
@@ -80,8 +87,8 @@ export function resizeFitReasons(flavor: Pick<Flavor, 'id' | 'name' | 'vcpus' | 
   const ram = ctx.limits?.ram.remaining ?? Infinity;
   const dCores = flavor.vcpus - (ctx.current.vcpus ?? 0);
   const dRam = flavor.ram - (ctx.current.ram ?? 0);
-  if (dCores > 0 && dCores > cores) out.push(`needs ${dCores} more vCPU${dCores === 1 ? '' : 's'}, quota has ${left(cores)} left`);
-  if (dRam > 0 && dRam > ram) out.push(`needs ${dRam} MiB more RAM, quota has ${left(ram)} MiB left`);
+  if (dCores > 0 && dCores > cores) out.push(`needs ${dCores} more vCPU${dCores === 1 ? '' : 's'}, quota has ${quotaLeft(cores)} left`);
+  if (dRam > 0 && dRam > ram) out.push(`needs ${dRam} MiB more RAM, quota has ${quotaLeft(ram)} MiB left`);
   const curDisk = ctx.current.disk;
   if (curDisk !== undefined && curDisk > 0) {
     if (flavor.disk === 0) out.push('root disk 0 GB: Nova does not resize to a zero-disk flavor');

@@ -26,6 +26,11 @@ export function serverSettled(w: ServerWatchState, target: (s: Server) => boolea
   return !!s && (s.status === 'ERROR' || target(s));
 }
 
+/** A rebuilt / resized server is done: ACTIVE again (or SHUTOFF: Nova keeps a stopped server stopped), with no task. */
+export function idleOrStopped(s: Server): boolean {
+  return (s.status === 'ACTIVE' || s.status === 'SHUTOFF') && !s.taskState;
+}
+
 /** Polls every server each round until all are settled; reports the whole list each round. */
 export async function watchServers(
   managers: Managers,

@@ -1,7 +1,7 @@
 /**
  * The forms on the real local cloud, driven like a user does: the real app (`node bin/novash.js`)
  * in a detached tmux session (120x40), keys sent with send-keys, the screen read with capture-pane.
- * Boot through the form to ACTIVE; back up three times with rotation 2 and see two backups in the
+ * Boot through the form to ACTIVE (the admin password shown until Enter); back up three times with rotation 2 and see two backups in the
  * images screen; snapshot to active. Everything made here is deleted at the end, even on failure.
  */
 import assert from 'node:assert/strict';
@@ -146,8 +146,13 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
     assert.match(s.replace(/\s*\n\s*/g, ' '), new RegExp(`novash --os-cloud devcloud boot --image tiny-image --flavor m1\\.tiny --nic none --wait ${serverName}`));
     keys('Enter', 'Enter');
     await waitScreen(/Create request accepted|status BUILD/);
-    // The form follows the server until ACTIVE, then closes.
-    await waitGone('Boot a new server', 300_000);
+    // The form follows the server until ACTIVE. Nova's answer carried the admin password: the form
+    // keeps it on screen with the ACTIVE server until Enter, which opens the server.
+    s = await waitScreen(`${serverName} is ACTIVE.`, 300_000);
+    assert.match(s, /Admin password: \S+/);
+    assert.match(s, /Enter open the server/);
+    keys('Enter');
+    await waitGone('Boot a new server', 30_000);
     const servers = novashJson<Row[]>(['list', '--name', `^${serverName}$`], env);
     assert.equal(servers.length, 1, 'exactly one server was created');
     serverId = String(servers[0]!.ID);

@@ -1,12 +1,16 @@
 /**
  * Helpers for the forms' ink-testing-library tests: a fixture cloud (test/support/fixtureServer.ts,
- * unchanged) with Managers built by createManagers against it, key codes, a polling wait for
- * renders, and a few faults the forms need that the fixture only offers as building blocks
- * (a server that goes to ERROR with a fault, custom quota).
+ * unchanged) with Managers built by createManagers against it, a form mounted with its keys and
+ * frames, key codes, a polling wait for renders, and a few faults the forms need that the fixture
+ * only offers as building blocks (a server that goes to ERROR with a fault, custom quota).
  */
 import type { TestContext } from 'node:test';
+import { render } from 'ink-testing-library';
+import type { ReactElement } from 'react';
+import type { FormHostProps, FormOutcome } from '../../screens/forms/index.js';
 import { createManagers } from '../../src/commands/context.js';
 import type { Managers } from '../../src/managers/index.js';
+import type { Server } from '../../src/managers/types.js';
 import { type FixtureOptions, type FixtureServer, type RecordedRequest, startFixtureServer } from './fixtureServer.js';
 import { type TestEnv, makeEnv } from './run.js';
 
@@ -49,6 +53,46 @@ export async function formsCloud(t: TestContext, options: FixtureOptions = {}): 
   });
   return { fx, te, managers };
 }
+
+/** A fixture cloud and one of its servers (by name), as the forms get it from the app. */
+export async function formsCloudWithServer(t: TestContext, name: string, options: FixtureOptions = {}): Promise<FormsCloud & { server: Server }> {
+  const cloud = await formsCloud(t, options);
+  const server = await cloud.managers.servers.get(cloud.fx.serverByName(name)!.id);
+  return { ...cloud, server };
+}
+
+/**
+ * A form mounted with ink-testing-library: `make` gets the host's props (120x30, quick polls,
+ * onClose recording the outcomes in `closed`; `host` changes them) and returns the form.
+ */
+export function mountForm(make: (host: FormHostProps) => ReactElement, managers: Managers, host: Partial<FormHostProps> = {}) {
+  const closed: FormOutcome[] = [];
+  const inst = render(make({ managers, readOnly: false, width: 120, height: 30, pollIntervalMs: 10, onClose: (o) => closed.push(o), ...host }));
+  const f = framer(inst);
+  /** Typed text, then a moment for the form to take it. */
+  const type = async (text: string): Promise<void> => {
+    inst.stdin.write(text);
+    await settle();
+  };
+  return {
+    inst,
+    closed,
+    ...f,
+    key: (k: string) => inst.stdin.write(k),
+    type,
+    /** Ctrl-U (clears the focused field, or a list's filter), then `text`. */
+    retype: (text: string): Promise<void> => {
+      inst.stdin.write(KEY.ctrlU);
+      return type(text);
+    },
+    /** Until the form has closed (following a server or an image takes a few polls). */
+    closes: (timeoutMs = 8000): Promise<void> => waitFor(() => closed.length > 0, f.frame, timeoutMs),
+    /** Answers a confirmation with `key` (pressed until its `title` is gone). */
+    answer: (key: string, title: string): Promise<void> => pressUntil(inst, key, () => !f.frame().includes(title), f.frame),
+  };
+}
+
+export type MountedForm = ReturnType<typeof mountForm>;
 
 /** Polls until `check` holds (true, or a non-empty string); fails with the last frame after `timeoutMs`. */
 export async function waitFor(check: () => boolean, describe: () => string, timeoutMs = 5000): Promise<void> {

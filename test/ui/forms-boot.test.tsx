@@ -1,25 +1,44 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { render } from 'ink-testing-library';
-import { BootForm, type FormOutcome } from '../../screens/forms/index.js';
-import { bootPosts, flat, formsCloud, framer, KEY, nextBootFails, pressUntil, setLimits, settle, waitFor } from '../support/formsFixture.js';
+import { describe, it, type TestContext } from 'node:test';
+import { BootForm } from '../../screens/forms/index.js';
+import type { Managers } from '../../src/managers/index.js';
+import type { FixtureServer } from '../support/fixtureServer.js';
+import { bootPosts, flat, formsCloud, KEY, mountForm, nextBootFails, pressUntil, setLimits, settle, type MountedForm } from '../support/formsFixture.js';
 
-function mount(managers: Parameters<typeof BootForm>[0]['managers'], extra: Partial<Parameters<typeof BootForm>[0]> = {}) {
-  const closed: FormOutcome[] = [];
-  const inst = render(<BootForm managers={managers} readOnly={false} width={120} height={30} onClose={(o) => closed.push(o)} pollIntervalMs={10} {...extra} />);
-  const f = framer(inst);
-  const type = async (text: string) => {
-    inst.stdin.write(text);
-    await settle();
-  };
-  return { inst, closed, ...f, type, key: (k: string) => inst.stdin.write(k) };
+function mount(managers: Managers, extra: { readOnly?: boolean } = {}) {
+  return mountForm((host) => <BootForm {...host} />, managers, extra);
+}
+
+/** A fixture cloud (`prepare` sets its quota or faults first) and the boot form on it, at the Name field. */
+async function bootForm(t: TestContext, prepare: (fx: FixtureServer) => void = () => undefined, extra: { readOnly?: boolean } = {}) {
+  const cloud = await formsCloud(t);
+  prepare(cloud.fx);
+  const m = mount(cloud.managers, extra);
+  await m.see('› Name');
+  return { ...cloud, m };
+}
+
+/**
+ * One server booted: Nova's answer carried the admin password, so the form stays on the ACTIVE
+ * server with it until Enter, which opens the server.
+ */
+async function openPastPassword(m: MountedForm): Promise<void> {
+  await m.see(/Admin password: \S+/, 8000);
+  await m.see('Enter open the server', 8000);
+  m.key(KEY.enter);
+  await m.closes();
+}
+
+/** Does any file below `dir` contain `text`? */
+function anyFileHas(dir: string, text: string): boolean {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => statSync(join(dir, f)).isFile() && readFileSync(join(dir, f), 'utf8').includes(text));
 }
 
 /** Fills every step with the keyboard, up to the Review step. */
-async function fillToReview(m: ReturnType<typeof mount>, name = 'vm-form') {
+async function fillToReview(m: MountedForm, name = 'vm-form') {
   await m.see('Name');
   await m.type(name);
   m.key(KEY.enter); // -> count
@@ -50,8 +69,7 @@ async function fillToReview(m: ReturnType<typeof mount>, name = 'vm-form') {
 
 describe('boot form', () => {
   it('walks every step, shows the review and the command, sends one request, follows to ACTIVE, opens the server', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    const m = mount(managers);
+    const { fx, m } = await bootForm(t);
     await m.see('1 Details');
     await m.type('web-01');
     m.key(KEY.enter);
@@ -122,7 +140,7 @@ describe('boot form', () => {
     assert.equal(bootPosts(fx).length, 0, 'nothing is sent before Enter on Review');
 
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await openPastPassword(m);
     const posts = bootPosts(fx);
     assert.equal(posts.length, 1);
     assert.deepEqual(posts[0]!.json, {
@@ -145,10 +163,27 @@ describe('boot form', () => {
     m.inst.unmount();
   });
 
+  it("keeps Nova's admin password on screen with the ACTIVE server until Enter, and writes it nowhere", async (t) => {
+    const { fx, te, m } = await bootForm(t);
+    await fillToReview(m, 'with-pass');
+    m.key(KEY.enter);
+    const frame = await m.see('with-pass is ACTIVE.', 8000);
+    const pass = /Admin password: (\S+)/.exec(frame)?.[1];
+    assert.ok(pass, `the password is shown:\n${frame}`);
+    assert.match(frame, /note it before you leave this view/);
+    assert.match(frame, /Enter open the server\s+Esc close/);
+    await new Promise((r) => setTimeout(r, 200)); // many polls later, still there
+    assert.deepEqual(m.closed, []);
+    assert.ok(m.frame().includes(`Admin password: ${pass}`));
+    assert.ok(!anyFileHas(te.configDir, pass) && !anyFileHas(te.cacheDir, pass), 'not in the config, token or completion caches');
+    m.key(KEY.enter);
+    await m.closes();
+    assert.deepEqual(m.closed, [{ kind: 'server', serverId: fx.serverByName('with-pass')!.id }]);
+    m.inst.unmount();
+  });
+
   it('moves between steps with Tab and Shift-Tab and marks the steps', async (t) => {
-    const { managers } = await formsCloud(t);
-    const m = mount(managers);
-    await m.see('› Name');
+    const { m } = await bootForm(t);
     m.key(KEY.tab);
     await m.see('type to filter');
     m.key(KEY.tab);
@@ -163,33 +198,21 @@ describe('boot form', () => {
   });
 
   it('names the field and what is allowed in every validation message, and sends nothing while invalid', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    setLimits(fx, { maxTotalInstances: 10, totalInstancesUsed: 7, maxTotalCores: 20, totalCoresUsed: 18 });
-    const m = mount(managers);
-    await m.see('› Name');
+    const { fx, m } = await bootForm(t, (fx) => setLimits(fx, { maxTotalInstances: 10, totalInstancesUsed: 7, maxTotalCores: 20, totalCoresUsed: 18 }));
     await m.type(' vm');
     await m.see('Name must not start or end with a space (1–255 characters, no leading or trailing spaces, no control characters).');
-    m.key(KEY.ctrlU);
-    await m.type('x'.repeat(256));
+    await m.retype('x'.repeat(256));
     await m.see('Name is 256 characters long; at most 255 are allowed.');
-    m.key(KEY.ctrlU);
-    await m.type('vm\u00a0x');
+    await m.retype('vm\u00a0x');
     await m.gone('characters long');
-    m.key(KEY.ctrlU);
-    await m.type('vm-ok');
+    await m.retype('vm-ok');
     m.key(KEY.enter);
     await m.see('1..3 (instances left in the quota)');
-    m.key(KEY.backspace);
-    await m.type('4');
-    await m.see('Count must be a whole number from 1 to 3 (instances left in the quota); got 4.');
-    m.key(KEY.backspace);
-    await m.type('0');
-    await m.see('Count must be a whole number from 1 to 3 (instances left in the quota); got 0.');
-    m.key(KEY.backspace);
-    await m.type('two');
-    await m.see("Count must be a whole number from 1 to 3 (instances left in the quota); got 'two'.");
-    m.key(KEY.ctrlU);
-    await m.type('2');
+    for (const [typed, got] of [['4', '4'], ['0', '0'], ['two', "'two'"]]) {
+      await m.retype(typed);
+      await m.see(`Count must be a whole number from 1 to 3 (instances left in the quota); got ${got}.`);
+    }
+    await m.retype('2');
     await m.gone('Count must be');
     m.key(KEY.tab);
     m.key(KEY.tab);
@@ -204,14 +227,12 @@ describe('boot form', () => {
     await m.see("User data: cannot read '/nonexistent/user-data' (no such file).");
     const big = join(mkdtempSync(join(tmpdir(), 'novash-ud-')), 'big');
     writeFileSync(big, Buffer.alloc(48 * 1024 + 1, 'x'));
-    m.key(KEY.ctrlU);
-    await m.type(big);
+    await m.retype(big);
     await m.see(`User data: '${big}' is 49153 bytes (48.0 KiB); at most 49152 bytes (48 KiB) are allowed (Nova takes 64 KiB base64-encoded).`);
     m.key(KEY.down);
     await m.type('novalue');
     await m.see(`Metadata: 'novalue' is not key=value (pairs separated by spaces; quote a value with spaces: "note=hello world").`);
-    m.key(KEY.ctrlU);
-    await m.type('bad/key=1');
+    await m.retype('bad/key=1');
     await m.see("Metadata: key 'bad/key' is not allowed (1–255 letters, digits, spaces or - _ : .).");
     // Review lists every problem; Enter sends nothing and goes to the first one.
     m.key(KEY.tab);
@@ -227,11 +248,10 @@ describe('boot form', () => {
   });
 
   it('says when the instance quota is used up, refuses format characters in the name and images that are not active', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    setLimits(fx, { maxTotalInstances: 5, totalInstancesUsed: 5 });
-    fx.images.push({ ...fx.images[0]!, id: '0f0f0f0f-1111-4222-8333-444444444444', name: 'upload-in-progress', status: 'queued', created_at: '2024-05-01T00:00:00Z' });
-    const m = mount(managers);
-    await m.see('› Name');
+    const { m } = await bootForm(t, (fx) => {
+      setLimits(fx, { maxTotalInstances: 5, totalInstancesUsed: 5 });
+      fx.images.push({ ...fx.images[0]!, id: '0f0f0f0f-1111-4222-8333-444444444444', name: 'upload-in-progress', status: 'queued', created_at: '2024-05-01T00:00:00Z' });
+    });
     await m.type('vm\u200bx');
     await m.see('Name contains character U+200B; only printable characters are allowed (1–255 characters, no leading or trailing spaces, no control characters; nothing beyond U+FFFF such as emoji).');
     let frame = await m.see('Count: the instance quota is used up (0 instances left); no server can be booted.');
@@ -246,10 +266,7 @@ describe('boot form', () => {
   });
 
   it('refuses a flavor that does not fit when picked, and shows why', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    setLimits(fx, { maxTotalRAMSize: 4096, totalRAMUsed: 1024 });
-    const m = mount(managers);
-    await m.see('› Name');
+    const { m } = await bootForm(t, (fx) => setLimits(fx, { maxTotalRAMSize: 4096, totalRAMUsed: 1024 }));
     m.key(KEY.tab);
     m.key(KEY.tab);
     const frame = await m.see('Quota left: 20 vCPUs, 3072 MiB RAM');
@@ -262,9 +279,7 @@ describe('boot form', () => {
   });
 
   it('sends exactly one create request on a double Enter, a key repeat and Enter during a slow POST', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    fx.fail({ method: 'POST', path: /\/servers$/, delayMs: 400 });
-    const m = mount(managers);
+    const { fx, m } = await bootForm(t, (fx) => fx.fail({ method: 'POST', path: /\/servers$/, delayMs: 400 }));
     await fillToReview(m, 'once');
     // Two Enters in one write (a key repeat arriving as one chunk), then two more in the same tick.
     m.key('\r\r');
@@ -273,7 +288,7 @@ describe('boot form', () => {
     await m.see('Sending one create request for once');
     m.key(KEY.enter);
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await openPastPassword(m);
     assert.equal(bootPosts(fx).length, 1, 'the fixture counted one POST /servers');
     assert.equal(fx.servers.filter((s) => s.name === 'once').length, 1);
     assert.equal(m.closed[0]!.kind, 'server');
@@ -281,9 +296,7 @@ describe('boot form', () => {
   });
 
   it('shows a refusal, keeps the values, and retries only when asked', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    fx.fail({ method: 'POST', path: /\/servers$/, status: 403, body: { forbidden: { code: 403, message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances' } } });
-    const m = mount(managers);
+    const { fx, m } = await bootForm(t, (fx) => fx.fail({ method: 'POST', path: /\/servers$/, status: 403, body: { forbidden: { code: 403, message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances' } } }));
     await fillToReview(m, 'refused-vm');
     m.key(KEY.enter);
     let frame = await m.see('Nova refused the boot request: no server was created');
@@ -295,15 +308,13 @@ describe('boot form', () => {
     assert.match(frame, /key_name\s+mykey/);
     assert.equal(bootPosts(fx).length, 1, 'going back sends nothing');
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await openPastPassword(m);
     assert.equal(bootPosts(fx).length, 2);
     m.inst.unmount();
   });
 
   it('shows the fault when the server goes to ERROR, keeps the values for a retry', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    nextBootFails(fx, 'No valid host was found. There are not enough hosts available.');
-    const m = mount(managers);
+    const { fx, m } = await bootForm(t, (fx) => nextBootFails(fx, 'No valid host was found. There are not enough hosts available.'));
     await fillToReview(m, 'doomed');
     m.key(KEY.enter);
     let frame = await m.see('fault: No valid host was found. There are not enough hosts available. (code 500)');
@@ -316,7 +327,7 @@ describe('boot form', () => {
     assert.match(frame, /imageRef\s+70a599e0-31e7-49b7-b260-868f441e862b \(cirros-0\.6\.2-x86_64-disk\)/);
     assert.match(frame, /networks\s+none/);
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await openPastPassword(m);
     assert.equal(bootPosts(fx).length, 2);
     const ok = fx.servers.filter((s) => s.name === 'doomed' && s.status === 'ACTIVE');
     assert.deepEqual(m.closed, [{ kind: 'server', serverId: ok[0]!.id }]);
@@ -324,9 +335,7 @@ describe('boot form', () => {
   });
 
   it('after a lost answer says the server may exist, checks the list instead of resubmitting', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    fx.fail({ method: 'POST', path: /\/servers$/, reset: true, afterHandling: true });
-    const m = mount(managers);
+    const { fx, m } = await bootForm(t, (fx) => fx.fail({ method: 'POST', path: /\/servers$/, reset: true, afterHandling: true }));
     await fillToReview(m, 'lost-answer');
     m.key(KEY.enter);
     let frame = await m.see("the server 'lost-answer' may have been created");
@@ -339,16 +348,14 @@ describe('boot form', () => {
     m.key('c');
     frame = await m.see("It was created: 1 server named 'lost-answer'");
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await m.closes();
     assert.deepEqual(m.closed, [{ kind: 'server', serverId: fx.serverByName('lost-answer')!.id }]);
     assert.equal(bootPosts(fx).length, 1);
     m.inst.unmount();
   });
 
   it('after a lost answer with nothing created, offers to send again (one request)', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    fx.fail({ method: 'POST', path: /\/servers$/, reset: true });
-    const m = mount(managers);
+    const { fx, m } = await bootForm(t, (fx) => fx.fail({ method: 'POST', path: /\/servers$/, reset: true }));
     await fillToReview(m, 'never-made');
     m.key(KEY.enter);
     await m.see('may have been created');
@@ -356,15 +363,13 @@ describe('boot form', () => {
     await m.see("No server named 'never-made' exists: nothing was created.");
     m.key('r');
     m.key('r');
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await openPastPassword(m);
     assert.equal(bootPosts(fx).length, 2, 'the dropped one and exactly one more');
     m.inst.unmount();
   });
 
   it('boots several servers at once and follows each', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    const m = mount(managers);
-    await m.see('› Name');
+    const { fx, m } = await bootForm(t);
     await m.type('farm');
     m.key(KEY.enter);
     m.key(KEY.backspace);
@@ -391,17 +396,15 @@ describe('boot form', () => {
     assert.deepEqual(bootPosts(fx)[0]!.json.server.min_count, 3);
     m.key(KEY.down);
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame);
+    await m.closes();
     assert.deepEqual(m.closed, [{ kind: 'server', serverId: fx.serverByName('farm-2')!.id }]);
     m.inst.unmount();
   });
 
   it('Esc closes a pristine form at once and asks before discarding typed values', async (t) => {
-    const { managers } = await formsCloud(t);
-    const m = mount(managers);
-    await m.see('› Name');
+    const { managers, m } = await bootForm(t);
     m.key(KEY.esc);
-    await waitFor(() => m.closed.length > 0, m.frame);
+    await m.closes();
     assert.deepEqual(m.closed, [{ kind: 'cancelled' }]);
     m.inst.unmount();
 
@@ -410,7 +413,7 @@ describe('boot form', () => {
     await m2.type('half-done');
     m2.key(KEY.esc);
     await m2.see('Discard the boot form?');
-    await pressUntil(m2.inst, 'n', () => !m2.frame().includes('Discard the boot form?'), m2.frame);
+    await m2.answer('n', 'Discard the boot form?');
     await m2.see('half-done');
     m2.key(KEY.esc);
     await m2.see('Discard the boot form?');
@@ -420,8 +423,7 @@ describe('boot form', () => {
   });
 
   it('sends nothing in read-only mode', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    const m = mount(managers, { readOnly: true });
+    const { fx, m } = await bootForm(t, undefined, { readOnly: true });
     await fillToReview(m, 'ro');
     m.key(KEY.enter);
     await m.see('Read-only mode (--read-only): nothing is sent.');

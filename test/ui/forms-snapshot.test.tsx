@@ -1,42 +1,32 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { render } from 'ink-testing-library';
-import { SnapshotForm, type FormOutcome } from '../../screens/forms/index.js';
-import type { Managers } from '../../src/managers/index.js';
-import type { Server } from '../../src/managers/types.js';
-import { flat, formsCloud, framer, KEY, settle, waitFor } from '../support/formsFixture.js';
-import { SAMPLE_SERVER_ID } from '../support/glanceImages.js';
+import { describe, it, type TestContext } from 'node:test';
+import { SnapshotForm } from '../../screens/forms/index.js';
+import { flat, formsCloudWithServer, KEY, mountForm } from '../support/formsFixture.js';
 
 const NOW = () => new Date(2026, 10, 22, 9, 5);
 
-function mount(managers: Managers, server: Server) {
-  const closed: FormOutcome[] = [];
-  const inst = render(<SnapshotForm managers={managers} readOnly={false} width={110} height={30} server={server} onClose={(o) => closed.push(o)} pollIntervalMs={10} now={NOW} />);
-  const type = async (text: string) => {
-    inst.stdin.write(text);
-    await settle();
-  };
-  return { inst, closed, ...framer(inst), type, key: (k: string) => inst.stdin.write(k) };
+/** The snapshot form on the sample server (new-server-test), at its Name field. */
+async function snapshotSample(t: TestContext) {
+  const { fx, managers, server } = await formsCloudWithServer(t, 'new-server-test');
+  const m = mountForm((host) => <SnapshotForm {...host} server={server} />, managers, { width: 110, now: NOW });
+  return { fx, m, frame: await m.see('› Name') };
 }
 
 describe('snapshot form', () => {
   it('takes a name and metadata, shows the request, sends it once, follows the image to active', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    const server = await managers.servers.get(SAMPLE_SERVER_ID);
-    const m = mount(managers, server);
-    let frame = await m.see('› Name');
-    assert.match(frame, /new-server-test-snapshot-20261122-0905/);
+    const { fx, m, frame: details } = await snapshotSample(t);
+    assert.match(details, /new-server-test-snapshot-20261122-0905/);
     m.key(KEY.enter);
     await m.see('› Metadata');
     await m.type('purpose=before-upgrade "note=two words"');
     m.key(KEY.enter);
-    frame = await m.see('createImage:');
+    const frame = await m.see('createImage:');
     assert.match(frame, /name\s+new-server-test-snapshot-20261122-0905/);
     assert.match(frame, /metadata\s+purpose=before-upgrade note=two words/);
     assert.match(flat(frame), /novash image-create --metadata purpose=before-upgrade --metadata 'note=two words' --wait f5dc173b-6804-445a-a6d8-c705dad5b5eb new-server-test-snapshot-20261122-0905/);
     m.key(KEY.enter);
     m.key(KEY.enter);
-    await waitFor(() => m.closed.length > 0, m.frame, 8000);
+    await m.closes();
     const posts = fx.actions('createImage');
     assert.equal(posts.length, 1);
     assert.deepEqual(posts[0]!.json, { createImage: { name: 'new-server-test-snapshot-20261122-0905', metadata: { purpose: 'before-upgrade', note: 'two words' } } });
@@ -49,10 +39,7 @@ describe('snapshot form', () => {
   });
 
   it('validates the name and the metadata and sends nothing while invalid', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    const server = await managers.servers.get(SAMPLE_SERVER_ID);
-    const m = mount(managers, server);
-    await m.see('› Name');
+    const { fx, m } = await snapshotSample(t);
     m.key(KEY.ctrlU);
     await m.see('Name is required (1–255 characters, no leading or trailing spaces, no control characters).');
     await m.type('snap');
@@ -69,10 +56,7 @@ describe('snapshot form', () => {
   });
 
   it('reports an image that ends killed, and keeps the values', async (t) => {
-    const { fx, managers } = await formsCloud(t);
-    const server = await managers.servers.get(SAMPLE_SERVER_ID);
-    const m = mount(managers, server);
-    await m.see('› Name');
+    const { fx, m } = await snapshotSample(t);
     m.key(KEY.tab);
     await m.see('createImage:');
     // Glance kills the image once it exists.
