@@ -1,6 +1,7 @@
 import { Text, type Key } from 'ink';
 import React, { useLayoutEffect, useRef, useState } from 'react';
 import { useKeys } from '../hooks/useKeys.js';
+import { editText } from './editText.js';
 
 export interface LineInputProps {
   value: string;
@@ -51,43 +52,17 @@ export function LineInput(props: LineInputProps): React.JSX.Element {
     if (p.isOwner && !p.isOwner()) return;
     const s = state.current;
     if (p.onKey?.(input, key, s.value)) return;
-    let { value, cursor } = s;
     if (key.return) {
-      p.onSubmit?.(value);
+      p.onSubmit?.(s.value);
       return;
     }
     if (key.escape) {
       p.onCancel?.();
       return;
     }
-    if (key.leftArrow) cursor = Math.max(0, cursor - 1);
-    else if (key.rightArrow) cursor = Math.min(value.length, cursor + 1);
-    else if (key.home || (key.ctrl && input === 'a')) cursor = 0;
-    else if (key.end || (key.ctrl && input === 'e')) cursor = value.length;
-    else if (key.backspace || key.delete) {
-      if (cursor > 0) {
-        value = value.slice(0, cursor - 1) + value.slice(cursor);
-        cursor--;
-      }
-    } else if (key.ctrl && input === 'u') {
-      value = value.slice(cursor);
-      cursor = 0;
-    } else if (key.ctrl && input === 'k') {
-      value = value.slice(0, cursor);
-    } else if (key.ctrl && input === 'w') {
-      const before = value.slice(0, cursor).replace(/\S+\s*$/, '');
-      value = before + value.slice(cursor);
-      cursor = before.length;
-    } else if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown) {
-      return;
-    } else if (input) {
-      const clean = input.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
-      if (!clean) return;
-      value = value.slice(0, cursor) + clean + value.slice(cursor);
-      cursor += clean.length;
-    } else {
-      return;
-    }
+    const next = editText(s, input, key);
+    if (!next || next === s) return;
+    const { value, cursor } = next;
     const changed = value !== s.value;
     state.current = { value, cursor, emitted: changed ? value : s.emitted };
     if (changed) p.onChange(value);
