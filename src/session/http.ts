@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import got, { type Got, type Method, RequestError } from 'got';
+import { ConfigError } from '../config/errors.js';
 import { ApiError, ConnectionError, NotFoundError, parseErrorBody } from './errors.js';
 import { type LogSink, TimingRecorder } from './log.js';
 import { redactBody, redactHeaders } from './redact.js';
@@ -33,6 +34,14 @@ export interface HttpOptions {
 }
 
 const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'];
+
+function readCaBundle(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new ConfigError(`Cannot read the CA bundle '${path}' (from cacert in clouds.yaml, OS_CACERT or --os-cacert).`);
+  }
+}
 
 export function requestIdOf(headers: Record<string, unknown>): string | undefined {
   const v = headers['x-openstack-request-id'] ?? headers['x-compute-request-id'] ?? headers['x-request-id'];
@@ -69,7 +78,7 @@ export class HttpClient {
       },
       https: {
         rejectUnauthorized: !options.insecure,
-        certificateAuthority: options.cacert ? readFileSync(options.cacert) : undefined,
+        certificateAuthority: options.cacert ? readCaBundle(options.cacert) : undefined,
       },
       headers: { 'user-agent': options.userAgent ?? 'novash', accept: 'application/json' },
     });

@@ -99,7 +99,11 @@ export class Session {
 
   async endpoint(service: ServiceType): Promise<string> {
     const token = await this.getToken();
-    return findEndpoint(token.catalog, service, this.config.interface, this.config.regionName);
+    const url = findEndpoint(token.catalog, service, this.config.interface, this.config.regionName);
+    // Paths are versioned here ("/v2/images", "/v2.0/networks"): some clouds put the version in the catalog too.
+    if (service === 'image') return url.replace(/\/v2(\.\d+)?$/, '');
+    if (service === 'network') return url.replace(/\/v2\.0$/, '');
+    return url;
   }
 
   async hasService(service: ServiceType): Promise<boolean> {

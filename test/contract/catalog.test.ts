@@ -145,6 +145,25 @@ for (const mv of ['2.1', '2.36', '2.57']) {
   });
 }
 
+test('image and network endpoints registered with their version (…/v2, …/v2.0) work as well', async (t) => {
+  const { fx, run } = await cloud(t, { versionedCatalog: true });
+  const images = await run('image-list', '-f', 'value', '-c', 'Name');
+  assert.equal(images.code, 0, images.stderr);
+  assert.match(images.stdout, /new-server-test-snap/);
+  const nets = await run('network-list', '-f', 'value', '-c', 'Name');
+  assert.equal(nets.code, 0, nets.stderr);
+  assert.ok(fx.requests.some((r) => r.method === 'GET' && r.path === '/image/v2/images'), 'no doubled /v2/v2');
+  assert.ok(fx.requests.some((r) => r.method === 'GET' && r.path === '/network/v2.0/networks'));
+});
+
+test('an unreadable CA bundle is named, with where it was set; nothing is sent', async (t) => {
+  const { fx, run } = await cloud(t);
+  const r = await run('--os-cacert', '/nonexistent/ca.pem', 'list');
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, "ERROR: Cannot read the CA bundle '/nonexistent/ca.pem' (from cacert in clouds.yaml, OS_CACERT or --os-cacert).\n");
+  assert.equal(fx.requests.length, 0);
+});
+
 test('availability-zone-list, network-list and whoami', async (t) => {
   const { fx, run } = await cloud(t, { maxVersion: '2.93' });
   assert.deepEqual(parseBoxTable(ok(await run('availability-zone-list')).stdout), [['Name', 'Status'], ['nova', 'available']]);

@@ -171,6 +171,8 @@ export interface FixtureOptions {
   pollsPerStep?: number;
   /** A cell is down: from 2.69 lists and shows include the partial servers of servers/v2.69. */
   downCell?: boolean;
+  /** The image and network endpoints carry their API version (…/v2, …/v2.0), as some clouds register them. */
+  versionedCatalog?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +265,7 @@ export class FixtureServer {
       computeUrlWithProject: options.computeUrlWithProject ?? false,
       pollsPerStep: options.pollsPerStep ?? 1,
       downCell: options.downCell ?? false,
+      versionedCatalog: options.versionedCatalog ?? false,
     };
     this.user.name = this.options.username;
     this.project.name = this.options.projectName;
@@ -543,8 +546,8 @@ export class FixtureServer {
     return [
       { type: 'identity', name: 'keystone', id: 'k1', endpoints: ep(`${this.origin}/identity`) },
       { type: 'compute', name: 'nova', id: 'n1', endpoints: ep(this.computeUrl) },
-      { type: 'image', name: 'glance', id: 'g1', endpoints: ep(this.imageUrl) },
-      { type: 'network', name: 'neutron', id: 'q1', endpoints: ep(this.networkUrl) },
+      { type: 'image', name: 'glance', id: 'g1', endpoints: ep(this.options.versionedCatalog ? `${this.imageUrl}/v2` : this.imageUrl) },
+      { type: 'network', name: 'neutron', id: 'q1', endpoints: ep(this.options.versionedCatalog ? `${this.networkUrl}/v2.0` : this.networkUrl) },
     ];
   }
 
