@@ -3,6 +3,7 @@ import type { Managers } from '../managers/index.js';
 import { USER_DATA_MAX_BYTES, type NetworkChoice } from '../managers/servers.js';
 import type { Server } from '../managers/types.js';
 import { ConnectionError, UsageError, describeError } from '../session/errors.js';
+import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import { serverRecord, serverTable } from './serverView.js';
 import type { CommandContext, CommandResult, CommandSpec, OptionSpec } from './types.js';
@@ -114,6 +115,20 @@ function readUserData(path: string): Buffer {
   return readFileSync(path);
 }
 
+/**
+ * `networks: auto` (what Nova gets without --nic from 2.37) fails with an HTTP 500 on a cloud
+ * where the project sees no network and Neutron cannot allocate one: say so before sending.
+ */
+async function refuseHopelessAuto(m: Managers, explicit: boolean): Promise<void> {
+  if (!(await m.networks.available())) return;
+  const [nets, autoAllocation] = await Promise.all([m.networks.list(), m.networks.autoAllocationAvailable()]);
+  if (nets.some((n) => !n.external || n.shared) || autoAllocation) return;
+  throw new UsageError(
+    `${explicit ? '--nic auto asks Nova to pick a network, but' : 'Without --nic, Nova is asked to pick a network (--nic auto), but'} this project sees no network and the cloud cannot allocate one. ` +
+      'Use --nic none for a server without networking, or create a network and pass --nic net-id=ID.',
+  );
+}
+
 const listCommand: CommandSpec = {
   name: 'list',
   group: 'servers',
@@ -208,6 +223,9 @@ const bootCommand: CommandSpec = {
         const netName = (n as { netName?: string }).netName;
         return netName ? { ...n, uuid: (await m.networks.find(netName)).id } : n;
       }));
+    }
+    if ((networks === 'auto' || networks === undefined) && atLeast(await m.session.computeMicroversion(), '2.37')) {
+      await refuseHopelessAuto(m, networks === 'auto');
     }
     let result;
     try {

@@ -16,6 +16,8 @@ export interface BootData {
   /** The catalog has a network service (Neutron). */
   hasNetwork: boolean;
   networks: Network[];
+  /** Neutron can make a network for `auto` (auto-allocated-topology). */
+  autoAllocation: boolean;
   securityGroups: SecurityGroup[];
   microversion?: string;
   cloudName?: string;
@@ -46,13 +48,16 @@ export async function loadBootData(managers: Managers): Promise<BootData> {
   ]);
   let networks: Network[] = [];
   let securityGroups: SecurityGroup[] = [];
+  let autoAllocation = false;
   if (hasNetwork) {
-    const [n, g] = await Promise.all([
+    const [n, g, a] = await Promise.all([
       settle('networks', managers.networks.list(), problems),
       settle('security groups', managers.networks.securityGroups(info?.projectId), problems),
+      settle('network auto-allocation', managers.networks.autoAllocationAvailable(), problems),
     ]);
     networks = (n ?? []).filter((x) => !x.external || x.shared);
     securityGroups = g ?? [];
+    autoAllocation = a === true;
   }
   return {
     images,
@@ -62,6 +67,7 @@ export async function loadBootData(managers: Managers): Promise<BootData> {
     keypairs: keypairs ?? [],
     hasNetwork: hasNetwork === true,
     networks,
+    autoAllocation,
     securityGroups,
     microversion,
     cloudName: managers.session.config.cloudName,

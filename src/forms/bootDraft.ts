@@ -62,6 +62,8 @@ export interface BootContext {
   /** The compute microversion in use (auto / none need 2.37). */
   microversion?: string;
   networks?: Network[];
+  /** Neutron can allocate a network for `auto`; undefined when unknown (no network service). */
+  autoAllocation?: boolean;
   /** The user-data file as last checked (checkUserDataFile); undefined when not checked yet. */
   userData?: UserDataCheck;
   /** clouds.yaml entry, for `--os-cloud` in the command line. */
@@ -141,6 +143,14 @@ export function validateBoot(draft: BootDraft, ctx: BootContext): FieldError[] {
   }
   if ((draft.networkMode === 'auto' || draft.networkMode === 'none') && !supportsAutoNone(ctx.microversion)) {
     errors.push({ step: 'networks', field: 'networks', message: `Networks: ${draft.networkMode} needs compute API 2.37 or later (in use: ${ctx.microversion}); pick networks or leave the default.` });
+  }
+
+  if (draft.networkMode === 'auto' && ctx.networks && ctx.networks.length === 0 && ctx.autoAllocation === false) {
+    errors.push({
+      step: 'networks',
+      field: 'networks',
+      message: 'Networks: auto needs a network, and this project sees none that the cloud could use or allocate; choose none (no networking) or create a network first.',
+    });
   }
 
   if (ctx.userData && !ctx.userData.ok) errors.push({ step: 'config', field: 'userData', message: ctx.userData.message });

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../session/errors.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
@@ -47,6 +48,17 @@ export class NetworkManager implements FindSource<Network> {
 
   find(nameOrId: string): Promise<Network> {
     return findResource(this, nameOrId);
+  }
+
+  /** Neutron's "get me a network" (auto-allocated-topology): what `networks: auto` needs when the project has none. */
+  async autoAllocationAvailable(): Promise<boolean> {
+    try {
+      await this.session.request('network', 'GET', '/v2.0/extensions/auto-allocated-topology');
+      return true;
+    } catch (err) {
+      if (err instanceof NotFoundError) return false;
+      throw err;
+    }
   }
 
   async securityGroups(projectId?: string): Promise<SecurityGroup[]> {

@@ -142,6 +142,24 @@ for (const mv of ['2.37', '2.67', '2.93', '2.100']) {
   });
 }
 
+test('boot without --nic where no network exists and none can be allocated: refused before sending, --nic none works', async (t) => {
+  const { fx, run } = await cloud(t, { maxVersion: '2.93' });
+  fx.networks.splice(0);
+  const r = await run('boot', '--image', CIRROS_ID, '--flavor', 'm1.tiny', 'lonely');
+  assert.equal(r.code, 2);
+  assert.equal(
+    r.stderr,
+    'ERROR: Without --nic, Nova is asked to pick a network (--nic auto), but this project sees no network and the cloud cannot allocate one. ' +
+      'Use --nic none for a server without networking, or create a network and pass --nic net-id=ID.\n',
+  );
+  assert.equal(fx.count('POST', '/v2.1/servers'), 0);
+  const explicit = await run('boot', '--nic', 'auto', '--image', CIRROS_ID, '--flavor', 'm1.tiny', 'lonely');
+  assert.match(explicit.stderr, /^ERROR: --nic auto asks Nova to pick a network, but this project sees no network/);
+  assert.equal(fx.count('POST', '/v2.1/servers'), 0);
+  ok(await run('boot', '--nic', 'none', '--image', CIRROS_ID, '--flavor', 'm1.tiny', 'lonely'));
+  assert.equal(fx.count('POST', '/v2.1/servers'), 1);
+});
+
 test('boot with every option sends exactly what was asked for', async (t) => {
   const { fx, te, run } = await cloud(t, { maxVersion: '2.93' });
   const userData = join(te.home, 'cloud-init.yaml');

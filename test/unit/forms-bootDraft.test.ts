@@ -61,6 +61,15 @@ describe('forms: boot draft validation', () => {
     assert.match(validateBoot({ ...good, networkMode: 'auto' }, { ...ctx, microversion: '2.1' })[0]!.message, /auto needs compute API 2.37 or later \(in use: 2.1\)/);
     assert.deepEqual(validateBoot({ ...good, networkMode: 'default' }, { ...ctx, microversion: '2.1' }), []);
   });
+  it('networks: auto is refused where the project sees no network and Neutron cannot allocate one', () => {
+    const noNet: BootContext = { ...ctx, networks: [], autoAllocation: false };
+    const errs = validateBoot({ ...good, networkMode: 'auto' }, noNet);
+    assert.deepEqual(errs.map((e) => [e.step, e.field]), [['networks', 'networks']]);
+    assert.match(errs[0]!.message, /^Networks: auto needs a network.*choose none/);
+    assert.deepEqual(validateBoot({ ...good, networkMode: 'none' }, noNet), []);
+    assert.deepEqual(validateBoot({ ...good, networkMode: 'auto' }, { ...noNet, autoAllocation: true }), [], 'Neutron can allocate one');
+    assert.deepEqual(validateBoot({ ...good, networkMode: 'auto' }, { ...ctx, networks: undefined }), [], 'no network service: Nova decides');
+  });
   it('reports the user-data check and metadata errors on the configuration step', () => {
     const errs = validateBoot({ ...good, metadataText: 'oops' }, { ...ctx, userData: { ok: false, path: '/x', message: "User data: cannot read '/x' (no such file)." } });
     assert.deepEqual(errs.map((e) => [e.step, e.field]), [['config', 'userData'], ['config', 'metadata']]);
