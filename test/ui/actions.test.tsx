@@ -19,6 +19,12 @@ async function openServer(ui: Ui, name: string): Promise<void> {
   await ui.waitFor(`Server ${name}`);
 }
 
+/** Opens the actions menu of the selected or open server. */
+async function menu(ui: Awaited<ReturnType<typeof startUi>>, name: string): Promise<string> {
+  await ui.press('a');
+  return ui.waitFor(`Actions on ${name}`);
+}
+
 test('actions: reboot from the detail screen asks first, naming the server, then shows REBOOT and ACTIVE without a refresh', async (t) => {
   const ui = await startUi(t, WIDE);
   await openServer(ui, 'new-server-test');
@@ -42,8 +48,7 @@ test('actions: reboot from the detail screen asks first, naming the server, then
 test('actions: n in the confirmation sends nothing', async (t) => {
   const ui = await startUi(t, WIDE);
   await select(ui, 'Web Server 1');
-  await ui.press('a');
-  await ui.waitFor('Actions on Web Server 1');
+  await menu(ui, 'Web Server 1');
   await ui.press('o');
   await ui.waitFor('Stop server Web Server 1');
   await ui.press('n');
@@ -54,14 +59,12 @@ test('actions: n in the confirmation sends nothing', async (t) => {
 test('actions: stop and start from the list; the row follows the state', async (t) => {
   const ui = await startUi(t, WIDE);
   await select(ui, 'Web Server 1');
-  await ui.press('a');
-  await ui.waitFor('Actions on Web Server 1');
+  await menu(ui, 'Web Server 1');
   await ui.press('o');
   await ui.waitFor('Stop server Web Server 1');
   await ui.press(KEY.enter);
   await ui.waitFor(/> Web Server 1 +SHUTOFF/);
-  await ui.press('a');
-  await ui.waitFor('Actions on Web Server 1');
+  await menu(ui, 'Web Server 1');
   await ui.press('s');
   await ui.waitFor(/> Web Server 1 +ACTIVE/);
   assert.equal(ui.fx.actions('os-start').length, 1);
@@ -70,8 +73,7 @@ test('actions: stop and start from the list; the row follows the state', async (
 test('actions: a VERIFY_RESIZE server offers confirm and revert; revert asks first', async (t) => {
   const ui = await startUi(t, WIDE);
   await openServer(ui, 'resize-me');
-  await ui.press('a');
-  const f = await ui.waitFor('Actions on resize-me');
+  const f = await menu(ui, 'resize-me');
   assert.match(f, /c {2}Confirm resize/);
   assert.match(f, /v {2}Revert resize/);
   await ui.press('v');
@@ -84,13 +86,11 @@ test('actions: a VERIFY_RESIZE server offers confirm and revert; revert asks fir
 test('actions: lock, then the menu offers unlock', async (t) => {
   const ui = await startUi(t, WIDE);
   await openServer(ui, 'stopped-vm');
-  await ui.press('a');
-  await ui.waitFor('Actions on stopped-vm');
+  await menu(ui, 'stopped-vm');
   await ui.press('l');
   await ui.waitFor('Server stopped-vm locked.');
   await ui.waitFor(/locked +yes/);
-  await ui.press('a');
-  const f = await ui.waitFor('Actions on stopped-vm');
+  const f = await menu(ui, 'stopped-vm');
   assert.match(f, /L {2}Unlock/);
   assert.doesNotMatch(f, /l {2}Lock/);
 });
@@ -98,8 +98,7 @@ test('actions: lock, then the menu offers unlock', async (t) => {
 test('actions: delete asks (cannot be undone), goes back to the list, and the server disappears', async (t) => {
   const ui = await startUi(t, WIDE);
   await openServer(ui, 'stopped-vm');
-  await ui.press('a');
-  await ui.waitFor('Actions on stopped-vm');
+  await menu(ui, 'stopped-vm');
   await ui.press('d');
   const f = await ui.waitFor('cannot be undone');
   assert.match(f, /Delete server stopped-vm \(/);
@@ -113,8 +112,7 @@ test('actions: delete asks (cannot be undone), goes back to the list, and the se
 test('actions: resize opens the resize form; the app ignores its own keys while a form is open', async (t) => {
   const ui = await startUi(t, WIDE);
   await openServer(ui, 'new-server-test');
-  await ui.press('a');
-  await ui.waitFor('Actions on new-server-test');
+  await menu(ui, 'new-server-test');
   await ui.press('z');
   await ui.waitFor('Resize server new-server-test');
   await ui.press('q', ':', '?');
