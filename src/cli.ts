@@ -13,6 +13,7 @@ import { resolveCloudConfig } from './config/resolve.js';
 import type { Managers } from './managers/index.js';
 import { ApiError, ResolveError, UsageError, describeError } from './session/errors.js';
 import { TimingRecorder } from './session/log.js';
+import { scrubSecrets } from './session/redact.js';
 import { promptSecret } from './util/prompt.js';
 import { VERSION } from './version.js';
 
@@ -29,13 +30,14 @@ function errorLabel(err: ApiError): string {
   return err.kind;
 }
 
-function printError(err: unknown, debug: boolean): void {
+function printError(err: unknown, debug: boolean, secrets: Array<string | undefined>): void {
   const prefix =
     err instanceof ResolveError ? 'ERROR (CommandError)' :
     err instanceof ApiError ? `ERROR (${errorLabel(err)})` :
     'ERROR';
-  process.stderr.write(`${prefix}: ${describeError(err)}\n`);
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  // A server may echo what it was sent: whatever it says, a configured secret never reaches the screen.
+  process.stderr.write(scrubSecrets(`${prefix}: ${describeError(err)}\n`, secrets));
+  if (debug && err instanceof Error && err.stack) process.stderr.write(scrubSecrets(`${err.stack}\n`, secrets));
 }
 
 /** `novash __complete CWORD WORDS...`: completion candidates from the caches, with no network. */
@@ -69,11 +71,19 @@ async function defaultLaunchApp(globals: Record<string, unknown>): Promise<numbe
   return runApp(globals);
 }
 
+/** The value of `--flag VALUE` / `--flag=VALUE` in argv, read even when parsing failed. */
+function argValue(argv: string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+}
+
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   if (argv[0] === '__complete') return runComplete(argv.slice(1));
   let debug = argv.includes('--debug');
   let timings: TimingRecorder | undefined;
   const controller = new AbortController();
+  let managers: Managers | undefined;
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort(new UsageError('Interrupted. What was already sent goes on in the cloud.'));
@@ -104,12 +114,11 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       process.stdout.write(helpText(COMMANDS, command.name) + '\n');
       return 0;
     }
-    const format = parseFormat(globals.format, !!process.stdout.isTTY);
+    const format = parseFormat(globals.format);
     if (command.mutating && globals['read-only']) {
       throw new UsageError(`novash ${command.name} changes the cloud and --read-only is set; nothing was sent.`);
     }
     if (globals.timings) timings = new TimingRecorder();
-    let managers: Managers | undefined;
     const ctx: CommandContext = {
       managers: async () =>
         (managers ??= createManagers(globals, {
@@ -138,7 +147,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     if (text) process.stdout.write(text + '\n');
     return 0;
   } catch (err) {
-    printError(controller.signal.aborted ? controller.signal.reason : err, debug);
+    const auth = managers?.session.config.auth;
+    const secrets = [auth?.password, auth?.applicationCredentialSecret, auth?.token, argValue(argv, '--os-password'), argValue(argv, '--os-application-credential-secret'), argValue(argv, '--os-token')];
+    printError(controller.signal.aborted ? controller.signal.reason : err, debug, secrets);
     if (controller.signal.aborted) return 130;
     return err instanceof UsageError || err instanceof ConfigError ? EXIT_USAGE : 1;
   } finally {

@@ -79,7 +79,7 @@ export function interpretPromptLine(line: string, opts: { readOnly: boolean }): 
   if (parsed.command.mutating && opts.readOnly) {
     throw new UsageError(`novash ${parsed.command.name} changes the cloud and --read-only is set; nothing was sent.`);
   }
-  const format = parsed.globals.format !== undefined ? parseFormat(parsed.globals.format, true) : undefined;
+  const format = parsed.globals.format !== undefined ? parseFormat(parsed.globals.format) : undefined;
   const columns = parsed.globals.column as string[] | undefined;
   return { kind: 'run', command: parsed.command, input: parsed.input, line: words.join(' '), format, columns };
 }

@@ -3,8 +3,9 @@ import type { Cell, CommandResult } from './types.js';
 
 export type OutputFormat = 'table' | 'json' | 'value';
 
-export function parseFormat(value: unknown, isTty: boolean): OutputFormat {
-  if (value === undefined) return isTty ? 'table' : 'table';
+/** -f: table by default, on a terminal or not, as the openstack CLI does. */
+export function parseFormat(value: unknown): OutputFormat {
+  if (value === undefined) return 'table';
   if (value === 'table' || value === 'json' || value === 'value') return value;
   throw new UsageError(`Unknown output format '${String(value)}': use table, json or value.`);
 }

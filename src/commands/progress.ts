@@ -25,4 +25,3 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   };
 }
 
-export const silentProgress: ProgressReporter = { update() {}, done() {} };

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Managers } from '../managers/index.js';
+import { autoNetworkPossible } from '../managers/networks.js';
 import { USER_DATA_MAX_BYTES, type NetworkChoice } from '../managers/servers.js';
 import type { Server } from '../managers/types.js';
 import { ConnectionError, UsageError, describeError } from '../session/errors.js';
@@ -122,7 +123,7 @@ function readUserData(path: string): Buffer {
 async function refuseHopelessAuto(m: Managers, explicit: boolean): Promise<void> {
   if (!(await m.networks.available())) return;
   const [nets, autoAllocation] = await Promise.all([m.networks.list(), m.networks.autoAllocationAvailable()]);
-  if (nets.some((n) => !n.external || n.shared) || autoAllocation) return;
+  if (autoNetworkPossible(nets, autoAllocation)) return;
   throw new UsageError(
     `${explicit ? '--nic auto asks Nova to pick a network, but' : 'Without --nic, Nova is asked to pick a network (--nic auto), but'} this project sees no network and the cloud cannot allocate one. ` +
       'Use --nic none for a server without networking, or create a network and pass --nic net-id=ID.',

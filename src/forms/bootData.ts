@@ -1,4 +1,5 @@
 import type { Managers } from '../managers/index.js';
+import { usableForServers } from '../managers/networks.js';
 import type { AvailabilityZone, Flavor, Image, Keypair, Limits, Network, SecurityGroup } from '../managers/types.js';
 import { describeError } from '../session/errors.js';
 
@@ -55,7 +56,7 @@ export async function loadBootData(managers: Managers): Promise<BootData> {
       settle('security groups', managers.networks.securityGroups(info?.projectId), problems),
       settle('network auto-allocation', managers.networks.autoAllocationAvailable(), problems),
     ]);
-    networks = (n ?? []).filter((x) => !x.external || x.shared);
+    networks = (n ?? []).filter(usableForServers);
     securityGroups = g ?? [];
     autoAllocation = a === true;
   }

@@ -7,6 +7,7 @@ import { metadataWords, parseMetadataText } from './metadata.js';
 import { validateServerName } from './names.js';
 import { novashCommand, refFor } from './commandLine.js';
 import { kib, type UserDataCheck } from './userData.js';
+import { autoNetworkPossible } from '../managers/networks.js';
 
 /**
  * The boot form's draft: what the user typed and picked, step by step, and everything derived from
@@ -145,7 +146,7 @@ export function validateBoot(draft: BootDraft, ctx: BootContext): FieldError[] {
     errors.push({ step: 'networks', field: 'networks', message: `Networks: ${draft.networkMode} needs compute API 2.37 or later (in use: ${ctx.microversion}); pick networks or leave the default.` });
   }
 
-  if (draft.networkMode === 'auto' && ctx.networks && ctx.networks.length === 0 && ctx.autoAllocation === false) {
+  if (draft.networkMode === 'auto' && ctx.networks && ctx.autoAllocation !== undefined && !autoNetworkPossible(ctx.networks, ctx.autoAllocation)) {
     errors.push({
       step: 'networks',
       field: 'networks',

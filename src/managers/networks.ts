@@ -18,6 +18,16 @@ function toNetwork(raw: Record<string, unknown>): Network {
   };
 }
 
+/** A network a server of the project can be attached to (external ones only when shared). */
+export function usableForServers(n: Network): boolean {
+  return !n.external || n.shared;
+}
+
+/** Can `networks: auto` work: a usable network exists, or Neutron can allocate one. */
+export function autoNetworkPossible(networks: Network[], autoAllocation: boolean): boolean {
+  return autoAllocation || networks.some(usableForServers);
+}
+
 /** Networks and security groups from Neutron; only used when the catalog has a network service. */
 export class NetworkManager implements FindSource<Network> {
   readonly resourceName = 'network';

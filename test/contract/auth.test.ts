@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { cloud } from '../support/cloud.js';
 import { hasStack } from '../support/run.js';
+import { APP_CREDENTIAL } from '../support/fixtureServer.js';
 
 const TOKENS = '/v3/auth/tokens';
 
@@ -176,4 +177,21 @@ test('every request carries X-Auth-Token; compute requests carry both microversi
       scope: { project: { name: 'demo', domain: { name: 'Default' } } },
     },
   });
+});
+
+test('application credential: no scope sent, the token reused, the secret neither stored nor logged', async (t) => {
+  const { fx, te, run } = await cloud(t, {}, {
+    OS_USERNAME: '', OS_PASSWORD: '', OS_PROJECT_NAME: '',
+    OS_AUTH_TYPE: 'v3applicationcredential',
+    OS_APPLICATION_CREDENTIAL_ID: APP_CREDENTIAL.id,
+    OS_APPLICATION_CREDENTIAL_SECRET: APP_CREDENTIAL.secret,
+  });
+  const first = await run('--debug', 'flavor-list');
+  assert.equal(first.code, 0, first.stderr);
+  const login = fx.last('POST', '/v3/auth/tokens')!;
+  assert.deepEqual(login.json, { auth: { identity: { methods: ['application_credential'], application_credential: { id: APP_CREDENTIAL.id, secret: APP_CREDENTIAL.secret } } } });
+  assert.ok(!first.stderr.includes(APP_CREDENTIAL.secret), 'the secret is masked in --debug');
+  assert.equal((await run('list')).code, 0);
+  assert.equal(fx.count('POST', '/v3/auth/tokens'), 1, 'the second run reused the token');
+  assert.ok(!readFileSync(join(te.configDir, 'tokens.json'), 'utf8').includes(APP_CREDENTIAL.secret));
 });

@@ -265,3 +265,24 @@ test('--debug adds the stack to an error; without it there is none', async (t) =
   const rows = parseBoxTable(ok(await run('list')).stdout);
   assert.equal(rows.length - 1, fx.servers.length);
 });
+
+test('a service that echoes the password in its error: the password never reaches the screen', async (t) => {
+  const { fx, run } = await cloud(t);
+  const password = fx.options.password;
+  fx.fail({ method: 'GET', path: '/v2.1/flavors/detail', status: 400, body: novaErrorBody(400, `Invalid filter near '${password}'`) });
+  const r = await run('flavor-list');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^ERROR \(badRequest\): Invalid filter near '\*\*\*' \(HTTP 400, request req-[0-9a-f-]+\)\n$/);
+  assert.ok(!r.stderr.includes(password));
+});
+
+test('a GET answered 503 with Retry-After is retried no sooner than the server asked', async (t) => {
+  const { fx, run } = await cloud(t);
+  ok(await run('flavor-list'));
+  fx.fail({ method: 'GET', path: '/v2.1/flavors/detail', status: 503, body: UNAVAILABLE, headers: { 'retry-after': '3' } });
+  const started = Date.now();
+  ok(await run('flavor-list'));
+  // A lower bound, not a speed: the default backoff alone would retry after about 1 s.
+  assert.ok(Date.now() - started >= 2900, `retried after ${Date.now() - started} ms`);
+  assert.deepEqual(fx.find('GET', '/v2.1/flavors/detail').map((x) => x.status), [200, 503, 200]);
+});

@@ -99,6 +99,9 @@ export interface RecordedRequest {
   requestId?: string;
 }
 
+/** The one application credential the fixture Keystone knows. */
+export const APP_CREDENTIAL = { id: 'ac0e5a1b2c3d4e5f', secret: 'App-Cred-S3cret-value' };
+
 export interface Fault {
   method?: string;
   /** Exact path, or a pattern tested against the path (without query). */
@@ -564,11 +567,16 @@ export class FixtureServer {
         if (!u || u.password !== this.options.password || (u.name ?? u.id) !== (u.name ? this.options.username : this.user.id)) return bad;
       } else if (identity.methods.includes('token')) {
         if (!this.validTokens.has(identity.token?.id)) return bad;
+      } else if (identity.methods.includes('application_credential')) {
+        const c = identity.application_credential;
+        if (c?.id !== APP_CREDENTIAL.id || c?.secret !== APP_CREDENTIAL.secret) return bad;
+        // An application credential carries its project: Keystone refuses an explicit scope.
+        if (auth.scope) return json(401, keystoneErrorBody(401, 'Unauthorized', 'Application credentials cannot request a scope.'));
       } else {
         return bad;
       }
       const scope = auth.scope?.project;
-      if (!scope || (scope.name ?? scope.id) !== (scope.name ? this.options.projectName : this.project.id)) return bad;
+      if (!identity.methods.includes('application_credential') && (!scope || (scope.name ?? scope.id) !== (scope.name ? this.options.projectName : this.project.id))) return bad;
       const token = `gAAAAAB${randomBytes(48).toString('base64url')}`;
       this.issuedTokens.push(token);
       this.validTokens.add(token);

@@ -122,10 +122,9 @@ describe('cellText', () => {
 
 describe('parseFormat', () => {
   test('table by default; json and value; anything else named', () => {
-    assert.equal(parseFormat(undefined, true), 'table');
-    assert.equal(parseFormat(undefined, false), 'table');
-    assert.equal(parseFormat('json', false), 'json');
-    assert.equal(parseFormat('value', false), 'value');
-    assert.throws(() => parseFormat('yaml', true), /Unknown output format 'yaml': use table, json or value\./);
+    assert.equal(parseFormat(undefined), 'table');
+    assert.equal(parseFormat('json'), 'json');
+    assert.equal(parseFormat('value'), 'value');
+    assert.throws(() => parseFormat('yaml'), /Unknown output format 'yaml': use table, json or value\./);
   });
 });
