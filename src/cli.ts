@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
 import { completeWords } from './commands/complete.js';
+import { dispatch } from './commands/dispatch.js';
 import { connectionFlags, createManagers } from './commands/context.js';
 import { formatResult, parseFormat } from './commands/output.js';
 import { parseCommandLine } from './commands/parse.js';
@@ -115,9 +116,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return 0;
     }
     const format = parseFormat(globals.format);
-    if (command.mutating && globals['read-only']) {
-      throw new UsageError(`novash ${command.name} changes the cloud and --read-only is set; nothing was sent.`);
-    }
+    const dispatchOptions = { readOnly: globals['read-only'] === true };
     if (globals.timings) timings = new TimingRecorder();
     const ctx: CommandContext = {
       managers: async () =>
@@ -128,10 +127,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         })),
       progress: stderrProgress(),
       signal: controller.signal,
-      readOnly: globals['read-only'] === true,
     };
     process.on('SIGINT', onSigint);
-    const result = await command.run(ctx, input);
+    const result = await dispatch(command, ctx, input, dispatchOptions);
     const text = formatResult(result, format, globals.column as string[] | undefined);
     if (result.kind === 'message') {
       // What was done goes to stdout, what failed to stderr (the exit code says whether anything did).

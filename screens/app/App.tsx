@@ -202,7 +202,7 @@ export function App(props: AppProps): React.JSX.Element {
 
   // --- server actions (from the menu) ---
 
-  const chooseAction = useServerActions({ managers, feed, setOverlay, notify, openForm, back, current: () => stackRef.current[stackRef.current.length - 1]!.route });
+  const chooseAction = useServerActions({ managers, feed, readOnly, setOverlay, notify, openForm, back, current: () => stackRef.current[stackRef.current.length - 1]!.route });
 
   const onFormClose = useCallback(
     (outcome: FormOutcome) => {

@@ -7,7 +7,7 @@ import {
 } from '../../src/forms/bootDraft.js';
 import { bootFitReason, quotaLeft } from '../../src/forms/flavorFit.js';
 import { SubmitOnce } from '../../src/forms/submitOnce.js';
-import { checkUserDataFile, kib, readUserDataFile, type UserDataCheck } from '../../src/forms/userData.js';
+import { checkUserDataFile, kib, readUserDataFile, type UserDataCheck } from '../../src/managers/userData.js';
 import { serverSettled, watchServers, type ServerWatchState } from '../../src/forms/watch.js';
 import type { BootResult } from '../../src/managers/servers.js';
 import type { Flavor, Image, Keypair, Network, SecurityGroup, Server } from '../../src/managers/types.js';

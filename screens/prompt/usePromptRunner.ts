@@ -1,5 +1,6 @@
 import { useCallback, useRef, type MutableRefObject } from 'react';
 import type { NamedRef } from '../../src/auth/types.js';
+import { dispatch } from '../../src/commands/dispatch.js';
 import { interpretPromptLine, type CompletionSources, type FormName, type JumpTarget, type PromptAction } from '../../src/app/promptCommands.js';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import { formatResult } from '../../src/commands/output.js';
@@ -63,10 +64,9 @@ export function usePromptRunner(d: PromptRunnerDeps): { runLine: (line: string) 
           done: () => undefined,
         },
         signal: controller.signal,
-        readOnly,
       };
       try {
-        const result = await action.command.run(ctx, action.input);
+        const result = await dispatch(action.command, ctx, action.input, { readOnly });
         if (controller.signal.aborted) return;
         setOverlay(null);
         if (action.format || action.columns) {

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
-import { isSettled } from '../../src/app/serverFeed.js';
+import { isSettled } from '../../src/operations/states.js';
 import type { Server } from '../../src/managers/types.js';
 import { NotFoundError } from '../../src/session/errors.js';
 import { useApp, type ScreenProps } from '../app/context.js';

@@ -1,6 +1,7 @@
 import type { Managers } from '../managers/index.js';
 import { flavorNamesFor, imageNamesFor } from '../managers/nameLookup.js';
 import type { Server } from '../managers/types.js';
+import { isSettled } from '../operations/states.js';
 import { NotFoundError } from '../session/errors.js';
 
 /** What the servers screen shows at one moment: replaced (never mutated) on every change. */
@@ -36,12 +37,6 @@ export interface ServerFeedOptions {
   now?: () => number;
 }
 
-/** A server in one of these states (or with a task state) is still moving. */
-const MOVING = new Set(['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REVERT_RESIZE', 'REBUILD', 'MIGRATING', 'PASSWORD', 'RESCUE_PENDING']);
-
-export function isSettled(s: Server): boolean {
-  return !s.taskState && !MOVING.has(s.status);
-}
 
 function sameServer(a: Server, b: Server): boolean {
   return a.updated === b.updated && a.status === b.status && a.taskState === b.taskState && a.powerState === b.powerState &&

@@ -3,7 +3,6 @@ import type { Image, Server } from '../managers/types.js';
 import { UsageError, describeError } from '../session/errors.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import type { Cell, CommandContext, CommandResult, CommandSpec } from './types.js';
-import { waitForImage, waitForServer } from './wait.js';
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -48,87 +47,6 @@ export function imageRecord(i: Image): CommandResult {
   fields.push(['properties', others]);
   return { kind: 'record', fields, data: i };
 }
-
-/** After createImage/createBackup: the image to active, and the server's task state back to none. */
-async function settleSnapshot(ctx: CommandContext, m: Managers, s: Server, imageId: string | undefined, label: string): Promise<Image | undefined> {
-  const image = imageId ? await waitForImage(m, imageId, label, ctx.progress, { signal: ctx.signal }) : undefined;
-  await waitForServer(m, s.id, label, (x) => !x.taskState, ctx.progress, { signal: ctx.signal });
-  return image;
-}
-
-const backupCommand: CommandSpec = {
-  name: 'backup',
-  group: 'images',
-  summary: 'Back up a server to an image; Nova keeps only the <rotation> newest backups of that type',
-  positionals: [
-    { name: 'server', required: true, completer: 'server' },
-    { name: 'name', required: true, help: 'Name of the backup image' },
-    { name: 'backup-type', required: true, completer: ['daily', 'weekly'], help: 'daily, weekly, or any label' },
-    { name: 'rotation', required: true, help: 'How many backups of this type to keep (>= 0)' },
-  ],
-  options: {
-    meta: { type: 'string', multiple: true, help: 'Image metadata key=value (repeatable)', valueName: 'KEY=VALUE' },
-    wait: { type: 'boolean', help: 'Wait until the backup image is active and rotation has run' },
-  },
-  mutating: true,
-  examples: ['novash backup vm1 vm1-backup daily 2 --wait'],
-  async run(ctx, input) {
-    const rotation = parseInteger(String(input.args.rotation), '<rotation>', 0)!;
-    const type = String(input.args['backup-type']);
-    const name = String(input.args.name);
-    const metadata = parseKeyValues(input.options.meta as string[] | undefined, '--meta');
-    const m = await ctx.managers();
-    const s = await m.servers.find(String(input.args.server));
-    const { imageId } = await m.servers.backup(s.id, name, type, rotation, metadata);
-    const what = `Backup '${name}' of server ${s.name}${imageId ? ` (image ${imageId})` : ''}`;
-    if (!input.options.wait) {
-      const keeps = rotation === 0 ? `rotation 0: Nova then deletes every ${type} backup of this server, this one included` : `Nova keeps the ${rotation} newest ${type} backup${rotation === 1 ? '' : 's'} of this server`;
-      return { kind: 'message', text: `${what} requested; ${keeps}.`, data: { imageId } };
-    }
-    // Rotation 0 deletes every backup of the type, the new one included: there is no image to wait for.
-    const image = await settleSnapshot(ctx, m, s, rotation > 0 ? imageId : undefined, `backup ${s.name}`);
-    // Nova rotates after the upload: wait until it has, so what we report is what Glance holds.
-    let kept = await m.images.backupsOf(s.id, type);
-    for (let i = 0; i < 30 && kept.length > rotation; i++) {
-      ctx.progress.update(`backup ${s.name}: rotating (${kept.length} ${type} backups, keeping ${rotation})`);
-      await new Promise((r) => setTimeout(r, Number(process.env.NOVASH_POLL_MS ?? 2000)));
-      kept = await m.images.backupsOf(s.id, type);
-    }
-    ctx.progress.done();
-    if (!image) return { kind: 'message', text: `${what} done; rotation 0 removed every ${type} backup.`, data: { imageId } };
-    const rec = imageRecord(image);
-    if (rec.kind === 'record') rec.fields.push(['kept_backups', kept.map((k) => k.name).join(', ')]);
-    return rec;
-  },
-};
-
-const imageCreateCommand: CommandSpec = {
-  name: 'image-create',
-  group: 'images',
-  summary: 'Snapshot a server to a new image',
-  positionals: [{ name: 'server', required: true, completer: 'server' }, { name: 'name', required: true, help: 'Name of the new image' }],
-  options: {
-    metadata: { type: 'string', multiple: true, help: 'Image metadata key=value (repeatable)', valueName: 'KEY=VALUE' },
-    wait: { type: 'boolean', help: 'Wait until the image is active' },
-    show: { type: 'boolean', help: 'Show the image when done' },
-  },
-  mutating: true,
-  examples: ['novash image-create --wait vm1 vm1-snap'],
-  async run(ctx, input) {
-    const metadata = parseKeyValues(input.options.metadata as string[] | undefined, '--metadata');
-    const m = await ctx.managers();
-    const s = await m.servers.find(String(input.args.server));
-    const { imageId } = await m.servers.createImage(s.id, String(input.args.name), metadata);
-    if (imageId) m.cache.add('image', [{ id: imageId, name: String(input.args.name) }]);
-    if (input.options.wait) {
-      const image = await settleSnapshot(ctx, m, s, imageId, `snapshot ${s.name}`);
-      if (image) return imageRecord(image);
-    } else if (input.options.show && imageId) {
-      return imageRecord(await m.images.get(imageId));
-    }
-    return { kind: 'message', text: `Snapshot '${input.args.name}' of server ${s.name} requested${imageId ? `: image ${imageId}` : ''}.`, data: { imageId } };
-  },
-};
 
 const imageListCommand: CommandSpec = {
   name: 'image-list',
@@ -204,4 +122,4 @@ const imageDeleteCommand: CommandSpec = {
   },
 };
 
-export const imageCommands: CommandSpec[] = [backupCommand, imageCreateCommand, imageListCommand, imageShowCommand, imageDeleteCommand];
+export const imageCommands: CommandSpec[] = [imageListCommand, imageShowCommand, imageDeleteCommand];

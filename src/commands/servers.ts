@@ -1,16 +1,21 @@
-import { readFileSync, statSync } from 'node:fs';
+import { FieldError } from '../managers/fieldError.js';
 import type { Managers } from '../managers/index.js';
 import { autoNetworkPossible } from '../managers/networks.js';
-import { USER_DATA_MAX_BYTES, type NetworkChoice } from '../managers/servers.js';
-import type { Server } from '../managers/types.js';
-import { ConnectionError, UsageError, describeError } from '../session/errors.js';
+import type { NetworkChoice } from '../managers/servers.js';
+import { readUserDataFile } from '../managers/userData.js';
+import { followServer } from '../operations/follow.js';
+import { ConnectionError, UsageError } from '../session/errors.js';
 import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import { serverRecord, serverTable } from './serverView.js';
-import type { CommandContext, CommandResult, CommandSpec, OptionSpec } from './types.js';
-import { waitForServer, waitForServerGone } from './wait.js';
+import type { CommandSpec, OptionSpec } from './types.js';
 
-const WAIT: OptionSpec = { type: 'boolean', help: 'Wait until the operation has finished, showing progress on stderr' };
+const WAIT: OptionSpec = { type: 'boolean', help: 'Wait until the server is ACTIVE, showing progress on stderr' };
+
+/** The boot request's fields as the CLI names them. */
+const BOOT_FLAGS: Record<string, string> = {
+  name: '<name>', flavorId: '--flavor', imageId: '--image', minCount: '--min-count', maxCount: '--max-count', userData: '--user-data', networks: '--nic',
+};
 
 function list(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -18,69 +23,6 @@ function list(v: string | string[] | undefined): string[] {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-/** Runs an action on several servers like novaclient: each one tried, every failure reported, non-zero exit if any. */
-async function eachServer(
-  ctx: CommandContext,
-  names: string[],
-  verb: string,
-  act: (m: Managers, s: Server) => Promise<string | void>,
-): Promise<CommandResult> {
-  const m = await ctx.managers();
-  const lines: string[] = [];
-  const errors: string[] = [];
-  for (const name of names) {
-    try {
-      const s = await m.servers.find(name);
-      const msg = await act(m, s);
-      lines.push(msg || `Request to ${verb} server ${s.name} (${s.id}) has been accepted.`);
-    } catch (err) {
-      errors.push(`Cannot ${verb} server '${name}': ${describeError(err)}`);
-    }
-  }
-  return { kind: 'message', text: lines.join('\n'), errors, failed: errors.length > 0 };
-}
-
-interface PowerActionDef {
-  name: string;
-  verb: string;
-  summary: string;
-  call: (m: Managers, id: string) => Promise<unknown>;
-  /** When --wait is done. */
-  settled: (s: Server) => boolean;
-}
-
-const idle = (status: string) => (s: Server) => s.status === status && !s.taskState;
-
-const POWER_ACTIONS: PowerActionDef[] = [
-  { name: 'start', verb: 'start', summary: 'Start a stopped server', call: (m, id) => m.servers.start(id), settled: idle('ACTIVE') },
-  { name: 'stop', verb: 'stop', summary: 'Stop (power off) a server', call: (m, id) => m.servers.stop(id), settled: idle('SHUTOFF') },
-  { name: 'pause', verb: 'pause', summary: 'Pause a server (kept in memory)', call: (m, id) => m.servers.pause(id), settled: idle('PAUSED') },
-  { name: 'unpause', verb: 'unpause', summary: 'Unpause a paused server', call: (m, id) => m.servers.unpause(id), settled: idle('ACTIVE') },
-  { name: 'suspend', verb: 'suspend', summary: 'Suspend a server (state saved to disk)', call: (m, id) => m.servers.suspend(id), settled: idle('SUSPENDED') },
-  { name: 'resume', verb: 'resume', summary: 'Resume a suspended server', call: (m, id) => m.servers.resume(id), settled: idle('ACTIVE') },
-  { name: 'unlock', verb: 'unlock', summary: 'Unlock a server', call: (m, id) => m.servers.unlock(id), settled: () => true },
-];
-
-function powerCommand(def: PowerActionDef): CommandSpec {
-  return {
-    name: def.name,
-    group: 'servers',
-    summary: def.summary,
-    positionals: [{ name: 'server', required: true, variadic: true, completer: 'server', help: 'Name, human id or ID' }],
-    options: def.name === 'unlock' ? {} : { wait: WAIT },
-    mutating: true,
-    examples: [`novash ${def.name} vm1`],
-    run: (ctx, input) =>
-      eachServer(ctx, list(input.args.server), def.verb, async (m, s) => {
-        await def.call(m, s.id);
-        if (input.options.wait) {
-          await waitForServer(m, s.id, `${def.verb} ${s.name}`, def.settled, ctx.progress, { signal: ctx.signal });
-          return `Server ${s.name} (${s.id}): ${def.verb} done.`;
-        }
-      }),
-  };
 }
 
 function parseNics(values: string[]): NetworkChoice | undefined {
@@ -101,19 +43,6 @@ function parseNics(values: string[]): NetworkChoice | undefined {
     if (out.uuid && out.port) throw new UsageError(`--nic '${v}': give net-id or port-id, not both.`);
     return out;
   });
-}
-
-function readUserData(path: string): Buffer {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new UsageError(`--user-data: cannot read '${path}' (no such file).`);
-  }
-  if (size > USER_DATA_MAX_BYTES) {
-    throw new UsageError(`--user-data: '${path}' is ${(size / 1024).toFixed(1)} KiB; at most 48 KiB are allowed (Nova takes 64 KiB base64-encoded).`);
-  }
-  return readFileSync(path);
 }
 
 /**
@@ -214,7 +143,7 @@ const bootCommand: CommandSpec = {
     if (!str(o.flavor)) throw new UsageError('novash boot: --flavor is required (a flavor name or ID; see novash flavor-list).');
     const minCount = parseInteger(str(o['min-count']), '--min-count', 1);
     const maxCount = parseInteger(str(o['max-count']), '--max-count', 1);
-    const userData = str(o['user-data']) ? readUserData(str(o['user-data'])!) : undefined;
+    const userData = str(o['user-data']) ? readUserDataFile(str(o['user-data'])!, '--user-data') : undefined;
     const metadata = parseKeyValues(o.meta as string[] | undefined, '--meta');
     let networks = parseNics(list(o.nic as string[] | undefined));
     const m = await ctx.managers();
@@ -237,6 +166,7 @@ const bootCommand: CommandSpec = {
         description: str(o.description), configDrive: o['config-drive'] === true,
       });
     } catch (err) {
+      if (err instanceof FieldError) throw err.as(BOOT_FLAGS[err.field] ?? err.field);
       // A lost answer does not mean nothing was created: say so rather than invite a blind retry.
       if (err instanceof ConnectionError) {
         throw new ConnectionError(`${err.message}. The boot request may or may not have reached Nova: check 'novash list --name ${name}' before booting again.`, err.url, err.code);
@@ -245,7 +175,7 @@ const bootCommand: CommandSpec = {
     }
     if (input.options.wait) {
       for (const s of result.servers) {
-        await waitForServer(m, s.id, `boot ${s.name}`, idle('ACTIVE'), ctx.progress, { signal: ctx.signal });
+        await followServer(m, s.id, `boot ${s.name}`, { status: ['ACTIVE'] }, ctx.progress, { signal: ctx.signal, timeoutMs: 30 * 60_000 });
       }
     }
     if (result.servers.length === 1) {
@@ -256,115 +186,6 @@ const bootCommand: CommandSpec = {
     }
     const servers = await m.servers.list({ reservationId: result.reservationId });
     return serverTable(m, servers);
-  },
-};
-
-const deleteCommand: CommandSpec = {
-  name: 'delete',
-  group: 'servers',
-  summary: 'Delete servers',
-  positionals: [{ name: 'server', required: true, variadic: true, completer: 'server' }],
-  options: { wait: WAIT },
-  mutating: true,
-  examples: ['novash delete vm1', 'novash delete --wait vm1 vm2'],
-  run: (ctx, input) =>
-    eachServer(ctx, list(input.args.server), 'delete', async (m, s) => {
-      await m.servers.delete(s.id);
-      if (input.options.wait) {
-        await waitForServerGone(m, s.id, `delete ${s.name}`, ctx.progress, { signal: ctx.signal });
-        return `Server ${s.name} (${s.id}) deleted.`;
-      }
-    }),
-};
-
-const rebootCommand: CommandSpec = {
-  name: 'reboot',
-  group: 'servers',
-  summary: 'Reboot servers (soft by default)',
-  positionals: [{ name: 'server', required: true, variadic: true, completer: 'server' }],
-  options: { hard: { type: 'boolean', help: 'Hard reboot (power cycle)' }, wait: WAIT },
-  mutating: true,
-  examples: ['novash reboot vm1', 'novash reboot --hard --wait vm1'],
-  run: (ctx, input) =>
-    eachServer(ctx, list(input.args.server), 'reboot', async (m, s) => {
-      await m.servers.reboot(s.id, input.options.hard === true);
-      if (input.options.wait) {
-        await waitForServer(m, s.id, `reboot ${s.name}`, idle('ACTIVE'), ctx.progress, { signal: ctx.signal });
-        return `Server ${s.name} (${s.id}) rebooted.`;
-      }
-    }),
-};
-
-const lockCommand: CommandSpec = {
-  name: 'lock',
-  group: 'servers',
-  summary: 'Lock servers (non-admins can no longer act on them)',
-  positionals: [{ name: 'server', required: true, variadic: true, completer: 'server' }],
-  options: { reason: { type: 'string', help: 'Why (compute API 2.73 or later)', valueName: 'TEXT' } },
-  mutating: true,
-  examples: ['novash lock vm1 --reason "under investigation"'],
-  run: (ctx, input) =>
-    eachServer(ctx, list(input.args.server), 'lock', async (m, s) => {
-      await m.servers.lock(s.id, str(input.options.reason));
-    }),
-};
-
-const resizeCommand: CommandSpec = {
-  name: 'resize',
-  group: 'servers',
-  summary: 'Resize a server to another flavor (then resize-confirm or resize-revert)',
-  positionals: [{ name: 'server', required: true, completer: 'server' }, { name: 'flavor', required: true, completer: 'flavor' }],
-  options: { wait: { type: 'boolean', help: 'Wait until VERIFY_RESIZE, showing progress' } },
-  mutating: true,
-  examples: ['novash resize --wait vm1 m1.small', 'novash resize-confirm vm1'],
-  async run(ctx, input) {
-    const m = await ctx.managers();
-    const [s, flavor] = await Promise.all([m.servers.find(String(input.args.server)), m.flavors.find(String(input.args.flavor))]);
-    await m.servers.resize(s.id, flavor.id);
-    if (input.options.wait) {
-      await waitForServer(m, s.id, `resize ${s.name}`, idle('VERIFY_RESIZE'), ctx.progress, { signal: ctx.signal });
-      return { kind: 'message', text: `Server ${s.name} is in VERIFY_RESIZE on ${flavor.name}: run 'novash resize-confirm ${s.name}' or 'novash resize-revert ${s.name}'.` };
-    }
-    return { kind: 'message', text: `Request to resize server ${s.name} (${s.id}) to ${flavor.name} has been accepted.` };
-  },
-};
-
-function resizeFinish(name: string, verb: string, summary: string, call: (m: Managers, id: string) => Promise<unknown>): CommandSpec {
-  return {
-    name,
-    group: 'servers',
-    summary,
-    positionals: [{ name: 'server', required: true, variadic: true, completer: 'server' }],
-    options: { wait: WAIT },
-    mutating: true,
-    run: (ctx, input) =>
-      eachServer(ctx, list(input.args.server), verb, async (m, s) => {
-        if (s.status !== 'VERIFY_RESIZE') throw new UsageError(`it is ${s.status}, not VERIFY_RESIZE`);
-        await call(m, s.id);
-        if (input.options.wait) {
-          const done = await waitForServer(m, s.id, `${verb} ${s.name}`, (x) => x.status !== 'VERIFY_RESIZE' && x.status !== 'REVERT_RESIZE' && !x.taskState, ctx.progress, { signal: ctx.signal });
-          return `Server ${s.name} (${s.id}): ${verb} done, ${done.status} on ${done.flavor.name ?? done.flavor.id}.`;
-        }
-      }),
-  };
-}
-
-const rebuildCommand: CommandSpec = {
-  name: 'rebuild',
-  group: 'servers',
-  summary: 'Rebuild a server from an image (its disk is replaced)',
-  positionals: [{ name: 'server', required: true, completer: 'server' }, { name: 'image', required: true, completer: 'image' }],
-  options: { name: { type: 'string', help: 'New name', valueName: 'NAME' }, wait: WAIT },
-  mutating: true,
-  examples: ['novash rebuild --wait vm1 tiny-image'],
-  async run(ctx, input) {
-    const m = await ctx.managers();
-    const [s, image] = await Promise.all([m.servers.find(String(input.args.server)), m.images.find(String(input.args.image))]);
-    await m.servers.rebuild(s.id, image.id, { name: str(input.options.name) });
-    if (input.options.wait) {
-      await waitForServer(m, s.id, `rebuild ${s.name}`, idle('ACTIVE'), ctx.progress, { signal: ctx.signal });
-    }
-    return serverRecord(m, await m.servers.get(s.id));
   },
 };
 
@@ -405,18 +226,5 @@ const instanceActionListCommand: CommandSpec = {
   },
 };
 
-export const serverCommands: CommandSpec[] = [
-  listCommand,
-  showCommand,
-  bootCommand,
-  deleteCommand,
-  rebootCommand,
-  ...POWER_ACTIONS.map(powerCommand),
-  lockCommand,
-  resizeCommand,
-  resizeFinish('resize-confirm', 'confirm the resize of', 'Confirm a resize (VERIFY_RESIZE -> ACTIVE on the new flavor)', (m, id) => m.servers.confirmResize(id)),
-  resizeFinish('resize-revert', 'revert the resize of', 'Revert a resize (back to the old flavor)', (m, id) => m.servers.revertResize(id)),
-  rebuildCommand,
-  consoleLogCommand,
-  instanceActionListCommand,
-];
+/** The server commands that are not operations on one existing server (those are in src/operations). */
+export const serverCommands: CommandSpec[] = [listCommand, showCommand, bootCommand, consoleLogCommand, instanceActionListCommand];

@@ -3,13 +3,14 @@ import { GLOBAL_OPTIONS, usageLine } from './parse.js';
 import { bashScript, zshScript } from './complete.js';
 import type { CommandSpec } from './types.js';
 
-const GROUP_TITLES: Record<CommandSpec['group'], string> = {
+const GROUP_TITLES: Record<string, string> = {
   servers: 'Servers',
   images: 'Images, backups and snapshots',
   flavors: 'Flavors',
   keypairs: 'Key pairs',
   cloud: 'Quota and cloud',
   shell: 'Shell',
+  app: "In the app (type ':' then the command)",
 };
 
 function optionLines(options: Record<string, { type: string; short?: string; help: string; valueName?: string }>): string[] {
@@ -40,7 +41,7 @@ export function helpText(commands: CommandSpec[], name?: string): string {
     '',
     'A terminal shell for OpenStack Compute (Nova).',
   ];
-  for (const group of Object.keys(GROUP_TITLES) as Array<CommandSpec['group']>) {
+  for (const group of Object.keys(GROUP_TITLES)) {
     const cs = commands.filter((c) => c.group === group && !c.hidden);
     if (!cs.length) continue;
     lines.push('', `${GROUP_TITLES[group]}:`);
@@ -64,7 +65,6 @@ const helpCommand: CommandSpec = {
   positionals: [{ name: 'command', completer: 'command' }],
   options: {},
   mutating: false,
-  local: true,
   async run(_ctx, input) {
     return { kind: 'text', text: helpText(tableRef, input.args.command as string | undefined) };
   },
@@ -77,7 +77,6 @@ const completionCommand: CommandSpec = {
   positionals: [{ name: 'shell', required: true, completer: ['bash', 'zsh'] }],
   options: {},
   mutating: false,
-  local: true,
   examples: ['eval "$(novash completion bash)"', 'novash completion zsh > ~/.zsh/novash.zsh'],
   async run(_ctx, input) {
     const shell = input.args.shell;

@@ -1,7 +1,8 @@
 import type { Managers } from '../managers/index.js';
+import type { FormName, ServerOperation } from '../operations/types.js';
 
 /** What a positional argument or option value completes to. */
-export type CompleterKind = 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'file' | 'command' | readonly string[];
+export type CompleterKind = 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'file' | 'command' | 'cloud' | 'project' | `resource:${string}` | readonly string[];
 
 export interface PositionalSpec {
   name: string;
@@ -39,7 +40,6 @@ export interface CommandContext {
   managers(): Promise<Managers>;
   progress: ProgressReporter;
   signal?: AbortSignal;
-  readOnly?: boolean;
 }
 
 export type Cell = string | number | boolean | null | undefined | Record<string, unknown> | unknown[];
@@ -50,18 +50,35 @@ export type CommandResult =
   | { kind: 'text'; text: string; data?: unknown }
   | { kind: 'message'; text: string; data?: unknown; failed?: boolean; /** Lines about what failed (stderr). */ errors?: string[] };
 
+/** The screens the app can jump to with `:name`. */
+export type JumpTarget = 'servers' | 'flavors' | 'images' | 'keypairs' | 'limits';
+
+/** What an app command asks the app to do. */
+export type AppAction =
+  | { kind: 'jump'; screen: JumpTarget }
+  | { kind: 'form'; form: FormName; server?: string }
+  | { kind: 'switch-cloud'; name?: string }
+  | { kind: 'switch-project'; name?: string }
+  | { kind: 'quit' };
+
+export type CommandGroup = 'servers' | 'flavors' | 'images' | 'keypairs' | 'cloud' | 'shell' | 'app' | (string & {});
+
 export interface CommandSpec {
   name: string;
   aliases?: string[];
-  group: 'servers' | 'flavors' | 'images' | 'keypairs' | 'cloud' | 'shell';
+  group: CommandGroup;
   summary: string;
   positionals: PositionalSpec[];
   options: Record<string, OptionSpec>;
   /** Changes the cloud: refused under --read-only, confirmed in the app. */
   mutating: boolean;
-  /** Needs no cloud at all (help, completion). */
-  local?: boolean;
   hidden?: boolean;
+  /** The server operation this command runs (the action menu offers the same row). */
+  operation?: ServerOperation;
+  /** In the app: what it asks the app to do instead of running (`:servers`, `:cloud`, `:limits` alone); undefined: run it. */
+  app?: (input: CommandInput) => AppAction | undefined;
+  /** In the app, the command with at most `maxArgs` plain arguments (no options) opens this form. */
+  appForm?: { form: FormName; maxArgs: number };
   examples?: string[];
   run(ctx: CommandContext, input: CommandInput): Promise<CommandResult>;
 }

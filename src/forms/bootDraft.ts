@@ -6,7 +6,7 @@ import { bootFitReason } from './flavorFit.js';
 import { metadataWords, parseMetadataText } from './metadata.js';
 import { validateServerName } from './names.js';
 import { novashCommand, refFor } from './commandLine.js';
-import { kib, type UserDataCheck } from './userData.js';
+import { kib, type UserDataCheck } from '../managers/userData.js';
 import { autoNetworkPossible } from '../managers/networks.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { Managers } from '../managers/index.js';
 import type { Image, Server } from '../managers/types.js';
 import { NotFoundError, describeError } from '../session/errors.js';
-import { poll, pollInterval, sleep } from './poll.js';
+import { DEAD_IMAGE, poll, pollInterval, sleep } from '../operations/follow.js';
+import { reached, type Settle } from '../operations/states.js';
 
 /**
  * What the forms' progress views follow after a submit: new servers until they settle, a
@@ -19,8 +20,11 @@ export interface ServerWatchState {
   pollError?: string;
 }
 
+const BOOTED: Settle = { status: ['ACTIVE'] };
+const IDLE_OR_STOPPED: Settle = { status: ['ACTIVE', 'SHUTOFF'] };
+
 /** ACTIVE with no task, ERROR, or gone: nothing more will happen on its own. */
-export function serverSettled(w: ServerWatchState, target: (s: Server) => boolean = (s) => s.status === 'ACTIVE' && !s.taskState): boolean {
+export function serverSettled(w: ServerWatchState, target: (s: Server) => boolean = (s) => reached(BOOTED, s)): boolean {
   if (w.gone) return true;
   const s = w.server;
   return !!s && (s.status === 'ERROR' || target(s));
@@ -28,7 +32,7 @@ export function serverSettled(w: ServerWatchState, target: (s: Server) => boolea
 
 /** A rebuilt / resized server is done: ACTIVE again (or SHUTOFF: Nova keeps a stopped server stopped), with no task. */
 export function idleOrStopped(s: Server): boolean {
-  return (s.status === 'ACTIVE' || s.status === 'SHUTOFF') && !s.taskState;
+  return reached(IDLE_OR_STOPPED, s);
 }
 
 /** Polls every server each round until all are settled; reports the whole list each round. */
@@ -88,7 +92,6 @@ export interface ImageWatchOptions {
   rotationRounds?: number;
 }
 
-const DEAD = new Set(['killed', 'deleted', 'pending_delete']);
 
 /**
  * createImage / createBackup progress: the image queued -> saving -> active (with its size) and the
@@ -131,7 +134,7 @@ export async function watchImage(
     },
     () => undefined,
     (s) => {
-      if (s.image && DEAD.has(s.image.status)) return true;
+      if (s.image && DEAD_IMAGE.has(s.image.status)) return true;
       if (s.server?.status === 'ERROR') return true;
       // A backup made with rotation 0 is deleted as soon as it is made: gone is settled.
       if (s.imageGone && !(options.backup && options.backup.rotation === 0)) return true;
@@ -139,7 +142,7 @@ export async function watchImage(
     },
     { intervalMs: options.intervalMs, signal: options.signal },
   );
-  if (st.image && DEAD.has(st.image.status)) {
+  if (st.image && DEAD_IMAGE.has(st.image.status)) {
     return report({ phase: 'failed', failure: `The image ${st.image.name || imageId} ended ${st.image.status}: the snapshot failed (see the server's instance actions).` });
   }
   if (st.imageGone && !(options.backup && options.backup.rotation === 0)) {

@@ -1,5 +1,7 @@
 import type { CompletionCache } from '../cache/completionCache.js';
 import { UsageError } from '../session/errors.js';
+import { FieldError } from './fieldError.js';
+import { userDataTooBig } from './userData.js';
 import { atLeast } from '../session/microversion.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
@@ -120,7 +122,6 @@ export interface BootRequest {
   configDrive?: boolean;
 }
 
-export const USER_DATA_MAX_BYTES = 48 * 1024;
 
 export interface BootResult {
   /** The servers created: one, or all of a multi-create. */
@@ -131,17 +132,19 @@ export interface BootResult {
 
 /** Validates and builds POST /servers. Throws UsageError naming the field; nothing is sent. */
 export function buildBootBody(req: BootRequest, microversion: string): Record<string, unknown> {
-  if (!req.name || !req.name.trim()) throw new UsageError('A server name is required.');
+  if (!req.name || !req.name.trim()) throw new FieldError('name', 'is required.', 'A server name');
   // Nova counts characters (code points), not UTF-16 units.
   const nameLength = [...req.name].length;
-  if (nameLength > 255) throw new UsageError(`The server name is ${nameLength} characters long; at most 255 are allowed.`);
-  if (!req.flavorId) throw new UsageError('A flavor is required (--flavor NAME_OR_ID).');
+  if (nameLength > 255) throw new FieldError('name', `is ${nameLength} characters long; at most 255 are allowed.`, 'The server name');
+  const control = /[\u0000-\u001f\u007f]/.exec(req.name);
+  if (control) throw new FieldError('name', `holds a control character (code ${control[0].charCodeAt(0)}); Nova refuses those in names.`, 'The server name');
+  if (!req.flavorId) throw new FieldError('flavorId', 'is required.', 'A flavor');
   const min = req.minCount ?? 1;
   const max = req.maxCount ?? min;
-  if (!Number.isInteger(min) || min < 1) throw new UsageError(`--min-count must be a whole number >= 1 (got ${req.minCount}).`);
-  if (!Number.isInteger(max) || max < min) throw new UsageError(`--max-count must be a whole number >= --min-count (got ${req.maxCount}).`);
+  if (!Number.isSafeInteger(min) || min < 1) throw new FieldError('minCount', `must be a whole number >= 1 (got ${req.minCount}).`, 'The minimum count');
+  if (!Number.isSafeInteger(max) || max < min) throw new FieldError('maxCount', `must be a whole number >= the minimum count (got ${req.maxCount}).`, 'The maximum count');
   const server: Record<string, unknown> = { name: req.name, flavorRef: req.flavorId };
-  if (!req.imageId) throw new UsageError('An image is required (--image NAME_OR_ID).');
+  if (!req.imageId) throw new FieldError('imageId', 'is required.', 'An image');
   server.imageRef = req.imageId;
   if (req.keyName) server.key_name = req.keyName;
   if (req.securityGroups?.length) server.security_groups = req.securityGroups.map((name) => ({ name }));
@@ -150,11 +153,8 @@ export function buildBootBody(req: BootRequest, microversion: string): Record<st
   if (req.description !== undefined) server.description = req.description;
   if (req.configDrive) server.config_drive = true;
   if (req.userData) {
-    if (req.userData.length > USER_DATA_MAX_BYTES) {
-      throw new UsageError(
-        `User data is ${(req.userData.length / 1024).toFixed(1)} KiB (${req.userData.length} bytes); at most 48 KiB (${USER_DATA_MAX_BYTES} bytes) are allowed (Nova takes 64 KiB base64-encoded).`,
-      );
-    }
+    const tooBig = userDataTooBig(req.userData.length);
+    if (tooBig) throw new FieldError('userData', tooBig.replace(/^User data /, ''), 'User data');
     server.user_data = req.userData.toString('base64');
   }
   if (min !== 1 || max !== 1) {
@@ -165,7 +165,7 @@ export function buildBootBody(req: BootRequest, microversion: string): Record<st
   const networks = req.networks ?? (atLeast(microversion, '2.37') ? 'auto' : undefined);
   if (networks === 'auto' || networks === 'none') {
     if (!atLeast(microversion, '2.37')) {
-      throw new UsageError(`--nic ${networks} needs compute API version 2.37 or later (in use: ${microversion}).`);
+      throw new FieldError('networks', `${networks} needs compute API version 2.37 or later (in use: ${microversion}).`, 'The network choice');
     }
     server.networks = networks;
   } else if (Array.isArray(networks) && networks.length) {

@@ -86,6 +86,19 @@ test('every command in the table has a contract test', () => {
     .filter((f) => f.endsWith('.test.ts') && f !== 'cli.test.ts')
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n');
-  const missing = COMMANDS.filter((c) => !c.hidden && !new RegExp(`(?:run|bin|go)\\([^)]*'${c.name}'|argv: \\['${c.name}'`).test(sources)).map((c) => c.name);
+  // The app's own commands (group 'app') are driven by the UI prompt tests and the test below.
+  const missing = COMMANDS.filter((c) => !c.hidden && c.group !== 'app' && !new RegExp(`(?:run|bin|go)\\([^)]*'${c.name}'|argv: \\['${c.name}'`).test(sources)).map((c) => c.name);
   assert.deepEqual(missing, [], `commands without a contract test: ${missing.join(', ')}`);
+});
+
+test("the app's commands are rows of the table: the one-shot CLI names them and sends nothing", async (t) => {
+  const { fx, run } = await cloud(t);
+  const appOnly = COMMANDS.filter((c) => c.group === 'app');
+  assert.deepEqual(appOnly.map((c) => c.name).sort(), ['cloud', 'flavors', 'images', 'keypairs', 'project', 'quit', 'servers']);
+  for (const c of appOnly) {
+    const r = await run(c.name);
+    assert.equal(r.code, 2, `${c.name}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^ERROR: '${c.name}' is a command of the interactive app: start 'novash' with no command on a terminal, then type :${c.name}\\.$`, 'm'));
+  }
+  assert.equal(fx.requests.length, 0, 'nothing sent');
 });

@@ -236,7 +236,7 @@ test('boot refuses bad input locally: nothing is sent to Nova', async (t) => {
   const cases: Array<[string[], RegExp, number]> = [
     [['boot', '--flavor', '1', 'x'], /--image is required/, 2],
     [['boot', '--image', CIRROS_ID, 'x'], /--flavor is required/, 2],
-    [['boot', '--image', CIRROS_ID, '--flavor', '1', '--user-data', big, 'x'], /is 49\.0 KiB; at most 48 KiB are allowed/, 2],
+    [['boot', '--image', CIRROS_ID, '--flavor', '1', '--user-data', big, 'x'], /is 50176 bytes \(49\.0 KiB\); at most 49152 bytes \(48 KiB\) are allowed/, 2],
     [['--os-compute-api-version', '2.36', 'boot', '--image', CIRROS_ID, '--flavor', '1', '--nic', 'auto', 'x'], /--nic auto needs compute API version 2\.37 or later \(in use: 2\.36\)/, 2],
     [['boot', '--image', 'no-such-image', '--flavor', '1', 'x'], /^ERROR \(CommandError\): No image with a name or ID of 'no-such-image' exists\.$/m, 1],
     [['boot', '--image', CIRROS_ID, '--flavor', 'm9.huge', 'x'], /^ERROR \(CommandError\): No flavor with a name or ID of 'm9\.huge' exists\.$/m, 1],
@@ -402,7 +402,7 @@ for (const mv of ['2.1', '2.47', '2.93']) {
 
     const c = ok(await run(...pin, 'resize-confirm', '--wait', 'Web Server 1'));
     assert.deepEqual(fx.actions('confirmResize', WEB_ID)[0]!.json, { confirmResize: null });
-    assert.match(c.stdout, new RegExp(`^Server Web Server 1 \\(${WEB_ID}\\): confirm the resize of done, ACTIVE on ${mv === '2.1' ? '3' : 'm1.medium'}\\.$`, 'm'));
+    assert.match(c.stdout, new RegExp(`^Server Web Server 1 \\(${WEB_ID}\\): resize confirmed, ACTIVE on ${mv === '2.1' ? '3' : 'm1.medium'}\\.$`, 'm'));
 
     const v = ok(await run(...pin, 'resize-revert', 'resize-me'));
     assert.deepEqual(fx.actions('revertResize', RESIZE_ID)[0]!.json, { revertResize: null });
@@ -411,7 +411,7 @@ for (const mv of ['2.1', '2.47', '2.93']) {
     // Not in VERIFY_RESIZE: refused locally, nothing sent.
     const n = await run(...pin, 'resize-confirm', 'stopped-vm');
     assert.equal(n.code, 1);
-    assert.equal(n.stderr, "Cannot confirm the resize of server 'stopped-vm': it is SHUTOFF, not VERIFY_RESIZE\n");
+    assert.equal(n.stderr, "Cannot confirm the resize of server 'stopped-vm': it is SHUTOFF; this needs VERIFY_RESIZE\n");
     assert.equal(fx.actions('confirmResize', STOPPED_ID).length, 0);
   });
 }
@@ -419,7 +419,7 @@ for (const mv of ['2.1', '2.47', '2.93']) {
 test('resize-revert --wait goes back to the old flavor', async (t) => {
   const { fx, run } = await cloud(t);
   const r = ok(await run('resize-revert', '--wait', RESIZE_ID));
-  assert.match(r.stdout, new RegExp(`^Server resize-me \\(${RESIZE_ID}\\): revert the resize of done, ACTIVE on m1\\.tiny\\.$`, 'm'));
+  assert.match(r.stdout, new RegExp(`^Server resize-me \\(${RESIZE_ID}\\): resize reverted, ACTIVE on m1\\.tiny\\.$`, 'm'));
   assert.equal(fx.serverById(RESIZE_ID)!.flavorId, '1');
 });
 

@@ -88,7 +88,7 @@ test('actions: lock, then the menu offers unlock', async (t) => {
   await openServer(ui, 'stopped-vm');
   await menu(ui, 'stopped-vm');
   await ui.press('l');
-  await ui.waitFor('Server stopped-vm locked.');
+  await ui.waitFor('Request to lock server stopped-vm');
   await ui.waitFor(/locked +yes/);
   const f = await menu(ui, 'stopped-vm');
   assert.match(f, /L {2}Unlock/);

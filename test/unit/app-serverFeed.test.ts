@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ServerFeed, isSettled } from '../../src/app/serverFeed.js';
+import { ServerFeed } from '../../src/app/serverFeed.js';
+import { isSettled } from '../../src/operations/states.js';
 import type { Managers } from '../../src/managers/index.js';
 import { toServer } from '../../src/managers/servers.js';
 import type { Server } from '../../src/managers/types.js';

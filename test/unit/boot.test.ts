@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { USER_DATA_MAX_BYTES, buildBootBody, imageIdFromResponse, type BootRequest } from '../../src/managers/servers.js';
+import { buildBootBody, imageIdFromResponse, type BootRequest } from '../../src/managers/servers.js';
+import { USER_DATA_MAX_BYTES } from '../../src/managers/userData.js';
 import { UsageError } from '../../src/session/errors.js';
 
 const IMAGE = '0c4f2a1e-5b6d-4e7f-8a9b-1c2d3e4f5a6b';
@@ -66,8 +67,8 @@ describe('buildBootBody', () => {
   });
 
   test('image and flavor are required', () => {
-    usage(() => server({ imageId: undefined }), 'An image is required (--image NAME_OR_ID).');
-    usage(() => server({ flavorId: '' }), 'A flavor is required (--flavor NAME_OR_ID).');
+    usage(() => server({ imageId: undefined }), 'An image is required.');
+    usage(() => server({ flavorId: '' }), 'A flavor is required.');
   });
 
   test('user data: 48 KiB is accepted, one byte more is refused with the sizes', () => {
@@ -77,16 +78,16 @@ describe('buildBootBody', () => {
     // One byte over must not read "48.0 KiB; at most 48 KiB": the byte counts are given.
     usage(
       () => server({ userData: Buffer.alloc(USER_DATA_MAX_BYTES + 1, 'a') }),
-      'User data is 48.0 KiB (49153 bytes); at most 48 KiB (49152 bytes) are allowed (Nova takes 64 KiB base64-encoded).',
+      'User data is 49153 bytes (48.0 KiB); at most 49152 bytes (48 KiB) are allowed (Nova takes 64 KiB base64-encoded).',
     );
-    usage(() => server({ userData: Buffer.alloc(100 * 1024, 'a') }), /^User data is 100\.0 KiB/);
+    usage(() => server({ userData: Buffer.alloc(100 * 1024, 'a') }), /^User data is 102400 bytes \(100\.0 KiB\)/);
   });
 
   test('--nic none / auto need 2.37', () => {
     assert.equal(server({ networks: 'none' }, '2.37').networks, 'none');
     assert.equal(server({ networks: 'auto' }, '2.37').networks, 'auto');
-    usage(() => server({ networks: 'none' }, '2.36'), '--nic none needs compute API version 2.37 or later (in use: 2.36).');
-    usage(() => server({ networks: 'auto' }, '2.1'), '--nic auto needs compute API version 2.37 or later (in use: 2.1).');
+    usage(() => server({ networks: 'none' }, '2.36'), 'The network choice none needs compute API version 2.37 or later (in use: 2.36).');
+    usage(() => server({ networks: 'auto' }, '2.1'), 'The network choice auto needs compute API version 2.37 or later (in use: 2.1).');
   });
 
   test('explicit networks, ports and fixed IPs', () => {
@@ -117,9 +118,9 @@ describe('buildBootBody', () => {
   });
 
   test('bad counts are refused', () => {
-    usage(() => server({ minCount: 0 }), '--min-count must be a whole number >= 1 (got 0).');
-    usage(() => server({ minCount: 1.5 }), /--min-count must be a whole number >= 1/);
-    usage(() => server({ minCount: 3, maxCount: 2 }), '--max-count must be a whole number >= --min-count (got 2).');
+    usage(() => server({ minCount: 0 }), 'The minimum count must be a whole number >= 1 (got 0).');
+    usage(() => server({ minCount: 1.5 }), /The minimum count must be a whole number >= 1/);
+    usage(() => server({ minCount: 3, maxCount: 2 }), 'The maximum count must be a whole number >= the minimum count (got 2).');
   });
 });
 

@@ -38,7 +38,7 @@ export const FAKE_COMMANDS: CommandSpec[] = [
     { name: 'name', required: true },
     { name: 'backup-type', required: true, completer: ['daily', 'weekly'] },
   ]),
-  command('help', [{ name: 'command', completer: 'command' }], {}, { group: 'shell', local: true }),
+  command('help', [{ name: 'command', completer: 'command' }], {}, { group: 'shell' }),
   command('secret-debug', [], {}, { hidden: true }),
 ];
 

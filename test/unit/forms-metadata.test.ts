@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseMetadataText } from '../../src/forms/metadata.js';
-import { checkUserDataFile, readUserDataFile } from '../../src/forms/userData.js';
+import { checkUserDataFile, readUserDataFile } from '../../src/managers/userData.js';
 
 describe('forms: metadata key=value field', () => {
   it('parses pairs separated by spaces, with shell quotes for spaces', () => {
@@ -35,7 +35,7 @@ describe('forms: user data file', () => {
   });
   it('refuses a missing file, a directory, and anything over 48 KiB', () => {
     assert.deepEqual(checkUserDataFile(join(dir, 'nope')), { ok: false, path: join(dir, 'nope'), message: `User data: cannot read '${join(dir, 'nope')}' (no such file).` });
-    assert.match((checkUserDataFile(dir) as { message: string }).message, /is not a regular file/);
+    assert.match((checkUserDataFile(dir) as { message: string }).message, /is a directory; give a file/);
     const big = join(dir, 'big');
     writeFileSync(big, Buffer.alloc(48 * 1024 + 1));
     assert.equal((checkUserDataFile(big) as { message: string }).message, `User data: '${big}' is 49153 bytes (48.0 KiB); at most 49152 bytes (48 KiB) are allowed (Nova takes 64 KiB base64-encoded).`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { poll } from '../../src/forms/poll.js';
+import { poll } from '../../src/operations/follow.js';
 import { classifySubmitError, SubmitOnce } from '../../src/forms/submitOnce.js';
 import { ApiError, ConnectionError, UsageError } from '../../src/session/errors.js';
 
@@ -59,7 +59,7 @@ describe('forms: submit-once guard', () => {
   });
 });
 
-describe('forms: poll', () => {
+describe('operations: poll', () => {
   it('reports every value until settled, going on after a failed fetch', async () => {
     const seen: number[] = [];
     const errors: unknown[] = [];
@@ -72,7 +72,7 @@ describe('forms: poll', () => {
       },
       (v) => seen.push(v),
       (v) => v >= 4,
-      { intervalMs: 1, onError: (e) => void errors.push(e) },
+      { intervalMs: 1, onPollError: (e) => void errors.push(e) },
     );
     assert.equal(last, 4);
     assert.deepEqual(seen, [1, 3, 4]);
