@@ -2,6 +2,7 @@
 import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
 import { completeWords } from './commands/complete.js';
 import { dispatch } from './commands/dispatch.js';
+import { LostAnswerError } from './commands/lostAnswer.js';
 import { connectionFlags, createManagers } from './commands/context.js';
 import { formatResult, parseFormat } from './commands/output.js';
 import { parseCommandLine } from './commands/parse.js';
@@ -32,9 +33,11 @@ function errorLabel(err: ApiError): string {
 }
 
 function printError(err: unknown, debug: boolean, secrets: Array<string | undefined>): void {
+  // A lost answer keeps the label of what was lost (a 504 stays a GatewayTimeout).
+  const labelled = err instanceof LostAnswerError ? err.lost : err;
   const prefix =
-    err instanceof ResolveError ? 'ERROR (CommandError)' :
-    err instanceof ApiError ? `ERROR (${errorLabel(err)})` :
+    labelled instanceof ResolveError ? 'ERROR (CommandError)' :
+    labelled instanceof ApiError ? `ERROR (${errorLabel(labelled)})` :
     'ERROR';
   // A server may echo what it was sent: whatever it says, a configured secret never reaches the screen.
   process.stderr.write(scrubSecrets(`${prefix}: ${describeError(err)}\n`, secrets));

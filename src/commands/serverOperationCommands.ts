@@ -5,6 +5,7 @@ import { atLeast } from '../session/microversion.js';
 import type { OperationAnswer, OperationContext, ServerOperation } from '../operations/types.js';
 import { UsageError, describeError } from '../session/errors.js';
 import { imageRecord } from './images.js';
+import { LostAnswerError, answerLost, lostImageMessage } from './lostAnswer.js';
 import { serverRecord } from './serverView.js';
 import type { CommandContext, CommandInput, CommandResult, CommandSpec, OptionSpec } from './types.js';
 
@@ -20,7 +21,13 @@ async function runOne(op: ServerOperation, ctx: OperationContext, server: Server
   }
   const refused = op.strict ? whyNot(op.appliesTo, server) : undefined;
   if (refused) throw new UsageError(refused);
-  const answer = (await op.send(ctx, server)) ?? {};
+  let answer: OperationAnswer;
+  try {
+    answer = (await op.send(ctx, server)) ?? {};
+  } catch (err) {
+    if (op.makesImage && answerLost(err)) throw new LostAnswerError(lostImageMessage(err as Error, op.name === 'image-create' ? 'snapshot' : op.name, server.name), err as Error);
+    throw err;
+  }
   const accepted = answer.message ?? `Request to ${op.verb} server ${server.name} (${server.id}) has been accepted.`;
   if (answer.image) return { answer, result: imageRecord(answer.image) };
   if (!ctx.input.options.wait) {

@@ -4,7 +4,8 @@ import { autoNetworkPossible } from '../managers/networks.js';
 import type { NetworkChoice } from '../managers/servers.js';
 import { readUserDataFile } from '../managers/userData.js';
 import { followServer } from '../operations/follow.js';
-import { ConnectionError, UsageError } from '../session/errors.js';
+import { UsageError } from '../session/errors.js';
+import { LostAnswerError, answerLost, lostBootMessage } from './lostAnswer.js';
 import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import { serverRecord, serverTable } from './serverView.js';
@@ -158,6 +159,7 @@ const bootCommand: CommandSpec = {
       await refuseHopelessAuto(m, networks === 'auto');
     }
     let result;
+    const sentAt = Date.now();
     try {
       result = await m.servers.create({
         name, imageId: image.id, flavorId: flavor.id, networks, keyName: str(o['key-name']),
@@ -168,9 +170,7 @@ const bootCommand: CommandSpec = {
     } catch (err) {
       if (err instanceof FieldError) throw err.as(BOOT_FLAGS[err.field] ?? err.field);
       // A lost answer does not mean nothing was created: say so rather than invite a blind retry.
-      if (err instanceof ConnectionError) {
-        throw new ConnectionError(`${err.message}. The boot request may or may not have reached Nova: check 'novash list --name ${name}' before booting again.`, err.url, err.code);
-      }
+      if (answerLost(err)) throw new LostAnswerError(await lostBootMessage(m, err as Error, name, sentAt), err as Error);
       throw err;
     }
     if (input.options.wait) {

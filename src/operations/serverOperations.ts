@@ -130,7 +130,7 @@ export const SERVER_OPERATIONS: ServerOperation[] = [
     },
   },
   {
-    name: 'backup', label: 'Backup…', hotkey: 'b', summary: 'Back up a server to an image; Nova keeps only the <rotation> newest backups of that type', verb: 'back up',
+    name: 'backup', label: 'Backup…', hotkey: 'b', summary: 'Back up a server to an image; Nova keeps only the <rotation> newest backups of that type', verb: 'back up', makesImage: true,
     appliesTo: when(IMAGEABLE, true), changesCloud: true, settle: until(...IMAGEABLE), form: 'backup',
     positionals: [
       { name: 'name', required: true, help: 'Name of the backup image' },
@@ -172,7 +172,7 @@ export const SERVER_OPERATIONS: ServerOperation[] = [
     },
   },
   {
-    name: 'image-create', label: 'Snapshot…', hotkey: 'n', summary: 'Snapshot a server to a new image', verb: 'snapshot',
+    name: 'image-create', label: 'Snapshot…', hotkey: 'n', summary: 'Snapshot a server to a new image', verb: 'snapshot', makesImage: true,
     appliesTo: when(IMAGEABLE, true), changesCloud: true, settle: until(...IMAGEABLE), form: 'snapshot',
     positionals: [{ name: 'name', required: true, help: 'Name of the new image' }],
     options: {

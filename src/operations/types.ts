@@ -64,6 +64,8 @@ export interface ServerOperation {
   menu?: MenuVariant[];
   /** The line --wait ends with (default "Server NAME (ID): VERB done."). */
   waited?(server: Server, final: Server | undefined, answer: OperationAnswer): string;
+  /** It creates an image (backup, snapshot): a lost answer is said to have maybe made one. */
+  makesImage?: boolean;
   /** The CLI shows the server's details at the end (rebuild), not a line. */
   showsServer?: boolean;
   minMicroversion?: string;

@@ -115,3 +115,13 @@ test('the action menu offers each row only in the states where it applies, with 
   const hotkeys = active.map((a) => a.hotkey);
   assert.equal(new Set(hotkeys).size, hotkeys.length, 'one key per entry');
 });
+
+test('a backup whose answer is lost is not sent again: the user is told it may have started an image', async (t) => {
+  const { fx, run } = await cloud(t);
+  const s = fx.addServer({ name: 'lost-backup' });
+  fx.fail({ method: 'POST', path: `/v2.1/servers/${s.id}/action`, reset: true, afterHandling: true });
+  const r = await run('backup', 'lost-backup', 'nightly', 'daily', '1');
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^ERROR: Cannot reach http:\/\/127\.0\.0\.1:\d+: .+\. The backup request was sent and may have started an image: check with 'novash image-list --server lost-backup' before trying again\.\n$/);
+  assert.equal(fx.actions('createBackup').length, 1);
+});
