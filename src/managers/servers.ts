@@ -1,6 +1,7 @@
 import type { CompletionCache } from '../cache/completionCache.js';
 import { UsageError } from '../session/errors.js';
 import { FieldError } from './fieldError.js';
+import { checkName } from './names.js';
 import { userDataTooBig } from './userData.js';
 import { atLeast } from '../session/microversion.js';
 import type { Session } from '../session/session.js';
@@ -132,12 +133,7 @@ export interface BootResult {
 
 /** Validates and builds POST /servers. Throws UsageError naming the field; nothing is sent. */
 export function buildBootBody(req: BootRequest, microversion: string): Record<string, unknown> {
-  if (!req.name || !req.name.trim()) throw new FieldError('name', 'is required.', 'A server name');
-  // Nova counts characters (code points), not UTF-16 units.
-  const nameLength = [...req.name].length;
-  if (nameLength > 255) throw new FieldError('name', `is ${nameLength} characters long; at most 255 are allowed.`, 'The server name');
-  const control = /[\u0000-\u001f\u007f]/.exec(req.name);
-  if (control) throw new FieldError('name', `holds a control character (code ${control[0].charCodeAt(0)}); Nova refuses those in names.`, 'The server name');
+  checkName(req.name, 'name', 'The server name');
   if (!req.flavorId) throw new FieldError('flavorId', 'is required.', 'A flavor');
   const min = req.minCount ?? 1;
   const max = req.maxCount ?? min;
@@ -301,7 +297,7 @@ export class ServerManager implements FindSource<Server> {
 
   /** createBackup: Nova then deletes the oldest backups of this server and type beyond `rotation`. */
   async backup(id: string, name: string, backupType: string, rotation: number, metadata?: Record<string, string>): Promise<{ imageId?: string }> {
-    if (!name.trim()) throw new UsageError('A backup name is required.');
+    checkName(name, 'name', 'The backup name');
     if (!backupType.trim()) throw new UsageError('A backup type is required (e.g. daily or weekly).');
     if (!Number.isInteger(rotation) || rotation < 0) throw new UsageError(`Rotation must be a whole number >= 0 (got ${rotation}).`);
     const body: Record<string, unknown> = { name, backup_type: backupType, rotation };
@@ -312,7 +308,7 @@ export class ServerManager implements FindSource<Server> {
 
   /** createImage (snapshot). */
   async createImage(id: string, name: string, metadata?: Record<string, string>): Promise<{ imageId?: string }> {
-    if (!name.trim()) throw new UsageError('An image name is required.');
+    checkName(name, 'name', 'The image name');
     const body: Record<string, unknown> = { name };
     if (metadata && Object.keys(metadata).length) body.metadata = metadata;
     const res = await this.action(id, { createImage: body });

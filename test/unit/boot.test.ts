@@ -56,14 +56,17 @@ describe('buildBootBody', () => {
   });
 
   test('name: required, at most 255 characters', () => {
-    usage(() => server({ name: '  ' }), 'A server name is required.');
+    usage(() => server({ name: '  ' }), 'The server name must not start or end with a space (1–255 characters, no leading or trailing spaces, no control characters).');
+    usage(() => server({ name: '' }), 'The server name is required (1–255 characters, no leading or trailing spaces, no control characters).');
+    usage(() => server({ name: 'x\u001b[31mRED' }), 'The server name contains character U+001B; only printable characters are allowed (1–255 characters, no leading or trailing spaces, no control characters; nothing beyond U+FFFF such as emoji).');
     assert.equal(server({ name: 'a'.repeat(255) }).name, 'a'.repeat(255));
     usage(() => server({ name: 'a'.repeat(256) }), 'The server name is 256 characters long; at most 255 are allowed.');
   });
 
-  test('name length counts characters, not UTF-16 units (as Nova does)', () => {
-    const name = '😀'.repeat(200);
+  test('names as Nova takes them: 255 CJK characters pass; an emoji (beyond U+FFFF, refused by Nova) is named', () => {
+    const name = '漢'.repeat(255);
     assert.equal(server({ name }).name, name);
+    usage(() => server({ name: 'web 😀' }), /^The server name contains '😀' \(U\+1F600, beyond U\+FFFF\)/);
   });
 
   test('image and flavor are required', () => {
