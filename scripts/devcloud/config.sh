@@ -66,6 +66,30 @@ EOF
   } >"$ETC/uwsgi/$name.ini"
 }
 
+# Nova's api-paste.ini from the package, with the site extensions' filter
+# (novash_site_ext.py) in both compute API pipelines, right after
+# keystonecontext (the filter needs the request's Nova context) and before
+# the API router (the legacy /v2 pipeline: after its compatibility wrapper).
+nova_api_paste() {
+  local src=/usr/share/nova-common/api-paste.ini out
+  out=$(sed \
+    -e 's/^\(keystone = .* keystonecontext\) osapi_compute_app_v21$/\1 novash_site_ext osapi_compute_app_v21/' \
+    -e 's/^\(keystone = .* keystonecontext legacy_v2_compatible\) osapi_compute_app_v21$/\1 novash_site_ext osapi_compute_app_v21/' \
+    "$src")
+  if [[ $(grep -c '^keystone = .* novash_site_ext osapi_compute_app_v21$' <<<"$out") != 2 ]]; then
+    warn "$src: the v2.1 and v2 keystone pipelines have an unexpected shape; cannot add the site extensions' filter"
+    return 1
+  fi
+  cat <<EOF
+$out
+
+# Site extensions of the novash dev cloud: os-documents and
+# POST /servers/{id}/backup_instance (scripts/devcloud/novash_site_ext.py).
+[filter:novash_site_ext]
+paste.filter_factory = novash_site_ext:SiteExtensions.factory
+EOF
+}
+
 write_configs() {
   mkdir -p "$ETC"/{mariadb,rabbitmq,keystone,glance,placement,neutron,nova,uwsgi} \
     "$DIR"/keystone/{fernet-keys,credential-keys} \
@@ -260,7 +284,7 @@ flat_networks = *
 EOF
 
   # ----------------------------------------------------------------- Nova
-  cp /usr/share/nova-common/api-paste.ini "$ETC/nova/api-paste.ini"
+  nova_api_paste >"$ETC/nova/api-paste.ini"
   local common
   common=$(
     cat <<EOF
@@ -339,6 +363,8 @@ EOF
   printf '%s\n' "$common" >"$ETC/nova/nova-compute.conf"
   uwsgi_ini nova-api 8774 /usr/bin/nova-api-wsgi 2 \
     "OS_NOVA_CONFIG_DIR=$ETC/nova"
+  # The site extensions' filter module (novash_site_ext.py) is imported from $BIN.
+  printf 'pythonpath = %s\n' "$BIN" >>"$ETC/uwsgi/nova-api.ini"
 
   # -------------------------------------------------------- clouds.yaml
   cat >"$CLOUDS_YAML" <<EOF
@@ -373,5 +399,5 @@ EOF
   # where the repository is checked out).
   mkdir -p "$BIN"
   install -m 755 "$DEVCLOUD_SRC/bin/nova-compute" "$DEVCLOUD_SRC/bin/neutron-server" "$BIN/"
-  install -m 644 "$DEVCLOUD_SRC/devcloud_fake.py" "$BIN/"
+  install -m 644 "$DEVCLOUD_SRC/devcloud_fake.py" "$DEVCLOUD_SRC/novash_site_ext.py" "$BIN/"
 }

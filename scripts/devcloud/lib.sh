@@ -57,6 +57,29 @@ declare -A API_URL=(
   [nova-api]=http://127.0.0.1:8774/
 )
 
+# What each OpenStack service reads at start (paths under $DIR): `up` on a
+# running cloud restarts a service whose inputs changed since its start.
+declare -A SVC_INPUTS=(
+  [keystone]="etc/keystone/keystone.conf etc/uwsgi/keystone.ini"
+  [glance]="etc/glance/glance-api.conf etc/glance/glance-api-paste.ini"
+  [placement]="etc/placement/placement.conf etc/uwsgi/placement.ini"
+  [neutron]="etc/neutron/neutron.conf etc/neutron/ml2_conf.ini bin/neutron-server"
+  [nova-conductor]="etc/nova/nova.conf"
+  [nova-scheduler]="etc/nova/nova.conf"
+  [nova-api]="etc/nova/nova.conf etc/nova/api-paste.ini etc/uwsgi/nova-api.ini bin/novash_site_ext.py"
+  [nova-compute]="etc/nova/nova-compute.conf bin/nova-compute bin/devcloud_fake.py"
+)
+
+# inputs_digest NAME: one hash over the service's input files as they are now
+# (a missing file counts as empty).
+inputs_digest() {
+  local f
+  for f in ${SVC_INPUTS[$1]:-}; do
+    printf '%s\n' "$f"
+    cat "$DIR/$f" 2>/dev/null || true
+  done | sha256sum | cut -d' ' -f1
+}
+
 PACKAGES=(keystone placement-api glance-api nova-api nova-conductor
           nova-scheduler python3-nova neutron-common rabbitmq-server
           mariadb-server python3-pymysql uwsgi-core uwsgi-plugin-python3
@@ -141,6 +164,7 @@ start_service() {
   local pid=$! st
   st=$(proc_starttime "$pid") || { warn "$name exited at once"; return 1; }
   printf '%s %s\n' "$pid" "$st" >"$RUN/$name.pid"
+  if [[ -n ${SVC_INPUTS[$name]:-} ]]; then inputs_digest "$name" >"$RUN/$name.inputs"; fi
   date -u '+%Y-%m-%d %H:%M:%S' >"$RUN/$name.started"
 }
 
