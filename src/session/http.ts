@@ -109,7 +109,7 @@ interface AttemptState {
 /**
  * The one place novash speaks HTTP. Every attempt has a deadline for the whole exchange (connect,
  * headers and body), and so has the request with its retries. Retries only idempotent requests
- * (GET/HEAD) on connection errors and 502/503/504, honouring Retry-After; a POST is sent exactly
+ * (GET/HEAD) on connection errors and 429/502/503/504, honouring Retry-After; a POST is sent exactly
  * once. A 2xx that is not JSON is an error, never an empty answer.
  */
 export class HttpClient {
@@ -124,7 +124,8 @@ export class HttpClient {
       retry: {
         limit: RETRY_LIMIT,
         methods: ['GET', 'HEAD'],
-        statusCodes: [502, 503, 504],
+        // 429 too: a GET asked to come back (Retry-After) is tried again when it may be.
+        statusCodes: [429, 502, 503, 504],
         errorCodes: RETRY_ERROR_CODES,
         backoffLimit: 2_000,
       },
@@ -211,8 +212,12 @@ export class HttpClient {
         retry: { maxRetryAfter: attemptMs },
         hooks: { beforeRetry: [beforeRetry] },
       });
-      pending.on('response', (r: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
-        state.response = { statusCode: r.statusCode, headers: r.headers };
+      // got's promise tells of the response only once its body is read: take the status line and
+      // headers from the native request as soon as they come.
+      pending.on('request', (native: import('node:http').ClientRequest) => {
+        native.once('response', (r) => {
+          state.response = { statusCode: r.statusCode ?? 0, headers: r.headers };
+        });
       });
       pending.on('downloadProgress', (p: { transferred: number }) => {
         const cap = (state.response?.statusCode ?? 200) >= 400 ? MAX_ERROR_BODY_BYTES : MAX_BODY_BYTES;
@@ -269,6 +274,7 @@ export class HttpClient {
     const t = re?.timings;
     // The request went out whole: the cloud may have acted on it even though no answer came.
     const maybeSent = t?.upload !== undefined || state.response !== undefined;
+    // The status line and headers came (the body then failed): the answer was cut, not missing.
     const gotHeaders = state.response !== undefined || t?.response !== undefined;
     if (state.tooLarge !== undefined && state.response) {
       const { statusCode, headers } = state.response;
@@ -294,12 +300,14 @@ export class HttpClient {
     if (gotHeaders) {
       return new ConnectionError(`The answer from ${service} to ${what} was cut off: the connection closed before its end${tries}`, req.url, code, maybeSent);
     }
+    if (maybeSent) {
+      return new ConnectionError(`The connection to ${origin} closed before ${service} answered ${what}${tries}`, req.url, code, true);
+    }
     const why =
       code === 'ECONNREFUSED' ? 'connection refused' :
       code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host not found' :
       code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS error (${code}); use --os-cacert or --insecure` :
-      maybeSent ? `the connection closed before ${service} answered ${what}${tries}` :
       this.scrub((err as Error).message);
-    return new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code, maybeSent);
+    return new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code, false);
   }
 }
