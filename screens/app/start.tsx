@@ -1,10 +1,10 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink';
 import React from 'react';
 import { createManagers } from '../../src/commands/context.js';
 import type { OptionValues } from '../../src/commands/types.js';
 import { describeError } from '../../src/session/errors.js';
+import { openDebugLog } from '../../src/util/debugLog.js';
 import { stateDirs } from '../../src/util/paths.js';
 import { Root } from './Root.js';
 import type { ConnectFn } from './useConnection.js';
@@ -15,21 +15,15 @@ const LEAVE_ALT = '\u001B[?25h\u001B[?1049l';
 /** --debug in the app: request logs go to a file, not over the screen. */
 function debugSink(globals: OptionValues): ((line: string) => void) | undefined {
   if (globals.debug !== true) return undefined;
-  const dir = stateDirs().cache;
-  const file = join(dir, 'debug.log');
+  const file = join(stateDirs().cache, 'debug.log');
+  let sink: (line: string) => void;
   try {
-    mkdirSync(dir, { recursive: true });
+    sink = openDebugLog(file);
   } catch {
     return undefined;
   }
-  process.stderr.write(`novash: --debug: the app logs requests to ${file}\n`);
-  return (line) => {
-    try {
-      appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
-    } catch {
-      // a log is best effort
-    }
-  };
+  process.stderr.write(`novash: --debug: the app logs requests to ${file} (0600, rotated at 5 MiB)\n`);
+  return sink;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CloudConfig } from '../config/types.js';
+import { isRecord, listIn, resourceIn, unexpectedAnswer } from '../session/answerShape.js';
 import { ApiError, AuthError } from '../session/errors.js';
 import type { HttpClient } from '../session/http.js';
 import type { CatalogService, NamedRef, TokenInfo } from './types.js';
@@ -22,9 +23,17 @@ function projectScope(config: CloudConfig): unknown {
   return undefined;
 }
 
-/** The body of POST /v3/auth/tokens for the configured method. */
-export function buildAuthRequest(config: CloudConfig): unknown {
-  const a = config.auth;
+/** Secrets asked for at a prompt: they stay here, in the auth layer, never in the shared CloudConfig. */
+export interface PromptedSecrets {
+  password?: string;
+  applicationCredentialSecret?: string;
+}
+
+/** The body of POST /v3/auth/tokens for the configured method (prompted secrets fill in what the config lacks). */
+export function buildAuthRequest(config: CloudConfig, prompted: PromptedSecrets = {}): unknown {
+  const a = { ...config.auth };
+  a.password ??= prompted.password;
+  a.applicationCredentialSecret ??= prompted.applicationCredentialSecret;
   let identity: unknown;
   let scope: unknown;
   switch (config.authType) {
@@ -85,11 +94,13 @@ export function parseTokenResponse(tokenHeader: string, body: KeystoneTokenBody)
 }
 
 /** Authenticates against Keystone v3 and returns the scoped token with its catalog. */
-export async function authenticate(http: HttpClient, config: CloudConfig): Promise<TokenInfo> {
+export async function authenticate(http: HttpClient, config: CloudConfig, prompted: PromptedSecrets = {}): Promise<TokenInfo> {
   const url = `${identityV3Url(config.auth.authUrl!)}/auth/tokens`;
   let res;
   try {
-    res = await http.send({ method: 'POST', url, json: buildAuthRequest(config), headers: { 'content-type': 'application/json' } });
+    res = await http.send({
+      method: 'POST', url, json: buildAuthRequest(config, prompted), headers: { 'content-type': 'application/json' }, service: 'identity',
+    });
   } catch (err) {
     if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
       const hint =
@@ -106,10 +117,16 @@ export async function authenticate(http: HttpClient, config: CloudConfig): Promi
   }
   const header = res.headers['x-subject-token'];
   const token = Array.isArray(header) ? header[0] : header;
-  if (!token || typeof res.body !== 'object') {
+  if (!token) {
     throw new AuthError('Keystone answered without a token (no X-Subject-Token header).', res.status, 'noToken', res.requestId, 'POST', url);
   }
-  const info = parseTokenResponse(token, res.body as KeystoneTokenBody);
+  const body = resourceIn(res, 'token', false);
+  if (typeof body.expires_at !== 'string' || !isRecord(body.user)) throw unexpectedAnswer(res, 'the token has no expires_at or user');
+  const catalog = body.catalog ?? [];
+  if (!Array.isArray(catalog) || !catalog.every((s) => isRecord(s) && typeof s.type === 'string' && Array.isArray(s.endpoints))) {
+    throw unexpectedAnswer(res, 'the token\'s catalog is not a list of services with endpoints');
+  }
+  const info = parseTokenResponse(token, { token: body } as unknown as KeystoneTokenBody);
   if (!info.project) {
     throw new AuthError(
       'Keystone gave an unscoped token: set a project (project_name or project_id) that your user has a role on.',
@@ -121,7 +138,7 @@ export async function authenticate(http: HttpClient, config: CloudConfig): Promi
 
 /** GET /v3/auth/projects: the projects this token's user can switch to. */
 export async function listMyProjects(http: HttpClient, authUrl: string, token: string): Promise<NamedRef[]> {
-  const res = await http.send({ method: 'GET', url: `${identityV3Url(authUrl)}/auth/projects`, headers: { 'x-auth-token': token } });
-  const body = res.body as { projects?: Array<NamedRef & { domain_id?: string }> };
-  return (body.projects ?? []).map((p) => ({ id: p.id, name: p.name, domain: p.domain ?? (p.domain_id ? { id: p.domain_id } : undefined) }));
+  const res = await http.send({ method: 'GET', url: `${identityV3Url(authUrl)}/auth/projects`, headers: { 'x-auth-token': token }, service: 'identity' });
+  const projects = listIn(res, 'projects') as unknown as Array<NamedRef & { domain_id?: string }>;
+  return projects.map((p) => ({ id: p.id, name: p.name, domain: p.domain ?? (p.domain_id ? { id: p.domain_id } : undefined) }));
 }

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type Conf from 'conf';
 import type { CloudConfig } from '../config/types.js';
 import { sha256Hex } from '../util/hash.js';
@@ -40,6 +41,8 @@ export class TokenCache {
 
   private async open(): Promise<Conf<Record<string, TokenInfo>>> {
     if (!this.store) {
+      // State directories are the user's alone (conf would make it 0755).
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const { default: ConfClass } = await import('conf');
       this.store = new ConfClass<Record<string, TokenInfo>>({
         cwd: this.dir,
@@ -78,5 +81,10 @@ export class TokenCache {
 
   async path(): Promise<string> {
     return (await this.open()).path;
+  }
+
+  /** The lock file one login for this key is made under (see loginLock.ts). */
+  lockPath(key: string): string {
+    return join(this.dir, `login-${key.slice(0, 16)}.lock`);
   }
 }

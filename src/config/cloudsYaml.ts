@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
 import { ConfigError } from './errors.js';
+import { type RawCloud, type ReadClouds, parseYamlText, readClouds } from './yamlRead.js';
 
-export type RawCloud = Record<string, unknown>;
+export type { RawCloud };
 
-export interface CloudsFile {
+export interface CloudsFile extends ReadClouds {
   path: string;
-  clouds: Record<string, RawCloud>;
 }
 
 /** The places openstacksdk looks, in its order: current dir, user config dir, /etc. */
@@ -37,16 +36,15 @@ function findFile(
   return undefined;
 }
 
-function readYaml(path: string): Record<string, unknown> {
-  let doc: unknown;
+function readYaml(path: string): ReadClouds {
+  let text: string;
   try {
-    doc = parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`Cannot read ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  if (doc == null) return {};
-  if (typeof doc !== 'object' || Array.isArray(doc)) throw new ConfigError(`${path} must hold a mapping with a "clouds" key.`);
-  return doc as Record<string, unknown>;
+  const { doc, lc } = parseYamlText(path, text);
+  return readClouds(path, doc, lc);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -66,16 +64,12 @@ export function mergeDeep(base: Record<string, unknown>, over: Record<string, un
 export function loadCloudsFile(env: NodeJS.ProcessEnv = process.env): CloudsFile | undefined {
   const cloudsPath = findFile(env.OS_CLIENT_CONFIG_FILE, ['clouds.yaml', 'clouds.yml'], env);
   if (!cloudsPath) return undefined;
-  const doc = readYaml(cloudsPath);
-  const clouds = isObject(doc.clouds) ? (doc.clouds as Record<string, RawCloud>) : {};
+  const { clouds, problems } = readYaml(cloudsPath);
   const securePath = findFile(env.OS_CLIENT_SECURE_FILE, ['secure.yaml', 'secure.yml'], env);
   if (securePath) {
     const secure = readYaml(securePath);
-    if (isObject(secure.clouds)) {
-      for (const [name, extra] of Object.entries(secure.clouds)) {
-        if (isObject(extra)) clouds[name] = mergeDeep(clouds[name] ?? {}, extra);
-      }
-    }
+    for (const [name, extra] of Object.entries(secure.clouds)) clouds[name] = mergeDeep(clouds[name] ?? {}, extra);
+    for (const [name, problem] of Object.entries(secure.problems)) problems[name] ??= problem;
   }
-  return { path: cloudsPath, clouds };
+  return { path: cloudsPath, clouds, problems };
 }

@@ -126,6 +126,7 @@ export function resolveCloudConfig(flags: ConnectionFlags = {}, options: Resolve
           (names.length ? `Clouds there: ${names.join(', ')}.` : 'That file defines no clouds.'),
       );
     }
+    if (file.problems[cloudName]) throw new ConfigError(file.problems[cloudName]!);
     raw = entry;
     chosenName = cloudName;
   } else if (file && !envValue(env, ['OS_AUTH_URL']) && !flags.osAuthUrl) {
@@ -133,6 +134,7 @@ export function resolveCloudConfig(flags: ConnectionFlags = {}, options: Resolve
     const names = Object.keys(file.clouds);
     if (names.length === 1) {
       chosenName = names[0];
+      if (file.problems[names[0]!]) throw new ConfigError(file.problems[names[0]!]!);
       raw = file.clouds[names[0]!]!;
     } else if (names.length > 1) {
       throw new ConfigError(

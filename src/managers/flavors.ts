@@ -1,5 +1,6 @@
 import type { CompletionCache } from '../cache/completionCache.js';
 import { atLeast } from '../session/microversion.js';
+import { bodyObject, resourceIn } from '../session/answerShape.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
@@ -51,14 +52,14 @@ export class FlavorManager implements FindSource<Flavor> {
 
   async get(id: string): Promise<Flavor> {
     const res = await this.session.request('compute', 'GET', `/flavors/${encodeURIComponent(id)}`);
-    return toFlavor((res.body as { flavor: RawFlavor }).flavor);
+    return toFlavor(resourceIn(res, 'flavor'));
   }
 
   /** Extra specs: embedded in the flavor from 2.61, a separate call before. */
   async extraSpecs(flavor: Flavor): Promise<Record<string, string>> {
     if (flavor.extraSpecs && atLeast(await this.session.computeMicroversion(), '2.61')) return flavor.extraSpecs;
     const res = await this.session.request('compute', 'GET', `/flavors/${encodeURIComponent(flavor.id)}/os-extra_specs`);
-    return (res.body as { extra_specs?: Record<string, string> }).extra_specs ?? {};
+    return (bodyObject(res).extra_specs as Record<string, string> | undefined) ?? {};
   }
 
   listByName(): Promise<Flavor[]> {

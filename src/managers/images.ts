@@ -1,4 +1,5 @@
 import type { CompletionCache } from '../cache/completionCache.js';
+import { resourceIn } from '../session/answerShape.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
@@ -79,7 +80,7 @@ export class ImageManager implements FindSource<Image> {
 
   async get(id: string): Promise<Image> {
     const res = await this.session.request('image', 'GET', `/v2/images/${encodeURIComponent(id)}`);
-    return toImage(res.body as RawImage);
+    return toImage(resourceIn(res, undefined));
   }
 
   async delete(id: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { resourceIn } from '../session/answerShape.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { listNova } from './paginate.js';
@@ -22,13 +23,15 @@ export class KeypairManager implements FindSource<Keypair> {
   constructor(private readonly session: Session) {}
 
   async list(options: ListOptions = {}): Promise<Keypair[]> {
-    const raws = await listNova<{ keypair: Record<string, unknown> }>(this.session, '/os-keypairs', 'keypairs', {}, options);
+    const raws = await listNova<{ keypair: Record<string, unknown> }>(
+      this.session, '/os-keypairs', 'keypairs', {}, { ...options, identity: 'name', nested: 'keypair' },
+    );
     return raws.map((r) => toKeypair(r.keypair));
   }
 
   async get(name: string): Promise<Keypair> {
     const res = await this.session.request('compute', 'GET', `/os-keypairs/${encodeURIComponent(name)}`);
-    return toKeypair((res.body as { keypair: Record<string, unknown> }).keypair);
+    return toKeypair(resourceIn(res, 'keypair', false));
   }
 
   /** Imports a public key, or (before 2.92) lets Nova generate one and return the private key once. */
@@ -37,7 +40,7 @@ export class KeypairManager implements FindSource<Keypair> {
     if (publicKey) keypair.public_key = publicKey;
     if (type) keypair.type = type;
     const res = await this.session.request('compute', 'POST', '/os-keypairs', { json: { keypair } });
-    return toKeypair((res.body as { keypair: Record<string, unknown> }).keypair);
+    return toKeypair(resourceIn(res, 'keypair', false));
   }
 
   async delete(name: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { isRecord, resourceIn, unexpectedAnswer } from '../session/answerShape.js';
 import type { Session } from '../session/session.js';
 import type { AbsoluteLimit, Limits } from './types.js';
 
@@ -27,7 +28,9 @@ export class LimitsManager {
       searchParams: { tenant_id: options.tenantId },
       signal: options.signal,
     });
-    const body = res.body as { limits?: { absolute?: Record<string, number> } };
-    return toLimits(body.limits?.absolute ?? {});
+    const { absolute } = resourceIn(res, 'limits', false);
+    // Without it every quota would read "unlimited": an error instead.
+    if (!isRecord(absolute)) throw unexpectedAnswer(res, '"limits" has no "absolute" object');
+    return toLimits(absolute as Record<string, number>);
   }
 }

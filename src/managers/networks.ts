@@ -1,4 +1,5 @@
 import { NotFoundError } from '../session/errors.js';
+import { resourceIn } from '../session/answerShape.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
@@ -45,7 +46,7 @@ export class NetworkManager implements FindSource<Network> {
 
   async get(id: string): Promise<Network> {
     const res = await this.session.request('network', 'GET', `/v2.0/networks/${encodeURIComponent(id)}`);
-    return toNetwork((res.body as { network: Record<string, unknown> }).network);
+    return toNetwork(resourceIn(res, 'network'));
   }
 
   listByName(name: string): Promise<Network[]> {

@@ -1,3 +1,4 @@
+import { type ItemIdentity, listIn } from '../session/answerShape.js';
 import type { ServiceType, Session } from '../session/session.js';
 
 type Params = Record<string, string | number | boolean | undefined>;
@@ -29,6 +30,9 @@ interface PageOptions {
   limit?: number;
   signal?: AbortSignal;
   pageSize?: number;
+  /** What identifies an item (default its id), and the key items are wrapped in (Nova's `{"keypair": {...}}`). */
+  identity?: ItemIdentity;
+  nested?: string;
 }
 
 /**
@@ -50,8 +54,9 @@ async function listPaged<T>(
     const remaining = options.limit !== undefined ? options.limit - out.length : undefined;
     const pageLimit = remaining !== undefined ? Math.min(remaining, options.pageSize ?? 1000) : options.pageSize;
     const res = await session.request(service, 'GET', path, { searchParams: { ...params, limit: pageLimit, marker }, signal: options.signal });
+    // A page without its list (HTML from a proxy, a wrong shape) is an error, never "no items".
+    const items = listIn(res, key, options.identity, options.nested) as T[];
     const body = res.body as Body;
-    const items = (body[key] as T[] | undefined) ?? [];
     out.push(...items);
     marker = nextMarker(body, key);
     if (!marker || items.length === 0) break;

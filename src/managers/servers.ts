@@ -4,6 +4,8 @@ import { FieldError } from './fieldError.js';
 import { checkName } from './names.js';
 import { userDataTooBig } from './userData.js';
 import { atLeast } from '../session/microversion.js';
+import { bodyObject, listIn, resourceIn } from '../session/answerShape.js';
+import type { HttpResponse } from '../session/http.js';
 import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
@@ -217,7 +219,7 @@ export class ServerManager implements FindSource<Server> {
 
   async get(id: string, signal?: AbortSignal): Promise<Server> {
     const res = await this.session.request('compute', 'GET', `/servers/${encodeURIComponent(id)}`, { signal });
-    return toServer((res.body as { server: RawServer }).server);
+    return toServer(resourceIn(res, 'server'));
   }
 
   /** Nova's name filter is a regex: anchor and escape it, then filter exactly on our side. */
@@ -242,9 +244,15 @@ export class ServerManager implements FindSource<Server> {
   async create(req: BootRequest): Promise<BootResult> {
     const body = buildBootBody(req, await this.session.computeMicroversion());
     const res = await this.session.request('compute', 'POST', '/servers', { json: body });
-    const resBody = res.body as { server?: { id: string; adminPass?: string }; reservation_id?: string };
+    // Only what Nova says it made is reported: an answer with neither a server nor a reservation id
+    // is an error (never "no servers", and never a list of the project's servers).
+    const reservation = bodyObject(res).reservation_id;
+    const resBody = (typeof reservation === 'string' && reservation ? { reservation_id: reservation } : { server: resourceIn(res, 'server') }) as {
+      server?: { id: string; adminPass?: string };
+      reservation_id?: string;
+    };
     let servers: Array<{ id: string; name: string }> = [];
-    if (resBody.server) servers = [{ id: resBody.server.id, name: req.name }];
+    if (resBody.server) servers = [{ id: String(resBody.server.id), name: req.name }];
     else if (resBody.reservation_id) {
       const made = await this.list({ reservationId: resBody.reservation_id });
       servers = made.map((s) => ({ id: s.id, name: s.name }));
@@ -259,9 +267,8 @@ export class ServerManager implements FindSource<Server> {
   }
 
   /** POST /servers/{id}/action. */
-  async action(id: string, body: Record<string, unknown>): Promise<{ body: unknown; headers: Record<string, unknown> }> {
-    const res = await this.session.request('compute', 'POST', `/servers/${encodeURIComponent(id)}/action`, { json: body });
-    return { body: res.body, headers: res.headers };
+  async action(id: string, body: Record<string, unknown>): Promise<HttpResponse> {
+    return this.session.request('compute', 'POST', `/servers/${encodeURIComponent(id)}/action`, { json: body });
   }
 
   start(id: string) { return this.action(id, { 'os-start': null }); }
@@ -317,12 +324,13 @@ export class ServerManager implements FindSource<Server> {
 
   async consoleOutput(id: string, length?: number): Promise<string> {
     const res = await this.action(id, { 'os-getConsoleOutput': length === undefined ? {} : { length } });
-    return String((res.body as { output?: string }).output ?? '');
+    const output = bodyObject(res).output;
+    return typeof output === 'string' ? output : '';
   }
 
   async instanceActions(id: string): Promise<InstanceAction[]> {
     const res = await this.session.request('compute', 'GET', `/servers/${encodeURIComponent(id)}/os-instance-actions`);
-    const list = (res.body as { instanceActions?: Array<Record<string, unknown>> }).instanceActions ?? [];
+    const list = listIn(res, 'instanceActions', 'none');
     return list.map((a) => ({
       action: String(a.action),
       requestId: String(a.request_id),

@@ -1,3 +1,4 @@
+import { listIn } from '../session/answerShape.js';
 import type { Session } from '../session/session.js';
 import type { AvailabilityZone } from './types.js';
 
@@ -6,7 +7,7 @@ export class AvailabilityZoneManager {
 
   async list(): Promise<AvailabilityZone[]> {
     const res = await this.session.request('compute', 'GET', '/os-availability-zone');
-    const info = (res.body as { availabilityZoneInfo?: Array<{ zoneName: string; zoneState?: { available?: boolean } }> }).availabilityZoneInfo ?? [];
+    const info = listIn(res, 'availabilityZoneInfo', 'none') as Array<{ zoneName: string; zoneState?: { available?: boolean } }>;
     return info.map((z) => ({ name: z.zoneName, available: z.zoneState?.available !== false }));
   }
 }

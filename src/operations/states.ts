@@ -18,7 +18,7 @@ export interface StateRule {
 export type Settle =
   /** These statuses with no task running (the first listed is the usual end). */
   | { status: readonly string[] }
-  /** The server is gone (404) or DELETED / SOFT_DELETED. */
+  /** The server is gone (404) or SOFT_DELETED. */
   | { gone: true }
   /** Nothing to wait for (lock, metadata...). */
   | { immediate: true };
@@ -51,7 +51,8 @@ function orList(items: readonly string[]): string {
 /** The settle rule met by this server? (`gone` is decided by the poller, which sees the 404.) */
 export function reached(settle: Settle, s: Server): boolean {
   if ('immediate' in settle) return true;
-  if ('gone' in settle) return s.status === 'DELETED' || s.status === 'SOFT_DELETED';
+  // DELETED is shown for a few seconds before Nova forgets the server: only its 404 (or a soft delete) is the end.
+  if ('gone' in settle) return s.status === 'SOFT_DELETED';
   return settle.status.includes(s.status) && !s.taskState;
 }
 

@@ -1,3 +1,13 @@
+import { clipText, oneLine, safeText } from '../util/terminalText.js';
+
+/** How long a message from a cloud may be on screen: a 50 MB error must not bury the status and request id. */
+export const MESSAGE_MAX_CHARS = 500;
+
+/** A cloud's text as one readable line: flattened, cut to length, control characters made visible. */
+export function readableMessage(text: string, max = MESSAGE_MAX_CHARS): string {
+  return safeText(oneLine(clipText(text, max)));
+}
+
 /** An error answered by an OpenStack service: status, the service's own message, and the request id. */
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -9,12 +19,46 @@ export class ApiError extends Error {
     readonly method: string,
     readonly url: string,
   ) {
-    super(message);
+    // Cut here, once: whatever shows or logs this error never carries megabytes of it.
+    super(oneLine(clipText(message, MESSAGE_MAX_CHARS)));
   }
 
-  /** The one line a user sees: message, status, request id. */
+  /** The one line a user sees: message, status, request id (always last, never cut off). */
   describe(): string {
-    return `${this.message} (HTTP ${this.status}${this.requestId ? `, request ${this.requestId}` : ''})`;
+    return `${safeText(this.message)} (HTTP ${this.status}${this.requestId ? `, request ${safeText(this.requestId)}` : ''})`;
+  }
+}
+
+/**
+ * A 2xx whose body is not what the API promises (HTML from a proxy, broken JSON, a list key
+ * missing): an error, never an empty answer.
+ */
+export class UnexpectedAnswerError extends ApiError {
+  override name = 'UnexpectedAnswerError';
+  constructor(
+    readonly service: string,
+    detail: string,
+    status: number,
+    requestId: string | undefined,
+    method: string,
+    url: string,
+  ) {
+    super(detail, status, 'unexpectedAnswer', requestId, method, url);
+  }
+
+  override describe(): string {
+    // A 2xx to a POST/PUT/DELETE means the cloud took the request: it may well have been done.
+    const acted = this.method === 'GET' || this.method === 'HEAD' ? '' : `; the cloud accepted the ${this.method}, so it may have been carried out`;
+    return `Unexpected answer from ${this.service} to ${this.method} ${pathOf(this.url)} (HTTP ${this.status}${this.requestId ? `, request ${safeText(this.requestId)}` : ''}): ${safeText(this.message)}${acted}`;
+  }
+}
+
+/** The path of a URL, for messages (the host is the same for every request of a service). */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
   }
 }
 
@@ -22,11 +66,34 @@ export class NotFoundError extends ApiError {
   override name = 'NotFoundError';
 }
 
-/** The cloud could not be reached at all (refused, DNS, TLS, timeout). */
+/** The cloud could not be reached, or its answer did not come (refused, DNS, TLS, reset, timeout). */
 export class ConnectionError extends Error {
   override name = 'ConnectionError';
-  constructor(message: string, readonly url: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly url: string,
+    readonly code?: string,
+    /**
+     * True once the request (body included) was handed to the network: the cloud may have acted
+     * on it (a create may exist). False when it surely was not sent (refused, DNS, TLS).
+     */
+    readonly maybeSent = false,
+  ) {
     super(message);
+  }
+}
+
+/** No (complete) answer within the deadline. */
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+  constructor(
+    message: string,
+    url: string,
+    maybeSent: boolean,
+    /** What was still awaited: the connection, the status line and headers, or the rest of the body. */
+    readonly phase: 'connect' | 'headers' | 'body',
+  ) {
+    super(message, url, 'ETIMEDOUT', maybeSent);
   }
 }
 
@@ -77,6 +144,8 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway timeout',
 };
 
+const TEXT_SCAN_CHARS = 20_000;
+
 /**
  * Reads the error body of any OpenStack service:
  * Nova `{"itemNotFound": {"code", "message"}}`, Keystone `{"error": {"code", "title", "message"}}`,
@@ -85,6 +154,8 @@ const STATUS_TEXT: Record<number, string> = {
 export function parseErrorBody(status: number, body: string | undefined, contentType?: string): { kind: string; message: string } {
   const fallback = { kind: `http${status}`, message: STATUS_TEXT[status] ?? `HTTP ${status}` };
   const text = (body ?? '').trim();
+  // A kind is a label (ERROR (itemNotFound)); a cloud sending anything else gets the status instead.
+  const label = (kind: string) => (/^[A-Za-z][\w.:-]{0,63}$/.test(kind) ? kind : fallback.kind);
   if (!text) return fallback;
   if (text.startsWith('{') || contentType?.includes('json')) {
     try {
@@ -94,7 +165,7 @@ export function parseErrorBody(status: number, body: string | undefined, content
           const o = v as Record<string, unknown>;
           // The first non-empty one: Keystone may send an empty message with a useful title.
           const msg = [o.message, o.detail, o.title].find((m) => typeof m === 'string' && m.trim());
-          if (typeof msg === 'string') return { kind, message: msg.trim() };
+          if (typeof msg === 'string') return { kind: label(kind), message: msg.trim() };
         } else if (kind === 'message' && typeof v === 'string') {
           return { kind: fallback.kind, message: v };
         }
@@ -104,15 +175,18 @@ export function parseErrorBody(status: number, body: string | undefined, content
       // not JSON after all: treat as text below
     }
   }
-  const isHtml = /<[a-z!][\s\S]*>/i.test(text);
+  // Markup and whitespace are cleaned from the start only: a message is cut to a few hundred characters anyway.
+  const head = text.length > TEXT_SCAN_CHARS ? text.slice(0, TEXT_SCAN_CHARS) : text;
+  const isHtml = /<[a-z!][\s\S]*>/i.test(head);
   // webob's plain-text errors put the status line first, alone on its line ("404 Not Found\n\nThe resource...").
-  const plain = isHtml ? strip(text) : text.replace(/^\d{3}[^\S\n]+[^\n]*\n\s*(?=\S)/, '').replace(/\s+/g, ' ');
-  return { kind: fallback.kind, message: (plain || fallback.message).slice(0, 500) };
+  const plain = isHtml ? strip(head) : head.replace(/^\d{3}[^\S\n]+[^\n]*\n\s*(?=\S)/, '').replace(/\s+/g, ' ');
+  const more = text.length - head.length;
+  return { kind: fallback.kind, message: (plain || fallback.message) + (more > 0 ? `… (${more} more characters)` : '') };
 }
 
-/** Turns anything thrown into one line for the user, without a stack. */
+/** Turns anything thrown into one line for the user, without a stack: readable length, no live control characters. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiError) return err.describe();
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof Error) return readableMessage(err.message, 2 * MESSAGE_MAX_CHARS);
+  return readableMessage(String(err), 2 * MESSAGE_MAX_CHARS);
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import got, { type Got, type Method, RequestError } from 'got';
 import { ConfigError } from '../config/errors.js';
-import { ApiError, ConnectionError, NotFoundError, parseErrorBody } from './errors.js';
+import { clipText } from '../util/terminalText.js';
+import { ApiError, ConnectionError, NotFoundError, TimeoutError, UnexpectedAnswerError, parseErrorBody, pathOf } from './errors.js';
 import { type LogSink, TimingRecorder } from './log.js';
-import { redactBody, redactHeaders } from './redact.js';
+import { redactBody, redactHeaders, scrubSecrets } from './redact.js';
+import { notJsonReason } from './answerShape.js';
 
 export interface HttpRequest {
   method: Method;
@@ -13,6 +15,10 @@ export interface HttpRequest {
   body?: Buffer | string;
   searchParams?: Record<string, string | number | boolean | undefined>;
   signal?: AbortSignal;
+  /** The service asked ("compute", "identity"...), for messages; the host when not given. */
+  service?: string;
+  /** What a 2xx body must be: JSON (the default; an empty body is allowed) or any text. */
+  accept?: 'json' | 'text';
 }
 
 export interface HttpResponse {
@@ -22,18 +28,38 @@ export interface HttpResponse {
   body: unknown;
   requestId?: string;
   url: string;
+  method: string;
+  service: string;
 }
 
 export interface HttpOptions {
+  /** The deadline of one attempt of one request, connection, headers and body (--timeout). */
   timeoutMs?: number;
   cacert?: string;
   insecure?: boolean;
   debug?: LogSink;
   timings?: TimingRecorder;
   userAgent?: string;
+  /** Every secret in play (configured or prompted): scrubbed from every debug line and error message. */
+  secrets?: () => Array<string | undefined>;
 }
 
+/**
+ * Default deadlines of one attempt: a GET is tried up to three times, so a cloud that does not
+ * answer fails it in about 30 s; anything else is sent once and may take 30 s.
+ */
+export const DEFAULT_RETRIED_TIMEOUT_MS = 10_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const RETRY_LIMIT = 2;
+/** Larger answers are refused rather than read (a string that size would not even fit in V8). */
+export const MAX_BODY_BYTES = 128 * 1024 * 1024;
+export const MAX_ERROR_BODY_BYTES = 64 * 1024 * 1024;
+/** A --debug body line is cut here. */
+const DEBUG_BODY_CHARS = 20_000;
+
+const RETRIED_METHODS = new Set(['GET', 'HEAD']);
 const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'];
+const CONNECT_EVENTS = new Set(['lookup', 'connect', 'secureConnect', 'socket']);
 
 function readCaBundle(path: string): Buffer {
   try {
@@ -55,25 +81,52 @@ function cleanParams(p: HttpRequest['searchParams']): Record<string, string> | u
   return out;
 }
 
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+function mib(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MiB`;
+}
+
+interface AttemptState {
+  /** The status and headers of the last attempt, once they came. */
+  response?: { statusCode: number; headers: Record<string, string | string[] | undefined> };
+  attempts: number;
+  /** Set when the body grew past its cap and reading it was stopped. */
+  tooLarge?: number;
+  deadlineHit?: boolean;
+}
+
 /**
- * The one place novash speaks HTTP. Retries only idempotent requests (GET/HEAD) on connection
- * errors and 502/503/504, honouring Retry-After; a POST is sent exactly once.
+ * The one place novash speaks HTTP. Every attempt has a deadline for the whole exchange (connect,
+ * headers and body), and so has the request with its retries. Retries only idempotent requests
+ * (GET/HEAD) on connection errors and 429/502/503/504, honouring Retry-After; a POST is sent exactly
+ * once. A 2xx that is not JSON is an error, never an empty answer.
  */
 export class HttpClient {
   private readonly got: Got;
+  private readonly serverDates = new Map<string, Date>();
+
   constructor(private readonly options: HttpOptions = {}) {
-    const timeout = options.timeoutMs ?? 60_000;
     this.got = got.extend({
       throwHttpErrors: false,
       followRedirect: false,
       responseType: 'text',
-      timeout: { lookup: 10_000, connect: Math.min(timeout, 15_000), secureConnect: 15_000, response: timeout },
       retry: {
-        limit: 2,
+        limit: RETRY_LIMIT,
         methods: ['GET', 'HEAD'],
-        statusCodes: [502, 503, 504],
+        // 429 too: a GET asked to come back (Retry-After) is tried again when it may be.
+        statusCodes: [429, 502, 503, 504],
         errorCodes: RETRY_ERROR_CODES,
-        maxRetryAfter: 30_000,
         backoffLimit: 2_000,
       },
       https: {
@@ -84,17 +137,52 @@ export class HttpClient {
     });
   }
 
+  /** The deadline of one attempt of this method. */
+  attemptTimeoutMs(method: string): number {
+    return this.options.timeoutMs ?? (RETRIED_METHODS.has(method) ? DEFAULT_RETRIED_TIMEOUT_MS : DEFAULT_TIMEOUT_MS);
+  }
+
+  /** The cloud's own clock (the Date header) at its last answer from this service, if it sent one. */
+  serverDate(service: string): Date | undefined {
+    return this.serverDates.get(service);
+  }
+
+  private scrub(text: string): string {
+    const secrets = this.options.secrets?.();
+    return secrets?.length ? scrubSecrets(text, secrets) : text;
+  }
+
+  private log(line: string): void {
+    this.options.debug?.(this.scrub(line));
+  }
+
   async send(req: HttpRequest): Promise<HttpResponse> {
     const started = performance.now();
     const searchParams = cleanParams(req.searchParams);
     const shownUrl = searchParams && Object.keys(searchParams).length
       ? `${req.url}?${new URLSearchParams(searchParams).toString()}`
       : req.url;
+    const service = req.service ?? originOf(req.url);
     const { debug, timings } = this.options;
     if (debug) {
-      debug(`REQ: ${req.method} ${shownUrl} ${JSON.stringify(redactHeaders(req.headers ?? {}))}`);
-      if (req.json !== undefined) debug(`REQ BODY: ${redactBody(req.json)}`);
+      this.log(`REQ: ${req.method} ${shownUrl} ${JSON.stringify(redactHeaders(req.headers ?? {}))}`);
+      if (req.json !== undefined) this.log(`REQ BODY: ${redactBody(req.json)}`);
+      else if (req.body !== undefined) this.log(`REQ BODY: <${Buffer.byteLength(req.body)} bytes>`);
     }
+    const attemptMs = this.attemptTimeoutMs(req.method);
+    const retried = RETRIED_METHODS.has(req.method);
+    const state: AttemptState = { attempts: 1 };
+    // A hard stop for the whole request, retries and their pauses included: got bounds each
+    // attempt, this bounds their sum even when a server keeps asking to retry later.
+    const overall = new AbortController();
+    const hardMs = retried ? (RETRY_LIMIT + 1) * attemptMs + 2 * Math.min(attemptMs, 2_000) + 1_000 : attemptMs + 1_000;
+    const hardTimer = setTimeout(() => {
+      state.deadlineHit = true;
+      overall.abort();
+    }, hardMs);
+    hardTimer.unref?.();
+    const signal = req.signal ? AbortSignal.any([req.signal, overall.signal]) : overall.signal;
+
     let res;
     // got retries GETs on its own: each failed attempt still gets its own --debug line (with the
     // request id the cloud gave it) and its own --timings row.
@@ -106,60 +194,120 @@ export class HttpClient {
       const t = error.timings;
       const ms = t?.phases.total ?? (t?.error && t.start ? t.error - t.start : performance.now() - attemptStarted);
       timings?.record({ method: req.method, url: shownUrl, status: status ?? 'ERR', ms });
-      debug?.(`RETRY ${retryCount}: ${req.method} ${shownUrl} after ${status ? `[${status}]${rid ? ` request ${rid}` : ''}` : (error.code ?? error.message)}`);
+      this.log(`RETRY ${retryCount}: ${req.method} ${shownUrl} after ${status ? `[${status}]${rid ? ` request ${rid}` : ''}` : (error.code ?? error.message)}`);
       attemptStarted = performance.now();
+      state.attempts = retryCount + 1;
+      state.response = undefined;
     };
     try {
-      res = await this.got(req.url, {
+      const pending = this.got(req.url, {
         method: req.method,
         headers: req.headers,
         json: req.json,
         body: req.body,
         searchParams,
-        signal: req.signal,
+        signal,
+        timeout: { connect: Math.min(attemptMs, 15_000), request: attemptMs },
+        // A server asking to come back later than an attempt may last is not waited for.
+        retry: { maxRetryAfter: attemptMs },
         hooks: { beforeRetry: [beforeRetry] },
       });
-    } catch (err) {
-      timings?.record({ method: req.method, url: shownUrl, status: 'ERR', ms: performance.now() - attemptStarted });
-      if (req.signal?.aborted) throw err;
-      const code = err instanceof RequestError ? err.code : undefined;
-      const origin = (() => {
-        try {
-          return new URL(req.url).origin;
-        } catch {
-          return req.url;
+      // got's promise tells of the response only once its body is read: take the status line and
+      // headers from the native request as soon as they come.
+      pending.on('request', (native: import('node:http').ClientRequest) => {
+        native.once('response', (r) => {
+          state.response = { statusCode: r.statusCode ?? 0, headers: r.headers };
+        });
+      });
+      pending.on('downloadProgress', (p: { transferred: number }) => {
+        const cap = (state.response?.statusCode ?? 200) >= 400 ? MAX_ERROR_BODY_BYTES : MAX_BODY_BYTES;
+        if (p.transferred > cap && state.tooLarge === undefined) {
+          state.tooLarge = cap;
+          pending.cancel();
         }
-      })();
-      const why =
-        code === 'ECONNREFUSED' ? 'connection refused' :
-        code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host not found' :
-        code === 'ETIMEDOUT' ? 'timed out' :
-        code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS error (${code}); use --os-cacert or --insecure` :
-        (err as Error).message;
-      throw new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code);
+      });
+      res = await pending;
+    } catch (err) {
+      timings?.record({ method: req.method, url: shownUrl, status: state.response?.statusCode ?? 'ERR', ms: performance.now() - attemptStarted });
+      if (req.signal?.aborted) throw err;
+      throw this.failure(err, req, service, attemptMs, state);
+    } finally {
+      clearTimeout(hardTimer);
     }
     const ms = performance.now() - attemptStarted;
     timings?.record({ method: req.method, url: shownUrl, status: res.statusCode, ms });
     const requestId = requestIdOf(res.headers);
+    const date = res.headers.date ? new Date(String(res.headers.date)) : undefined;
+    if (date && Number.isFinite(date.getTime())) this.serverDates.set(service, date);
     const contentType = String(res.headers['content-type'] ?? '');
     const text = res.body as string;
     if (debug) {
-      debug(`RESP: [${res.statusCode}] ${(ms / 1000).toFixed(3)}s ${JSON.stringify(redactHeaders(res.headers as Record<string, unknown>))}`);
-      if (text) debug(`RESP BODY: ${redactBody(text)}`);
+      this.log(`RESP: [${res.statusCode}] ${(ms / 1000).toFixed(3)}s ${JSON.stringify(redactHeaders(res.headers as Record<string, unknown>))}`);
+      if (text) this.log(`RESP BODY: ${clipText(redactBody(text), DEBUG_BODY_CHARS)}`);
     }
     if (res.statusCode >= 400) {
       const { kind, message } = parseErrorBody(res.statusCode, text, contentType);
       const Cls = res.statusCode === 404 ? NotFoundError : ApiError;
-      throw new Cls(message, res.statusCode, kind, requestId, req.method, req.url);
+      throw new Cls(this.scrub(message), res.statusCode, kind, requestId, req.method, req.url);
     }
     let body: unknown = text;
-    if (text && (contentType.includes('json') || /^\s*[{[]/.test(text))) {
+    if (text && (req.accept ?? 'json') === 'json') {
+      const reason = notJsonReason(text, contentType);
+      if (reason) throw new UnexpectedAnswerError(service, this.scrub(reason), res.statusCode, requestId, req.method, req.url);
       try {
         body = JSON.parse(text);
       } catch {
-        body = text;
+        throw new UnexpectedAnswerError(
+          service, `the body is not valid JSON (${text.length} characters, cut off or corrupted)`, res.statusCode, requestId, req.method, req.url,
+        );
       }
     }
-    return { status: res.statusCode, headers: res.headers, body, requestId, url: req.url };
+    return { status: res.statusCode, headers: res.headers, body, requestId, url: req.url, method: req.method, service };
+  }
+
+  /** What the user is told when no (complete) answer came: which service, which request, what was awaited. */
+  private failure(err: unknown, req: HttpRequest, service: string, attemptMs: number, state: AttemptState): Error {
+    const origin = originOf(req.url);
+    const what = `${req.method} ${pathOf(req.url)}`;
+    const tries = state.attempts > 1 ? ` (${state.attempts} attempts)` : '';
+    const re = err instanceof RequestError ? err : undefined;
+    const t = re?.timings;
+    // The request went out whole: the cloud may have acted on it even though no answer came.
+    const maybeSent = t?.upload !== undefined || state.response !== undefined;
+    // The status line and headers came (the body then failed): the answer was cut, not missing.
+    const gotHeaders = state.response !== undefined || t?.response !== undefined;
+    if (state.tooLarge !== undefined && state.response) {
+      const { statusCode, headers } = state.response;
+      const rid = requestIdOf(headers);
+      const note = `the answer was larger than ${mib(state.tooLarge)} and was not read`;
+      if (statusCode >= 400) return new ApiError(note, statusCode, `http${statusCode}`, rid, req.method, req.url);
+      return new UnexpectedAnswerError(service, note, statusCode, rid, req.method, req.url);
+    }
+    const code = re?.code;
+    const timedOut = state.deadlineHit || code === 'ETIMEDOUT' || re?.name === 'TimeoutError';
+    if (timedOut) {
+      const event = (re as { event?: string } | undefined)?.event;
+      if (!gotHeaders && event && CONNECT_EVENTS.has(event)) {
+        return new TimeoutError(`Cannot reach ${origin}: timed out connecting, after ${seconds(attemptMs)}${tries}`, req.url, false, 'connect');
+      }
+      if (gotHeaders) {
+        return new TimeoutError(
+          `The answer from ${service} to ${what} stopped arriving: incomplete after ${seconds(attemptMs)}${tries}`, req.url, maybeSent, 'body',
+        );
+      }
+      return new TimeoutError(`No answer from ${service} to ${what} within ${seconds(attemptMs)}${tries}`, req.url, maybeSent, 'headers');
+    }
+    if (gotHeaders) {
+      return new ConnectionError(`The answer from ${service} to ${what} was cut off: the connection closed before its end${tries}`, req.url, code, maybeSent);
+    }
+    if (maybeSent) {
+      return new ConnectionError(`The connection to ${origin} closed before ${service} answered ${what}${tries}`, req.url, code, true);
+    }
+    const why =
+      code === 'ECONNREFUSED' ? 'connection refused' :
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host not found' :
+      code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS error (${code}); use --os-cacert or --insecure` :
+      this.scrub((err as Error).message);
+    return new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code, false);
   }
 }

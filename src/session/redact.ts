@@ -1,7 +1,9 @@
 import { fingerprint } from '../util/hash.js';
 
 const TOKEN_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-token']);
-const SECRET_KEYS = new Set(['password', 'secret', 'adminpass', 'admin_pass', 'private_key', 'token']);
+const SECRET_KEYS = new Set(['password', 'secret', 'adminpass', 'admin_pass', 'private_key', 'token', 'application_credential_secret']);
+/** User data may hold anything (keys, passwords in a cloud-init script): only its size is logged. */
+const USER_DATA_KEYS = new Set(['user_data', 'os-ext-srv-attr:user_data']);
 
 /** Headers as they may be logged: tokens become a SHA-256 prefix. */
 export function redactHeaders(headers: Record<string, unknown>): Record<string, string> {
@@ -19,6 +21,7 @@ export function redactHeaders(headers: Record<string, unknown>): Record<string, 
 
 function redactValue(key: string, value: unknown): unknown {
   const k = key.toLowerCase();
+  if (USER_DATA_KEYS.has(k) && typeof value === 'string') return `<user data: ${Buffer.byteLength(value, 'base64')} bytes>`;
   if (SECRET_KEYS.has(k)) {
     if (typeof value === 'string') return k === 'token' ? fingerprint(value) : '***';
     if (k === 'token' && value && typeof value === 'object' && 'id' in (value as object)) {

@@ -1,10 +1,12 @@
-import { authenticate } from '../auth/keystone.js';
+import { type PromptedSecrets, authenticate } from '../auth/keystone.js';
+import { underLoginLock } from '../auth/loginLock.js';
 import { findEndpoint, hasService } from '../auth/catalog.js';
 import { TokenCache, tokenCacheKey } from '../auth/tokenCache.js';
 import type { TokenInfo } from '../auth/types.js';
 import { ConfigError } from '../config/errors.js';
 import { whereToSet } from '../config/resolve.js';
 import type { CloudConfig } from '../config/types.js';
+import { resourceIn } from './answerShape.js';
 import { ApiError, AuthError } from './errors.js';
 import { HttpClient, type HttpOptions, type HttpRequest, type HttpResponse } from './http.js';
 import { chooseMicroversion, microversionHeaders, versionDocumentUrl, type VersionRange } from './microversion.js';
@@ -51,19 +53,42 @@ export class Session {
   private microversionPromise?: Promise<string>;
   private readonly tokenCache: TokenCache;
   private readonly cacheKey: string;
+  /** What the user typed at a prompt: kept here for a re-login, never written into `config`. */
+  private readonly prompted: PromptedSecrets = {};
 
   constructor(readonly config: CloudConfig, private readonly options: SessionOptions = {}) {
-    this.http = new HttpClient({ ...options, cacert: config.cacert, insecure: config.insecure });
+    this.http = new HttpClient({ ...options, cacert: config.cacert, insecure: config.insecure, secrets: () => this.secrets() });
     this.tokenCache = options.tokenCache ?? new TokenCache();
     this.cacheKey = tokenCacheKey(config);
   }
 
-  /** The current token: from memory, else the disk cache, else a fresh Keystone login. */
+  /** Every secret in play, configured or prompted: what no log line or message may show. */
+  secrets(): string[] {
+    const a = this.config.auth;
+    const tokens = [this.token?.token];
+    return [a.password, a.applicationCredentialSecret, a.token, this.prompted.password, this.prompted.applicationCredentialSecret, ...tokens]
+      .filter((s): s is string => !!s);
+  }
+
+  /** The cloud's clock at its last compute answer (its Date header): what `changes-since` should count from. */
+  get lastServerDate(): Date | undefined {
+    return this.http.serverDate('compute');
+  }
+
+  /** The cloud's clock at the last answer of one of its services. */
+  serverDate(service: ServiceType): Date | undefined {
+    return this.http.serverDate(service);
+  }
+
+  /**
+   * The current token: from memory, else the disk cache, else a fresh Keystone login — one for
+   * all the processes that need it at once (the others wait for it under a lock and read it).
+   */
   async getToken(): Promise<TokenInfo> {
     if (this.token) return this.token;
     this.tokenPromise ??= (async () => {
-      const cached = await this.tokenCache.get(this.cacheKey);
-      const info = cached ?? (await this.login());
+      const cached = () => this.tokenCache.get(this.cacheKey);
+      const info = (await cached()) ?? (await underLoginLock(this.tokenCache.lockPath(this.cacheKey), cached, () => this.login()));
       this.token = info;
       return info;
     })().finally(() => {
@@ -75,16 +100,16 @@ export class Session {
   private async login(): Promise<TokenInfo> {
     const config = this.config;
     const where = { name: config.cloudName, file: config.sourceFile };
-    if (config.authType === 'password' && !config.auth.password) {
+    if (config.authType === 'password' && !config.auth.password && !this.prompted.password) {
       if (!this.options.promptSecret) throw new ConfigError(`Missing password: set ${whereToSet('password', where)}.`);
       const who = config.auth.username ?? config.auth.userId;
-      config.auth.password = await this.options.promptSecret(`Password for ${who}${config.cloudName ? ` on ${config.cloudName}` : ''}: `);
+      this.prompted.password = await this.options.promptSecret(`Password for ${who}${config.cloudName ? ` on ${config.cloudName}` : ''}: `);
     }
-    if (config.authType === 'v3applicationcredential' && !config.auth.applicationCredentialSecret) {
+    if (config.authType === 'v3applicationcredential' && !config.auth.applicationCredentialSecret && !this.prompted.applicationCredentialSecret) {
       if (!this.options.promptSecret) throw new ConfigError(`Missing application credential secret: set ${whereToSet('applicationCredentialSecret', where)}.`);
-      config.auth.applicationCredentialSecret = await this.options.promptSecret('Application credential secret: ');
+      this.prompted.applicationCredentialSecret = await this.options.promptSecret('Application credential secret: ');
     }
-    const info = await authenticate(this.http, config);
+    const info = await authenticate(this.http, config, this.prompted);
     this.options.onLogin?.();
     await this.tokenCache.set(this.cacheKey, info);
     return info;
@@ -125,9 +150,11 @@ export class Session {
     const url = await this.endpoint('compute');
     let range = token.computeVersions?.[url];
     if (!range) {
-      const res = await this.http.send({ method: 'GET', url: versionDocumentUrl(url), headers: { 'x-auth-token': token.token } });
-      const doc = res.body as { version?: { version?: string; min_version?: string } };
-      range = { min: doc.version?.min_version ?? '', max: doc.version?.version ?? '' } satisfies VersionRange;
+      const res = await this.http.send({ method: 'GET', url: versionDocumentUrl(url), headers: { 'x-auth-token': token.token }, service: 'compute' });
+      // Without a version object the cloud would silently be taken for one with no microversions.
+      const doc = resourceIn(res, 'version', false);
+      const str = (v: unknown) => (typeof v === 'string' ? v : '');
+      range = { min: str(doc.min_version), max: str(doc.version) } satisfies VersionRange;
       token.computeVersions = { ...token.computeVersions, [url]: range };
       await this.tokenCache.set(this.cacheKey, token);
     }
@@ -146,7 +173,7 @@ export class Session {
       if (service === 'compute') Object.assign(headers, microversionHeaders(await this.computeMicroversion()));
       if (options.json !== undefined) headers['content-type'] ??= 'application/json';
       const url = /^https?:\/\//.test(path) ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
-      return this.http.send({ method, url, headers, json: options.json, body: options.body, searchParams: options.searchParams, signal: options.signal });
+      return this.http.send({ method, url, headers, json: options.json, body: options.body, searchParams: options.searchParams, signal: options.signal, service });
     };
     try {
       return await attempt();

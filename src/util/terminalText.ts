@@ -32,3 +32,16 @@ export function hasControl(text: string): boolean {
   CONTROL.lastIndex = 0;
   return CONTROL.test(text);
 }
+
+/** Text of any length cut to `max` characters for a message, saying how much was left out. */
+export function clipText(text: string, max = 500): string {
+  if (text.length <= max) return text;
+  // Never cut a surrogate pair in half.
+  const end = /[\ud800-\udbff]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+}
+
+/** A message on one line: line breaks (and the blanks around them) become one space. */
+export function oneLine(text: string): string {
+  return text.replace(/[^\S\r\n]*[\r\n]+\s*/g, ' ').trim();
+}

@@ -368,12 +368,17 @@ describe('connection settings', () => {
     assert.equal(c.cacert, '/etc/ssl/my-ca.pem');
   });
 
-  test('verify / insecure spelled as YAML strings or numbers', () => {
+  test('verify / insecure: YAML 1.1 words unquoted are booleans (as openstacksdk reads them); quoted words and numbers are refused', () => {
     const withLine = (line: string) => home({ clouds: CLOUDS.replace('    region_name: RegionOne', `    region_name: RegionOne\n    ${line}`) });
-    assert.equal(resolve({ osCloud: 'devstack' }, withLine("verify: 'no'").env).insecure, true);
-    assert.equal(resolve({ osCloud: 'devstack' }, withLine("verify: 'yes'").env).insecure, false);
-    assert.equal(resolve({ osCloud: 'devstack' }, withLine('insecure: 1').env).insecure, true);
+    assert.equal(resolve({ osCloud: 'devstack' }, withLine('verify: no').env).insecure, true);
+    assert.equal(resolve({ osCloud: 'devstack' }, withLine('verify: yes').env).insecure, false);
     assert.equal(resolve({ osCloud: 'devstack' }, withLine('insecure: true').env).insecure, true);
+    assert.equal(resolve({ osCloud: 'devstack' }, withLine('insecure: off').env).insecure, false);
+    throwsConfig(
+      () => resolve({ osCloud: 'devstack' }, withLine("verify: 'no'").env),
+      /clouds\.yaml:11:13: verify of cloud 'devstack' is the quoted string "no", not a boolean: write it false \(unquoted\)\.$/,
+    );
+    throwsConfig(() => resolve({ osCloud: 'devstack' }, withLine('insecure: 1').env), /clouds\.yaml:11:15: insecure of cloud 'devstack' must be true or false \(unquoted\), not a number \(1\)\.$/);
   });
 
   test('OS_INSECURE and --insecure', () => {

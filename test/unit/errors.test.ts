@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ApiError, NotFoundError, describeError, parseErrorBody } from '../../src/session/errors.js';
+import { ApiError, NotFoundError, UnexpectedAnswerError, describeError, parseErrorBody } from '../../src/session/errors.js';
 
 describe('parseErrorBody', () => {
   test('Nova: {"<kind>": {"code", "message"}}', () => {
@@ -90,8 +90,14 @@ describe('parseErrorBody', () => {
     assert.equal(parseErrorBody(502, 'upstream connect error', 'application/json').message, 'upstream connect error');
   });
 
-  test('a huge text body is cut to 500 characters', () => {
-    assert.equal(parseErrorBody(500, 'x'.repeat(5000), 'text/plain').message.length, 500);
+  test('a huge text body is only scanned at its start, and says how much is left out', () => {
+    const m = parseErrorBody(500, 'x'.repeat(50_000), 'text/plain').message;
+    assert.equal(m, `${'x'.repeat(20_000)}… (30000 more characters)`);
+  });
+
+  test('a kind that is not a label (escapes, spaces) gives way to the status', () => {
+    assert.equal(parseErrorBody(500, '{"\u001b]0;PWNED\u0007": {"message": "boom"}}').kind, 'http500');
+    assert.equal(parseErrorBody(500, '{"computeFault": {"message": "boom"}}').kind, 'computeFault');
   });
 });
 
@@ -101,6 +107,26 @@ describe('ApiError.describe / describeError', () => {
     assert.equal(err.describe(), 'Instance 9a1b could not be found. (HTTP 404, request req-1234)');
     assert.equal(describeError(err), 'Instance 9a1b could not be found. (HTTP 404, request req-1234)');
     assert.ok(err instanceof ApiError);
+  });
+
+  test('a 50 MB message is cut to 500 characters, on one line, and the status and request id still end it', () => {
+    const err = new ApiError(`first line\nsecond ${'y'.repeat(50_000_000)}`, 500, 'computeFault', 'req-77', 'GET', 'http://nova/limits');
+    const line = describeError(err);
+    assert.ok(line.length < 600, `${line.length} characters`);
+    assert.match(line, /^first line second y+… \(49999\d{3} more characters\) \(HTTP 500, request req-77\)$/);
+  });
+
+  test('control characters from the cloud are made visible, in the message and the request id', () => {
+    const err = new ApiError('image x\u001b[31mRED\u001b]0;PWNED\u0007 is busy', 409, 'conflictingRequest', 'req-\u001b[2J', 'DELETE', 'http://g/x');
+    assert.equal(describeError(err), 'image x^[[31mRED^[]0;PWNED^G is busy (HTTP 409, request req-^[[2J)');
+    assert.equal(describeError(new Error('a\u0007b\nc')), 'a^Gb c');
+  });
+
+  test('an unexpected 2xx names the service, request, status and request id; a POST may have been carried out', () => {
+    const get = new UnexpectedAnswerError('compute', '"servers" should be a list, but is missing', 200, 'req-1', 'GET', 'http://nova:8774/v2.1/servers/detail');
+    assert.equal(get.describe(), 'Unexpected answer from compute to GET /v2.1/servers/detail (HTTP 200, request req-1): "servers" should be a list, but is missing');
+    const post = new UnexpectedAnswerError('compute', 'the body is not JSON', 202, undefined, 'POST', 'http://nova:8774/v2.1/servers');
+    assert.match(post.describe(), /\(HTTP 202\): the body is not JSON; the cloud accepted the POST, so it may have been carried out$/);
   });
 
   test('without a request id; plain errors and non-errors', () => {
