@@ -148,8 +148,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     if (text) process.stdout.write(text + '\n');
     return 0;
   } catch (err) {
-    const auth = managers?.session.config.auth;
-    const secrets = [auth?.password, auth?.applicationCredentialSecret, auth?.token, argValue(argv, '--os-password'), argValue(argv, '--os-application-credential-secret'), argValue(argv, '--os-token')];
+    // The session's secrets: configured, prompted (kept in the auth layer, not the config) and the token.
+    const secrets = [...(managers?.session.secrets() ?? []), argValue(argv, '--os-password'), argValue(argv, '--os-application-credential-secret'), argValue(argv, '--os-token')];
     printError(controller.signal.aborted ? controller.signal.reason : err, debug, secrets);
     if (controller.signal.aborted) return 130;
     return err instanceof UsageError || err instanceof ConfigError ? EXIT_USAGE : 1;

@@ -57,7 +57,7 @@ export function chooseMicroversion(server: VersionRange, pinned?: string, client
 /** Compute catalog URLs may carry a project id (".../v2.1/abc123"); the version document lives at ".../v2.1/". */
 export function versionDocumentUrl(computeUrl: string): string {
   const m = /^(.*?\/v2(?:\.1)?)(?:\/.*)?$/.exec(computeUrl);
-  return `${(m ? m[1] : computeUrl).replace(/\/+$/, '')}/`;
+  return `${(m?.[1] ?? computeUrl).replace(/\/+$/, '')}/`;
 }
 
 export function microversionHeaders(version: string): Record<string, string> {

@@ -3,7 +3,10 @@
  * and what never is (POST /servers, actions); how each service's error body reaches the user.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { cloud } from '../support/cloud.js';
@@ -291,4 +294,43 @@ test('a GET answered 503 with Retry-After is retried no sooner than the server a
   // A lower bound, not a speed: the default backoff alone would retry after about 1 s.
   assert.ok(Date.now() - started >= 2900, `retried after ${Date.now() - started} ms`);
   assert.deepEqual(fx.find('GET', '/v2.1/flavors/detail').map((x) => x.status), [200, 503, 200]);
+});
+
+test('--debug: a password the cloud echoes back and the user data never appear; user data is shown as its size', async (t) => {
+  const { fx, te, run } = await cloud(t);
+  const password = fx.options.password;
+  const userData = join(te.home, 'cloud-init.sh');
+  writeFileSync(userData, '#!/bin/sh\necho root:TopSecretRootPw | chpasswd\n');
+  // A Keystone that echoes the request it refused, password included (seen in the wild behind proxies).
+  fx.fail({ method: 'POST', path: '/v3/auth/tokens', status: 400, body: { error: { code: 400, title: 'Bad Request', message: `bad request: ${JSON.stringify({ password })}` } } });
+  const login = await run('--debug', 'flavor-list');
+  assert.equal(login.code, 1);
+  assert.ok(!login.stderr.includes(password), 'the echoed password reached a debug line or the error');
+  assert.match(login.stderr, /^DEBUG RESP BODY: .*\*\*\*/m);
+
+  // The flavor is looked up by id first: that 404 echoes the password too.
+  fx.fail({ method: 'GET', path: '/v2.1/flavors/m1.tiny', status: 404, body: novaErrorBody(404, `Flavor m1.tiny not found for ${password}`) });
+  const r = await run('--debug', 'boot', '--image', CIRROS_ID, '--flavor', 'm1.tiny', '--nic', 'none', '--user-data', userData, 'vm-ud');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fx.last('GET', '/v2.1/flavors/m1.tiny')?.status, 404);
+  assert.match(r.stderr, /^DEBUG RESP BODY: .*Flavor m1\.tiny not found for \*\*\*/m);
+  assert.ok(!r.stderr.includes(password));
+  assert.ok(!r.stderr.includes('TopSecretRootPw'), 'the user data reached a debug line');
+  assert.match(r.stderr, /^DEBUG REQ BODY: \{"server":\{.*"user_data":"<user data: 47 bytes>"/m);
+  for (const token of fx.issuedTokens) assert.ok(!r.stderr.includes(token), 'a token reached a debug line');
+});
+
+test('the app debug log: 0600 in a 0700 directory, rotated at its cap with one backup', async (t) => {
+  const { openDebugLog } = await import('../../src/util/debugLog.js');
+  const dir = mkdtempSync(join(tmpdir(), 'novash-log-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'state', 'debug.log');
+  const log = openDebugLog(file, 1000);
+  for (let i = 0; i < 30; i++) log(`line ${i} ${'x'.repeat(60)}`);
+  assert.equal(statSync(join(dir, 'state')).mode & 0o777, 0o700);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(statSync(`${file}.1`).mode & 0o777, 0o600);
+  assert.ok(statSync(file).size <= 1000 && statSync(`${file}.1`).size <= 1000);
+  assert.match(readFileSync(file, 'utf8'), /line 29 x+\n$/);
+  assert.deepEqual(readdirSync(join(dir, 'state')).sort(), ['debug.log', 'debug.log.1'], 'one backup, no more');
 });

@@ -29,7 +29,9 @@ export type FaultKind =
   /** Forward, then answer the upstream's JSON with a field of `bytes` filler added: valid, just huge. */
   | { kind: 'huge-json'; bytes: number }
   /** Forward, then answer 200 application/json and send filler until the client hangs up. */
-  | { kind: 'endless-body' };
+  | { kind: 'endless-body' }
+  /** Forward, and answer what the upstream said with these headers changed (a clock that is off, say). */
+  | { kind: 'headers'; headers: Record<string, string> };
 
 export interface ProxyFault {
   method?: string;
@@ -196,6 +198,10 @@ export class FaultProxy {
         const up = await forward();
         const payload = typeof fault.body === 'function' ? fault.body() : fault.body;
         return answer(fault.status ?? up.status, { ...this.headersOf(up), 'content-type': fault.contentType }, payload);
+      }
+      case 'headers': {
+        const up = await forward();
+        return answer(up.status, { ...this.headersOf(up), ...fault.headers }, this.rewrite(up.body));
       }
       case 'huge-json': {
         const up = await forward();
