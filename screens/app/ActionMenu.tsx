@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import type { Server } from '../../src/managers/types.js';
 import { actionsFor, type ServerAction } from '../servers/serverActions.js';

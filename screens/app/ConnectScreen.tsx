@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import { ConfigError } from '../../src/config/errors.js';
 import { AuthError, ConnectionError } from '../../src/session/errors.js';
@@ -8,7 +9,9 @@ import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
 import { PasswordPrompt } from './PasswordPrompt.js';
 import type { ConnectionState } from './useConnection.js';
-import { useKeys } from '../hooks/useKeys.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 
 function errorTitle(err: unknown): string {
   if (err instanceof ConnectionError) return 'The cloud cannot be reached';
@@ -28,19 +31,24 @@ export interface ConnectScreenProps {
   onChooseCloud?: () => void;
 }
 
+const CONNECT_KEYS: Keymap<'retry' | 'choose' | 'back' | 'quit'> = [
+  { keys: ['r', 'enter'], label: 'r', help: 'retry', footer: 'retry', action: 'retry' },
+  { keys: ['c'], help: 'choose another cloud (clouds.yaml)', footer: 'choose cloud', action: 'choose' },
+  { keys: ['esc'], help: 'back to where you were', footer: 'back', action: 'back' },
+  { keys: ['q'], help: 'quit', footer: 'quit', action: 'quit' },
+];
+
 /** Start-up and switching: a spinner, the masked password field, or a clear error with what to do next. */
 export function ConnectScreen(props: ConnectScreenProps): React.JSX.Element {
   const { columns, rows } = useTerminalSize();
   const { state } = props;
-  useKeys(
-    (input, key) => {
-      if (key.ctrl && input === 'c') return props.onQuit();
-      if (state.phase !== 'error') return;
-      if (input === 'q') props.onQuit();
-      else if (input === 'r' || key.return) props.onRetry();
-      else if (key.escape && props.onBack) props.onBack();
-      else if (input === 'c' && props.onChooseCloud) props.onChooseCloud();
-    },
+  // While connecting, what is typed waits for the app (or the password field) that comes next.
+  useKeyOwner(() => undefined, { active: state.phase === 'connecting', modal: true, ready: () => false, interrupt: props.onQuit });
+  const { onBack, onChooseCloud } = props;
+  useKeymap(
+    CONNECT_KEYS,
+    { retry: () => props.onRetry(), choose: onChooseCloud && (() => onChooseCloud()), back: onBack && (() => onBack()), quit: () => props.onQuit() },
+    { active: state.phase === 'error', modal: true, interrupt: props.onQuit },
   );
   let body: React.ReactNode;
   if (state.phase === 'connecting') {

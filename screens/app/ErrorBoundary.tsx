@@ -1,8 +1,10 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import { describeError } from '../../src/session/errors.js';
 import { color } from '../theme.js';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 
 interface Props {
   children: React.ReactNode;
@@ -14,11 +16,13 @@ interface State {
   generation: number;
 }
 
+const CRASH_KEYS: Keymap<'restart' | 'quit'> = [
+  { keys: ['r', 'enter'], label: 'r', help: 'restart the app', footer: 'restart', action: 'restart' },
+  { keys: ['q'], help: 'quit', footer: 'quit', action: 'quit' },
+];
+
 function CrashScreen(props: { error: unknown; onRestart: () => void; onQuit: () => void }): React.JSX.Element {
-  useKeys((input, key) => {
-    if (input === 'q' || (key.ctrl && input === 'c')) props.onQuit();
-    else if (input === 'r' || key.return) props.onRestart();
-  });
+  useKeymap(CRASH_KEYS, { restart: () => props.onRestart(), quit: () => props.onQuit() }, { layer: 'system', modal: true, interrupt: props.onQuit });
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color('red')} paddingX={1}>
       <Text bold color={color('red')}>novash hit an internal error</Text>

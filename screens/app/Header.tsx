@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import type { SessionInfo } from '../../src/session/session.js';
 import { color } from '../theme.js';

@@ -1,9 +1,11 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import React from 'react';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { useKeyDocs } from '../keys/KeyboardProvider.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 import { color } from '../theme.js';
 import { ScrollText, type Line } from '../widgets/ScrollText.js';
-import type { KeyHelp } from './keys.js';
-import { useKeys } from '../hooks/useKeys.js';
 
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
@@ -18,21 +20,30 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
-/** `?`: every key of the current screen, then the keys that work everywhere. */
-export function HelpOverlay(props: { title: string; screen: KeyHelp[]; global: KeyHelp[]; width: number; height: number; onClose: () => void }): React.JSX.Element {
-  useKeys((input, key) => {
-    if (key.escape || input === '?' || input === 'q' || key.return) props.onClose();
-  });
-  const w = Math.max(...[...props.screen, ...props.global].map((k) => k.keys.length), 6) + 2;
+const HELP_KEYS: Keymap<'close'> = [{ keys: ['esc', '?', 'q', 'enter'], label: 'Esc/?', help: 'close the help', footer: 'close', action: 'close' }];
+
+/** The keys of the screen under the overlay and the ones that work everywhere (a screen's key hides the global one it replaces). */
+export function helpDocs(screen: KeyDoc[], global: KeyDoc[]): { screen: KeyDoc[]; global: KeyDoc[] } {
+  const taken = new Set(screen.flatMap((d) => d.names ?? []));
+  return { screen, global: global.filter((d) => !d.names?.length || !d.names.every((n) => taken.has(n))) };
+}
+
+/** `?`: every key of the current screen, then the keys that work everywhere, read from their keymaps. */
+export function HelpOverlay(props: { title: string; width: number; height: number; onClose: () => void }): React.JSX.Element {
+  // The overlay's own keys are in the overlay layer: these are the screen's underneath and the global ones.
+  const docs = useKeyDocs((d) => helpDocs(d.layerDocs('screen'), d.layerDocs('global')));
+  useKeymap(HELP_KEYS, { close: () => props.onClose() }, { modal: true });
+  const all = [...docs.screen, ...docs.global];
+  const w = Math.max(...all.map((k) => k.label.length), 6) + 2;
   const room = Math.max(20, props.width - 4 - w - 3);
   // Long explanations wrap under themselves rather than being cut at 80 columns.
-  const row = (k: KeyHelp): Line[] => wrap(k.help, room).map((part, i) => `  ${(i === 0 ? k.keys : '').padEnd(w)} ${part}`);
+  const row = (k: KeyDoc): Line[] => wrap(k.help, room).map((part, i) => `  ${(i === 0 ? k.label : '').padEnd(w)} ${part}`);
   const lines: Line[] = [
     { text: `Keys on ${props.title}`, bold: true, color: color('cyan') },
-    ...props.screen.flatMap(row),
+    ...docs.screen.flatMap(row),
     '',
     { text: 'Everywhere', bold: true, color: color('cyan') },
-    ...props.global.flatMap(row),
+    ...docs.global.flatMap(row),
     '',
     { text: 'The : prompt', bold: true, color: color('cyan') },
     '  Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1,',
@@ -44,6 +55,10 @@ export function HelpOverlay(props: { title: string; screen: KeyHelp[]; global: K
     { text: 'The / filter', bold: true, color: color('cyan') },
     '  Words match anywhere in a row; field:value matches one field (status:ACTIVE, flavor:m1, ip:10.0).',
     '  !word or field:!value excludes; field:a,b accepts either. Enter keeps the filter, Esc clears it.',
+    '',
+    { text: 'Typing ahead', bold: true, color: color('cyan') },
+    '  Keys typed or pasted faster than the screen changes are kept, in order, for what opens next',
+    '  (the prompt, a form, a dialog). A destructive confirmation takes only y; any other key cancels it.',
   ];
   return (
     <Box flexDirection="column" height={props.height} borderStyle="round" borderColor={color('cyan')} paddingX={1}>

@@ -1,15 +1,17 @@
-import { Box, Text, type Key } from 'ink';
+import { Box } from 'ink';
 import React, { useMemo } from 'react';
 import { makeFilter, type FieldAccessors } from '../../src/app/filter.js';
 import { useListCursor } from '../hooks/useListCursor.js';
 import { useViewState } from '../hooks/useViewState.js';
+import type { KeyActions, Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
 import { color } from '../theme.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { fitColumns } from '../widgets/fitColumns.js';
 import { Table } from '../widgets/Table.js';
+import { Text } from '../widgets/Text.js';
 import { useApp, type ScreenProps } from './context.js';
-import { useKeys } from '../hooks/useKeys.js';
 
 export interface SortState {
   column: string;
@@ -26,9 +28,11 @@ export interface ListScreenProps<T> extends ScreenProps {
   filterFields?: FieldAccessors<T>;
   haystack: (row: T) => string;
   rowColor?: (row: T) => string | undefined;
+  /** The screen's keys (listKeymap): open, filter, sort and refresh are done here, the rest by `actions`. */
+  keymap: Keymap<string>;
+  /** The screen's own actions, for the row under the cursor. */
+  actions?: (selected: T | undefined) => KeyActions<string>;
   onOpen?: (row: T) => void;
-  /** Screen keys beyond moving, sorting and opening; returns true when handled. */
-  onKey?: (input: string, key: Key, selected: T | undefined) => boolean | void;
   onRefresh?: () => void;
   /** Extra words on the title line (refresh state, all projects...). */
   status?: React.ReactNode;
@@ -44,6 +48,7 @@ function compare(a: string | number, b: string | number): number {
 /**
  * A list screen: a title line with counts, sort and filter; a table that draws only the rows on
  * screen; the cursor follows its row through refreshes. `s` sorts by the next column, `S` reverses.
+ * Until the first rows are there, the list's keys wait for them.
  */
 export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
   const app = useApp();
@@ -64,24 +69,24 @@ export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
     return sorted.filter(test);
   }, [sorted, props.filter, props.filterFields, props.haystack]);
   const tableHeight = Math.max(1, props.height - 3);
-  const { cursor, selected } = useListCursor(rows, props.keyOf, { active: props.active, pageSize: tableHeight, entryKey: props.entryKey });
+  const loading = props.rows === undefined && !props.error;
+  const { cursor, selected } = useListCursor(rows, props.keyOf, { pageSize: tableHeight, entryKey: props.entryKey, loading });
 
-  useKeys(
-    (input, key) => {
-      if (!app.keysFree()) return;
-      if (props.onKey?.(input, key, selected)) return;
-      if (key.return) {
-        if (selected && props.onOpen) props.onOpen(selected);
-      } else if (input === 's') {
+  const { onOpen, onRefresh } = props;
+  useKeymap(
+    props.keymap,
+    {
+      ...props.actions?.(selected),
+      open: onOpen && selected ? () => onOpen(selected) : undefined,
+      filter: () => app.openFilter(),
+      sort: (p) => {
+        if (p.name === 'S') return setSort({ ...sort, desc: !sort.desc });
         const i = props.columns.findIndex((c) => c.key === sort.column);
         setSort({ column: props.columns[(i + 1) % props.columns.length]!.key, desc: false });
-      } else if (input === 'S') {
-        setSort({ ...sort, desc: !sort.desc });
-      } else if (key.ctrl && input === 'r') {
-        props.onRefresh?.();
-      }
+      },
+      refresh: onRefresh ? () => onRefresh() : undefined,
     },
-    { isActive: props.active },
+    { loading },
   );
 
   const columns = fitted.map((c) => (c.key === sortCol?.key ? { ...c, title: `${c.title}${sort.desc ? '▼' : '▲'}` } : c));

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useState } from 'react';
 import { LineInput } from '../widgets/LineInput.js';
 

@@ -1,12 +1,13 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import React from 'react';
 import { color } from '../theme.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { SelectList, type SelectItem } from '../widgets/SelectList.js';
+import { Text } from '../widgets/Text.js';
 
 export interface PickerProps {
   title: string;
-  /** undefined while loading. */
+  /** undefined while loading: keys typed meanwhile wait for the list (Esc cancels at once). */
   items?: Array<SelectItem<string>>;
   error?: unknown;
   height: number;
@@ -17,22 +18,24 @@ export interface PickerProps {
 /** Choose one of a list (a cloud of clouds.yaml, a project): Enter picks, Esc cancels. */
 export function Picker(props: PickerProps): React.JSX.Element {
   const current = Math.max(0, props.items?.findIndex((i) => i.hint === 'current') ?? 0);
+  const loading = props.items === undefined && !props.error;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color('cyan')} paddingX={1} height={Math.min(props.height, (props.items?.length ?? 1) + 6)}>
-      {props.error ? (
-        <>
-          <ErrorPanel error={props.error} title={props.title} hint="Esc back" />
-          <SelectList items={[]} height={1} onSelect={() => undefined} onCancel={props.onCancel} emptyText=" " />
-        </>
-      ) : props.items === undefined ? (
-        <>
-          <Text bold>{props.title}</Text>
-          <Text dimColor>Loading…</Text>
-          <SelectList items={[]} height={1} onSelect={() => undefined} onCancel={props.onCancel} emptyText=" " />
-        </>
-      ) : (
-        <SelectList title={props.title} items={props.items} initialIndex={current} height={Math.min(props.height - 2, props.items.length + 2)} onSelect={props.onSelect} onCancel={props.onCancel} />
-      )}
+      {props.error ? <ErrorPanel error={props.error} title={props.title} hint="Esc back" /> : null}
+      {loading ? <Text bold>{props.title}</Text> : null}
+      {loading ? <Text dimColor>Loading…</Text> : null}
+      {/* One list in every state, so the keys typed while it loads stay with it. */}
+      <SelectList
+        key={props.items ? 'items' : 'none'}
+        title={props.items ? props.title : undefined}
+        items={props.items ?? []}
+        initialIndex={current}
+        loading={loading}
+        height={props.items ? Math.min(props.height - 2, props.items.length + 2) : 1}
+        onSelect={props.onSelect}
+        onCancel={props.onCancel}
+        emptyText={props.items ? undefined : ' '}
+      />
     </Box>
   );
 }

@@ -12,8 +12,8 @@ import { Picker } from './Picker.js';
 import type { Route } from './routes.js';
 import { useConnection, type ConnectFn } from './useConnection.js';
 import { Box } from 'ink';
-import { KeyboardProvider } from '../hooks/useKeys.js';
 import { useTerminalSize } from '../hooks/useTerminalSize.js';
+import { KeyboardProvider, KeyLayerScope } from '../keys/KeyboardProvider.js';
 
 export interface RootProps {
   /** The global options `novash` was started with (os-cloud, read-only, debug, ...). */
@@ -33,7 +33,11 @@ interface Target {
   label: string;
 }
 
-/** Connection (and switching) around the app, with the crash boundary. */
+/**
+ * Connection (and switching) around the app, with the crash boundary and the one keyboard
+ * listener. What is drawn instead of the app or over it (connecting, the password, the crash
+ * screen, choosing a cloud) takes the keys in the system layer, above everything the app has.
+ */
 export function Root(props: RootProps): React.JSX.Element {
   return (
     <KeyboardProvider>
@@ -64,6 +68,7 @@ function Connected(props: RootProps): React.JSX.Element {
 
   if (choosing) {
     return (
+      <KeyLayerScope layer="system">
       <Box paddingY={1}>
         <Picker
           title="Choose a cloud (clouds.yaml)"
@@ -77,11 +82,13 @@ function Connected(props: RootProps): React.JSX.Element {
           onCancel={() => setChoosing(false)}
         />
       </Box>
+      </KeyLayerScope>
     );
   }
 
   if (conn.phase !== 'ready') {
     return (
+      <KeyLayerScope layer="system">
       <ConnectScreen
         state={conn}
         onRetry={() => setAttempt((a) => a + 1)}
@@ -93,6 +100,7 @@ function Connected(props: RootProps): React.JSX.Element {
         backLabel={previous?.label}
         onChooseCloud={clouds.length ? () => setChoosing(true) : undefined}
       />
+      </KeyLayerScope>
     );
   }
 
@@ -100,9 +108,11 @@ function Connected(props: RootProps): React.JSX.Element {
   return (
     <ErrorBoundary onQuit={(err) => props.onExit(1, err)}>
       {secret ? (
-        <Box paddingX={1} paddingY={1}>
-          <PasswordPrompt question={`The session expired. ${secret.question.trim()}`} width={columns} onSubmit={secret.submit} onCancel={secret.cancel} />
-        </Box>
+        <KeyLayerScope layer="system">
+          <Box paddingX={1} paddingY={1}>
+            <PasswordPrompt question={`The session expired. ${secret.question.trim()}`} width={columns} onSubmit={secret.submit} onCancel={secret.cancel} />
+          </Box>
+        </KeyLayerScope>
       ) : null}
       <Box display={secret ? 'none' : 'flex'}>
       <App

@@ -20,6 +20,8 @@ export interface AppApi {
   /** The actions menu of a server (start, stop, reboot, ...). */
   openActions(server: Server): void;
   openForm(form: FormName, server?: Server): void;
+  /** The `/` filter of the current list, on the status line. */
+  openFilter(): void;
   notify(text: string, tone?: Tone): void;
   /** Remembered view state (cursor, scroll, tab) of a navigation entry. */
   viewStore: Map<string, unknown>;
@@ -27,8 +29,6 @@ export interface AppApi {
   dataCache: Map<string, unknown>;
   /** Bumped when the cloud changed under the lists (a form made an image): open screens reload. */
   dataEpoch: number;
-  /** The screen owns the keyboard right now (no overlay opened since the last render). */
-  keysFree(): boolean;
 }
 
 export const AppContext = createContext<AppApi | null>(null);
@@ -41,7 +41,7 @@ export function useApp(): AppApi {
 
 /** Props every screen gets from the app frame. */
 export interface ScreenProps {
-  /** The screen owns the keyboard (no prompt, filter, menu or form is open). */
+  /** Nothing covers the screen (no prompt, filter, menu or form is open): it draws its cursor. */
   active: boolean;
   width: number;
   height: number;

@@ -48,12 +48,3 @@ export function crumb(route: Route): string {
       return TITLES[route.screen];
   }
 }
-
-/** Screens with a list that `/` filters. */
-export function isFilterable(route: Route): boolean {
-  return ['servers', 'flavors', 'images', 'keypairs'].includes(route.screen) || (route.screen === 'result' && route.result.kind === 'table');
-}
-
-export function isTopLevel(screen: ScreenName): boolean {
-  return ['servers', 'flavors', 'images', 'keypairs', 'limits'].includes(screen);
-}

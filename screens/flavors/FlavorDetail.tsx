@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useMemo } from 'react';
 import type { Flavor, Server } from '../../src/managers/types.js';
 import { useApp, type ScreenProps } from '../app/context.js';
@@ -9,12 +10,14 @@ import { mib } from '../format.js';
 import { serverColumns, serverFilterFields, serverHaystack, serverRowColor } from '../servers/serverColumns.js';
 import { color } from '../theme.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
-import { useKeys } from '../hooks/useKeys.js';
+import { listKeymap } from '../app/listKeys.js';
 
 export interface FlavorDetailProps extends ScreenProps {
   id: string;
   name: string;
 }
+
+const FLAVOR_KEYS = listKeymap({ open: 'open the selected server', refresh: { help: 'refresh the flavor and its servers', footer: 'refresh' } });
 
 /** A flavor: its sizes, its extra specs, and the servers that use it (Enter opens one). */
 export function FlavorDetail(props: FlavorDetailProps): React.JSX.Element {
@@ -33,12 +36,6 @@ export function FlavorDetail(props: FlavorDetailProps): React.JSX.Element {
   const columns = useMemo(() => serverColumns(names, { allTenants: app.isAdmin }).filter((c) => c.key !== 'flavor'), [names, app.isAdmin]);
   const fields = useMemo(() => serverFilterFields(names), [names]);
   const haystack = useMemo(() => serverHaystack(names), [names]);
-  useKeys((input, key) => {
-    if (key.ctrl && input === 'r') {
-      flavor.reload();
-      servers.reload();
-    }
-  }, { isActive: props.active });
 
   const f = flavor.data;
   const specs = Object.entries(f?.extraSpecs ?? {});
@@ -78,6 +75,11 @@ export function FlavorDetail(props: FlavorDetailProps): React.JSX.Element {
         filterFields={fields}
         haystack={haystack}
         rowColor={serverRowColor}
+        keymap={FLAVOR_KEYS}
+        onRefresh={() => {
+          flavor.reload();
+          servers.reload();
+        }}
         onOpen={(s) => app.navigate({ screen: 'server', id: s.id, name: s.name })}
         emptyText="No server uses this flavor."
       />

@@ -6,6 +6,7 @@ import { useCachedAsync } from '../hooks/useCachedAsync.js';
 import { mib } from '../format.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
 import { color } from '../theme.js';
+import { listKeymap } from '../app/listKeys.js';
 
 const COLUMNS: Array<SortableColumn<Flavor>> = [
   { key: 'name', title: 'Name', min: 10, grow: 3, max: 40, priority: 100, value: (f) => f.name, sortValue: (f) => f.name.toLowerCase() },
@@ -27,6 +28,12 @@ export const FLAVOR_FIELDS = {
   public: (f: Flavor) => (f.isPublic ? 'yes true public' : 'no false private'),
 };
 
+const FLAVORS_KEYS = listKeymap({
+  open: 'flavor details, extra specs and the servers using it',
+  filter: 'filter (text or field:value: name:, vcpus:, public:)',
+  refresh: { help: 'refresh' },
+});
+
 /** Flavors: every one the user may use (admins also see private ones). */
 export function FlavorList(props: ScreenProps): React.JSX.Element {
   const app = useApp();
@@ -45,6 +52,7 @@ export function FlavorList(props: ScreenProps): React.JSX.Element {
       filterFields={FLAVOR_FIELDS}
       haystack={haystack}
       rowColor={(f) => (f.disabled ? color('gray') : f.isPublic ? undefined : color('magenta'))}
+      keymap={FLAVORS_KEYS}
       onOpen={(f) => app.navigate({ screen: 'flavor', id: f.id, name: f.name })}
       onRefresh={flavors.reload}
       emptyText="No flavors."

@@ -1,19 +1,18 @@
 import React, { useMemo } from 'react';
-import { sizeText } from '../../src/commands/images.js';
 import { BACKUP_TYPES, backupCommandLine, backupTypeOf, newBackupDraft, parseRotation, validateBackup, type BackupDraft } from '../../src/forms/backupDraft.js';
 import { refFor } from '../../src/forms/commandLine.js';
 import { defaultBackupName } from '../../src/forms/names.js';
-import { describeRotation, rotationPreview } from '../../src/forms/rotation.js';
+import { rotationPreview } from '../../src/forms/rotation.js';
 import { watchImage } from '../../src/forms/watch.js';
 import type { Image, Server } from '../../src/managers/types.js';
-import { describeError } from '../../src/session/errors.js';
 import { useAsync } from '../hooks/useAsync.js';
-import { color, statusColor } from '../theme.js';
+import { color } from '../theme.js';
 import { ConfirmDialog } from '../widgets/ConfirmDialog.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
+import { backupReviewLines, rotationQuestion } from './backupReview.js';
 import { ChoiceField, FormFrame, PickList, STEP_KEYS, TextField, type StepStatus } from './fields.js';
-import { commandLines, reviewLine, ScrollLines, scrollKey, wrappedLines, type FormLine } from './lines.js';
+import { ScrollLines, scrollKey } from './lines.js';
 import { filterRows, pickKey, type ListState } from './listNav.js';
 import { inRequest, RequestView } from './outcome.js';
 import { ImageProgress } from './progressViews.js';
@@ -198,6 +197,12 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     const preview = rotationPreview(backups.data ?? [], rotation.ok ? rotation.value : 0);
     if (preview.remove.length || preview.removesNew || backups.error) return update((x) => ({ ...x, phase: 'confirm' }));
     submit();
+  }, {
+    loading: !props.server && !servers.data && !servers.error,
+    typing: () => {
+      const s = get();
+      return s.phase === 'edit' && (s.step === 'server' || (s.step === 'details' && fieldsOf(s.draft)[s.field] !== 'type'));
+    },
   });
 
   // ---------------------------------------------------------------------------------------------
@@ -208,17 +213,12 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   const preview = rotationPreview(backups.data ?? [], rotation);
 
   if (s.phase === 'confirm' && s.server) {
-    const what = preview.removesNew
-      ? `Rotation 0: Nova deletes every ${type} backup of ${s.server.name}, the new one too (${preview.remove.length} existing: ${preview.remove.map((b) => b.name).join(', ') || 'none'}).`
-      : backups.error
-        ? `The existing ${type} backups could not be listed (${describeError(backups.error)}): Nova may delete older ones beyond rotation ${rotation}.`
-        : `Nova will delete ${preview.remove.length} older ${type} backup${preview.remove.length > 1 ? 's' : ''} of ${s.server.name}: ${preview.remove.map((b) => b.name).join(', ')}.`;
     return (
       <ConfirmDialog
         title={`Back up ${s.server.name} and rotate?`}
-        message={what}
+        message={rotationQuestion(s.server.name, type, rotation, preview, backups.error)}
         confirmLabel="back up"
-        danger
+        destructive
         onConfirm={submit}
         onCancel={() => update((x) => ({ ...x, phase: 'edit' }))}
       />
@@ -307,32 +307,12 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   }
 
   // review
-  const lines: FormLine[] = [];
-  if (!s.server) lines.push({ text: '  No server picked yet (Shift-Tab to the Server step).', color: color('red') });
-  else {
-    lines.push(reviewLine('server', `${s.server.name} (${s.server.id})`), reviewLine('name', s.draft.name), reviewLine('backup_type', type || '(none)'), reviewLine('rotation', s.draft.rotation));
-    for (const e of errors) lines.push(...wrappedLines(e.message, width, { color: color('red') }));
-    lines.push({ text: '' });
-    if (!backups.data && !backups.error) lines.push({ text: `  Listing the existing ${type} backups of ${s.server.name}…`, color: color('cyan') });
-    else if (backups.error) lines.push({ text: `  Cannot list the existing backups: ${describeError(backups.error)} (Ctrl-R retry)`, color: color('red') });
-    else if (rotationParsed.ok && type) {
-      lines.push(...wrappedLines(describeRotation(backups.data?.length ?? 0, rotation, type, s.server.name), width, { bold: true }));
-      lines.push({ text: `  Existing ${type} backups of ${s.server.name} in Glance, newest first:`, dim: true });
-      if (!preview.keep.length && !preview.remove.length) lines.push({ text: '    (none)', dim: true });
-      const tag = (t: string) => `    ${t.padEnd(9)}`;
-      for (const b of preview.keep) lines.push({ text: `${tag('keep')}${backupRow(b)}`, color: statusColor('ACTIVE') });
-      for (const b of preview.remove) lines.push({ text: `${tag('DELETE')}${backupRow(b)}`, color: color('red'), bold: true });
-      lines.push({ text: `${tag(preview.removesNew ? 'DELETE' : 'new')}${s.draft.name}  (made by this backup${preview.removesNew ? ', deleted at once by rotation 0' : ''})`, color: preview.removesNew ? color('red') : color('cyan') });
-    }
-    lines.push(...commandLines(backupCommandLine(serverRef(s.server), s.draft, cloudName), width));
-  }
+  const lines = s.server
+    ? backupReviewLines({ server: s.server, draft: s.draft, type, errors, backups, width, command: backupCommandLine(serverRef(s.server), s.draft, cloudName) })
+    : [{ text: '  No server picked yet (Shift-Tab to the Server step).', color: color('red') }];
   return (
     <FormFrame {...common} hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter back up (one request)'}  y copy command  ↑↓ scroll  ${STEP_KEYS}`}>
       <ScrollLines lines={lines} top={s.reviewTop} height={bodyHeight} />
     </FormFrame>
   );
-}
-
-function backupRow(b: Image): string {
-  return `${b.name}  ${b.createdAt ?? ''}  ${b.status}${b.size ? `  ${sizeText(b.size)}` : ''}`;
 }

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useRef } from 'react';
 import { rebuildCommandLine, refFor } from '../../src/forms/commandLine.js';
 import { rebuildImageReason, withFlavorDetails } from '../../src/forms/flavorFit.js';
@@ -119,7 +119,7 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
       return;
     }
     pickStepKey(form, rowsOf(s), reason, input, key, (img) => update((x) => ({ ...x, imageId: img.id, step: 'review', message: undefined })));
-  });
+  }, { loading: !d && !data.error, typing: () => get().phase === 'edit' && get().step === 'image' });
 
   const s = state;
   const title = `Rebuild server ${server.name}`;
@@ -131,7 +131,7 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
         title={`Rebuild ${server.name}?`}
         message={`Rebuild ${server.name} (${server.id}) from ${imageName}: its disk is replaced and everything on it is lost.`}
         confirmLabel="rebuild"
-        danger
+        destructive
         onConfirm={submit}
         onCancel={() => update((x) => ({ ...x, phase: 'edit' }))}
       />

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useRef } from 'react';
 import { refFor, resizeCommandLine } from '../../src/forms/commandLine.js';
 import { isCurrentFlavor, quotaLeft, resizeFitReason, withFlavorDetails } from '../../src/forms/flavorFit.js';
@@ -169,7 +169,7 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
       return;
     }
     pickStepKey(form, rowsOf(s), reason, input, key, (f) => update((x) => ({ ...x, flavorId: f.id, step: 'review', message: undefined })));
-  });
+  }, { loading: !d && !data.error, typing: () => get().phase === 'edit' && get().step === 'flavor' });
 
   const s = state;
   const title = `Resize server ${server.name}`;

@@ -85,7 +85,7 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
     if (input === 'y') return form.copyCommand(snapshotCommandLine(server.id, s.draft, cloudName));
     const by = scrollKey(key, bodyHeight - 2);
     if (by) update((x) => ({ ...x, reviewTop: Math.max(0, x.reviewTop + by) }));
-  });
+  }, { typing: () => get().phase === 'edit' && get().step === 'details' });
 
   const s = state;
   const title = `Snapshot server ${server.name}`;

@@ -4,7 +4,7 @@
  * it is open; the form calls onClose when it is done or cancelled.
  */
 export type { FormHostProps, FormOutcome } from './types.js';
-export { BootForm } from './BootForm.js';
+export { BootForm } from './boot/BootForm.js';
 export { BackupForm } from './BackupForm.js';
 export { SnapshotForm } from './SnapshotForm.js';
 export { ResizeForm } from './ResizeForm.js';

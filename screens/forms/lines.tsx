@@ -1,4 +1,5 @@
-import { Box, Text, type Key } from 'ink';
+import { Box, type Key } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import { color } from '../theme.js';
 

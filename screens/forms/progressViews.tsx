@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import { sizeText } from '../../src/commands/images.js';
 import { serverSettled, type ImageWatchState, type ServerWatchState } from '../../src/forms/watch.js';

@@ -1,7 +1,7 @@
 import type { Key } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useKeys } from '../hooks/useKeys.js';
-import { splitKeyBurst } from './keyBurst.js';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
 
 /**
  * Form state in a ref, re-rendered on change: key handlers always read the latest state, even
@@ -37,14 +37,25 @@ export function useMounted(): { current: boolean } {
   return ref;
 }
 
+const FORM_DOCS: KeyDoc[] = [
+  { label: 'Esc', help: 'cancel the form (nothing is sent)', footer: 'cancel the form' },
+  { label: 'Ctrl-C', help: 'quit', footer: 'quit' },
+];
+
 /**
- * The form's keys. They go through the app's one keyboard listener (screens/hooks/useKeys.tsx): the handler of the
- * latest render is called, so a key that arrives before React ran its effects still sees that
- * render's data; outside the app (tests, a standalone form) it falls back to useInput. A burst of
- * keys read at once is handled key by key (splitKeyBurst).
+ * The form's keys: it owns the keyboard while open (modal), one key at a time, each after the last
+ * one's state has rendered. While `loading` (what its steps act on is not there yet) the keys
+ * typed wait for it, in order; Esc then cancels at once (and what was typed for the form goes too).
+ * `typing`: a text field or a filter has the focus now, where printable keys only insert text.
  */
-export function useFormKeys(handler: (input: string, key: Key) => void): void {
-  useKeys((input, key) => {
-    for (const [i, k] of splitKeyBurst(input, key)) handler(i, k);
+export function useFormKeys(handler: (input: string, key: Key) => void, options: { loading?: boolean; typing?: () => boolean } = {}): void {
+  const loading = options.loading === true;
+  useKeyOwner((p) => handler(p.input, p.key), {
+    modal: true,
+    // A text field or a list's filter has the focus: a paste comes in as one edit.
+    text: options.typing,
+    ready: () => !loading,
+    urgent: (p) => loading && p.name === 'esc',
+    docs: FORM_DOCS,
   });
 }

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useMemo } from 'react';
 import { imageKind, sizeText } from '../../src/commands/images.js';
 import type { Image } from '../../src/managers/types.js';
@@ -8,7 +9,8 @@ import { useServers } from '../hooks/useServers.js';
 import { color, statusColor } from '../theme.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ScrollText, type Line } from '../widgets/ScrollText.js';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 
 export interface ImageDetailProps extends ScreenProps {
   id: string;
@@ -45,6 +47,11 @@ function imageLines(i: Image, serverName?: string): Line[] {
   return lines;
 }
 
+const IMAGE_KEYS: Keymap<'openServer' | 'refresh'> = [
+  { keys: ['enter'], help: 'open the server this backup / snapshot was made from', footer: 'open server', action: 'openServer' },
+  { keys: ['ctrl-r'], help: 'refresh', footer: 'refresh', action: 'refresh' },
+];
+
 /** One image; for a backup or snapshot, Enter opens the server it was made from. */
 export function ImageDetail(props: ImageDetailProps): React.JSX.Element {
   const app = useApp();
@@ -52,10 +59,11 @@ export function ImageDetail(props: ImageDetailProps): React.JSX.Element {
   const image = useCachedAsync(`image:${props.id}`, () => app.managers.images.get(props.id));
   const i = image.data;
   const serverName = useMemo(() => (i?.instanceUuid ? app.feed.get(i.instanceUuid)?.name : undefined), [i, snap.version]);
-  useKeys((input, key) => {
-    if (key.ctrl && input === 'r') image.reload();
-    else if (key.return && i?.instanceUuid) app.navigate({ screen: 'server', id: i.instanceUuid, name: serverName ?? i.instanceUuid });
-  }, { isActive: props.active });
+  const madeFrom = i?.instanceUuid;
+  useKeymap(IMAGE_KEYS, {
+    refresh: () => image.reload(),
+    openServer: madeFrom ? () => app.navigate({ screen: 'server', id: madeFrom, name: serverName ?? madeFrom }) : undefined,
+  });
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
       <Text wrap="truncate">
@@ -64,7 +72,7 @@ export function ImageDetail(props: ImageDetailProps): React.JSX.Element {
         {i?.instanceUuid ? <Text dimColor>{'  Enter opens its server'}</Text> : null}
       </Text>
       {i ? (
-        <ScrollText lines={imageLines(i, serverName)} height={props.height - 1} width={props.width} active={props.active} />
+        <ScrollText lines={imageLines(i, serverName)} height={props.height - 1} width={props.width} />
       ) : image.error ? (
         <ErrorPanel error={image.error} title="Cannot load the image" hint="Ctrl-R retry   Esc back" />
       ) : (

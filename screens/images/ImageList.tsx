@@ -8,6 +8,13 @@ import { useServers } from '../hooks/useServers.js';
 import { age } from '../format.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
 import { statusColor } from '../theme.js';
+import { listKeymap } from '../app/listKeys.js';
+
+const IMAGES_KEYS = listKeymap({
+  open: 'image details',
+  filter: 'filter (text or field:value: status:, kind:backup, server:, visibility:)',
+  refresh: { help: 'refresh' },
+});
 
 /** The server a backup or snapshot was made from: its name when the app knows it. */
 export function imageServerText(i: Image, serverName: (id: string) => string | undefined): string {
@@ -67,6 +74,7 @@ export function ImageList(props: ScreenProps): React.JSX.Element {
       filterFields={fields}
       haystack={haystack}
       rowColor={(i) => statusColor(i.status)}
+      keymap={IMAGES_KEYS}
       onOpen={(i) => app.navigate({ screen: 'image', id: i.id, name: i.name || i.id })}
       onRefresh={images.reload}
       emptyText="No images."

@@ -1,11 +1,13 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import { useApp, type ScreenProps } from '../app/context.js';
 import { useCachedAsync } from '../hooks/useCachedAsync.js';
 import { color } from '../theme.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ScrollText, type Line } from '../widgets/ScrollText.js';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 
 /** Splits a long string into lines of at most `width` characters. */
 function chunks(text: string, width: number): string[] {
@@ -14,13 +16,13 @@ function chunks(text: string, width: number): string[] {
   return out.length ? out : [''];
 }
 
+const KEYPAIR_KEYS: Keymap<'refresh'> = [{ keys: ['ctrl-r'], help: 'refresh', footer: 'refresh', action: 'refresh' }];
+
 /** One key pair, with its whole public key. */
 export function KeypairDetail(props: ScreenProps & { name: string }): React.JSX.Element {
   const app = useApp();
   const kp = useCachedAsync(`keypair:${props.name}`, () => app.managers.keypairs.get(props.name));
-  useKeys((input, key) => {
-    if (key.ctrl && input === 'r') kp.reload();
-  }, { isActive: props.active });
+  useKeymap(KEYPAIR_KEYS, { refresh: () => kp.reload() });
   const k = kp.data;
   const lines: Line[] = k
     ? [
@@ -37,7 +39,7 @@ export function KeypairDetail(props: ScreenProps & { name: string }): React.JSX.
     <Box flexDirection="column" height={props.height} overflow="hidden">
       <Text bold color={color('cyan')}>{`Key pair ${props.name}`}</Text>
       {k ? (
-        <ScrollText lines={lines} height={props.height - 1} width={props.width} active={props.active} />
+        <ScrollText lines={lines} height={props.height - 1} width={props.width} />
       ) : kp.error ? (
         <ErrorPanel error={kp.error} title="Cannot load the key pair" hint="Ctrl-R retry   Esc back" />
       ) : (

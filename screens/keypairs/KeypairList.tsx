@@ -5,6 +5,9 @@ import { ListScreen } from '../app/ListScreen.js';
 import { useCachedAsync } from '../hooks/useCachedAsync.js';
 import { age } from '../format.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
+import { listKeymap } from '../app/listKeys.js';
+
+const KEYPAIRS_KEYS = listKeymap({ open: 'key pair details (public key)', filter: 'filter', refresh: { help: 'refresh', footer: 'refresh' } });
 
 const COLUMNS: Array<SortableColumn<Keypair>> = [
   { key: 'name', title: 'Name', min: 12, grow: 2, max: 40, priority: 100, value: (k) => k.name, sortValue: (k) => k.name.toLowerCase() },
@@ -28,6 +31,7 @@ export function KeypairList(props: ScreenProps): React.JSX.Element {
       keyOf={(k) => k.name}
       filterFields={{ name: (k) => k.name, type: (k) => k.type, fingerprint: (k) => k.fingerprint }}
       haystack={(k) => `${k.name} ${k.type} ${k.fingerprint}`}
+      keymap={KEYPAIRS_KEYS}
       onOpen={(k) => app.navigate({ screen: 'keypair', name: k.name })}
       onRefresh={keypairs.reload}
       emptyText="No key pairs. Import one with :keypair-add --pub-key FILE NAME."

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React from 'react';
 import type { AbsoluteLimit } from '../../src/managers/types.js';
 import { useApp, type ScreenProps } from '../app/context.js';
@@ -6,7 +7,8 @@ import { useCachedAsync } from '../hooks/useCachedAsync.js';
 import { bar, mib } from '../format.js';
 import { color } from '../theme.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 
 function barColor(l: AbsoluteLimit): string | undefined {
   if (l.max < 0) return color('gray');
@@ -30,13 +32,13 @@ function LimitRow(props: { label: string; limit: AbsoluteLimit; width: number; u
   );
 }
 
+const LIMITS_KEYS: Keymap<'refresh'> = [{ keys: ['ctrl-r'], help: 'refresh', footer: 'refresh', action: 'refresh' }];
+
 /** The project's quota: used / max as bars. */
 export function LimitsView(props: ScreenProps): React.JSX.Element {
   const app = useApp();
   const limits = useCachedAsync('limits', () => app.managers.limits.get());
-  useKeys((input, key) => {
-    if (key.ctrl && input === 'r') limits.reload();
-  }, { isActive: props.active });
+  useKeymap(LIMITS_KEYS, { refresh: () => limits.reload() });
   const l = limits.data;
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">

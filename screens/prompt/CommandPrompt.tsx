@@ -1,7 +1,8 @@
 import type { Key } from 'ink';
-import React, { useLayoutEffect, useRef, useState } from 'react';
+import React, { useRef, useState } from 'react';
 import type { PromptHistory } from '../../src/app/history.js';
 import { commonPrefix, promptCandidates, quoteWord, type CompletionSources } from '../../src/app/promptCommands.js';
+import type { KeyDoc } from '../keys/dispatcher.js';
 import { LineInput } from '../widgets/LineInput.js';
 
 export interface CandidateList {
@@ -18,13 +19,16 @@ export interface CommandPromptProps {
   initial?: string;
   onSubmit: (line: string) => void;
   onCancel: () => void;
-  /** What was typed after ':' before the prompt was listening (and whether Enter was among it). */
-  takeEarlyKeys?: () => { text: string; submit: boolean };
-  onAttach?: (attached: boolean) => void;
-  isOwner?: () => boolean;
   /** Ambiguous completions to show above the prompt (undefined hides them). */
   onCandidates: (list: CandidateList | undefined) => void;
 }
+
+const PROMPT_DOCS: KeyDoc[] = [
+  { label: 'Enter', help: 'run the command', footer: 'run' },
+  { label: 'Tab', help: 'complete (again: next candidate, Shift-Tab: previous)', footer: 'complete' },
+  { label: '↑/↓', help: 'history', footer: 'history' },
+  { label: 'Esc', help: 'close the prompt', footer: 'close' },
+];
 
 /** Start of the word the cursor is in (the line is completed at its end). */
 function wordStart(text: string): number {
@@ -47,15 +51,6 @@ export function CommandPrompt(props: CommandPromptProps): React.JSX.Element {
     valueRef.current = v;
     setValue(v);
   };
-
-  // Runs in the commit that attaches the field, so no key can come in between.
-  useLayoutEffect(() => {
-    const early = props.takeEarlyKeys?.();
-    if (!early || (!early.text && !early.submit)) return;
-    set(valueRef.current + early.text);
-    if (early.submit) props.onSubmit(valueRef.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const complete = (backwards: boolean) => {
     const c = cycle.current;
@@ -139,8 +134,7 @@ export function CommandPrompt(props: CommandPromptProps): React.JSX.Element {
         props.onCancel();
       }}
       onKey={onKey}
-      onAttach={props.onAttach}
-      isOwner={props.isOwner}
+      docs={PROMPT_DOCS}
     />
   );
 }

@@ -1,14 +1,18 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useMemo } from 'react';
 import { cellText } from '../../src/commands/output.js';
 import type { Cell, CommandResult } from '../../src/commands/types.js';
 import type { ScreenProps } from '../app/context.js';
 import { ListScreen } from '../app/ListScreen.js';
+import { listKeymap } from '../app/listKeys.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
 import { color } from '../theme.js';
 import { ScrollText, type Line } from '../widgets/ScrollText.js';
 
 type Row = { i: number; cells: string[] };
+
+const RESULT_KEYS = listKeymap({ filter: 'filter the rows (text or column:value)' });
 
 /** The result of a ':' command, shown in the app: tables as a list, records and text as scrollable lines. */
 export function ResultView(props: ScreenProps & { title: string; result: CommandResult }): React.JSX.Element {
@@ -30,7 +34,7 @@ export function ResultView(props: ScreenProps & { title: string; result: Command
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
       <Text bold color={color('cyan')} wrap="truncate">{`:${props.title}`}</Text>
-      <ScrollText lines={lines} height={props.height - 1} width={props.width} active={props.active} />
+      <ScrollText lines={lines} height={props.height - 1} width={props.width} />
     </Box>
   );
 }
@@ -69,6 +73,7 @@ function ResultTable(props: ScreenProps & { title: string; result: Extract<Comma
       keyOf={(r) => String(r.i)}
       filterFields={fields}
       haystack={(r) => r.cells.join(' ')}
+      keymap={RESULT_KEYS}
       emptyText="(no rows)"
     />
   );

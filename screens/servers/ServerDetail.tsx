@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { isSettled } from '../../src/operations/states.js';
 import type { Server } from '../../src/managers/types.js';
@@ -14,11 +15,27 @@ import { ScrollText } from '../widgets/ScrollText.js';
 import { Table } from '../widgets/Table.js';
 import { fitColumns } from '../widgets/fitColumns.js';
 import { serverDetailLines } from './serverDetailLines.js';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
 
 const TABS = ['details', 'actions', 'console'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_TITLES: Record<Tab, string> = { details: 'Details', actions: 'Instance actions', console: 'Console log' };
+
+type DetailAction = 'tab' | 'nextTab' | 'previousTab' | 'actions' | 'refresh';
+
+const SERVER_KEYS: Keymap<DetailAction> = [
+  { keys: ['1', '2', '3'], label: '1/2/3', help: 'details / instance actions / console log', footer: 'tabs', action: 'tab' },
+  { keys: ['tab', 'right', 'l'], label: 'Tab →', help: 'next tab (l too)', action: 'nextTab' },
+  { keys: ['shift-tab', 'left', 'h'], label: 'Shift-Tab ←', help: 'previous tab (h too)', action: 'previousTab' },
+  { keys: ['a'], help: 'actions (start, stop, reboot, resize, rebuild, backup, snapshot, delete...)', footer: 'actions', action: 'actions', mutates: true },
+  { keys: ['ctrl-r'], help: 'refresh the server', footer: 'refresh', action: 'refresh' },
+];
+
+const REFRESH_KEYS: Keymap<'refresh'> = [{ keys: ['ctrl-r'], help: 'refresh this tab', footer: 'refresh', action: 'refresh' }];
+
+/** Console output: colour and cursor codes are dropped (the rest of its control characters are made visible when drawn). */
+const CSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** How many console lines to ask for: enough to scroll through, small enough to stay quick. */
 const CONSOLE_LINES = 2000;
@@ -76,21 +93,14 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
   const deleted = gone || (seenInFeed.current && !fromFeed && !own);
 
   const contentHeight = Math.max(3, props.height - 2);
-  useKeys(
-    (input, key) => {
-      if (!app.keysFree()) return;
-      const i = TABS.indexOf(tab);
-      if (input === '1' || input === '2' || input === '3') setTab(TABS[Number(input) - 1]!);
-      else if (key.tab && key.shift) setTab(TABS[(i + TABS.length - 1) % TABS.length]!);
-      else if (key.tab || key.rightArrow || input === 'l') setTab(TABS[(i + 1) % TABS.length]!);
-      else if (key.leftArrow || input === 'h') setTab(TABS[(i + TABS.length - 1) % TABS.length]!);
-      else if (input === 'a') {
-        if (app.readOnly) app.notify('Read-only: actions that change the cloud are disabled (--read-only).', 'error');
-        else if (server) app.openActions(server);
-      } else if (key.ctrl && input === 'r' && tab === 'details') setTick((n) => n + 1);
-    },
-    { isActive: props.active },
-  );
+  const i = TABS.indexOf(tab);
+  useKeymap(SERVER_KEYS, {
+    tab: (p) => setTab(TABS[Number(p.name) - 1]!),
+    nextTab: () => setTab(TABS[(i + 1) % TABS.length]!),
+    previousTab: () => setTab(TABS[(i + TABS.length - 1) % TABS.length]!),
+    actions: server ? () => app.openActions(server) : undefined,
+    refresh: tab === 'details' ? () => setTick((n) => n + 1) : undefined,
+  });
 
   const title = (
     <Text wrap="truncate">
@@ -119,13 +129,12 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
         lines={serverDetailLines(server, { imageNames: snap.imageNames, flavorNames: snap.flavorNames })}
         height={contentHeight}
         width={props.width}
-        active={props.active}
       />
     );
   } else if (tab === 'actions') {
-    body = <InstanceActions server={server} active={props.active} height={contentHeight} width={props.width} entryKey={props.entryKey} />;
+    body = <InstanceActions server={server} height={contentHeight} width={props.width} entryKey={props.entryKey} />;
   } else {
-    body = <ConsoleLog server={server} active={props.active} height={contentHeight} width={props.width} />;
+    body = <ConsoleLog server={server} height={contentHeight} width={props.width} />;
   }
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
@@ -136,17 +145,15 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
   );
 }
 
-function InstanceActions(props: { server: Server; active: boolean; height: number; width: number; entryKey: number }): React.JSX.Element {
+function InstanceActions(props: { server: Server; height: number; width: number; entryKey: number }): React.JSX.Element {
   const app = useApp();
   const { server } = props;
   // Reloaded whenever the server changes state (a new action shows up at once).
   const actions = useCachedAsync(`actions:${server.id}`, () => app.managers.servers.instanceActions(server.id), [server.status, server.taskState]);
   const rows = useMemo(() => [...(actions.data ?? [])].sort((a, b) => b.startTime.localeCompare(a.startTime)), [actions.data]);
   const tableHeight = Math.max(1, props.height - 2);
-  const { cursor } = useListCursor(rows, (a) => a.requestId, { active: props.active, pageSize: tableHeight, entryKey: props.entryKey, name: 'actions-cursor' });
-  useKeys((input, key) => {
-    if (key.ctrl && input === 'r') actions.reload();
-  }, { isActive: props.active });
+  const { cursor } = useListCursor(rows, (a) => a.requestId, { pageSize: tableHeight, entryKey: props.entryKey, name: 'actions-cursor', loading: !actions.data && !actions.error });
+  useKeymap(REFRESH_KEYS, { refresh: () => actions.reload() });
   if (actions.error && !actions.data) return <ErrorPanel error={actions.error} title="Cannot load the instance actions" hint="Ctrl-R retry" />;
   if (!actions.data) return <Text dimColor>Loading…</Text>;
   const columns = fitColumns(
@@ -161,20 +168,18 @@ function InstanceActions(props: { server: Server; active: boolean; height: numbe
   return <Table columns={columns} rows={rows} cursor={cursor} height={tableHeight} width={props.width} emptyText="No actions recorded." />;
 }
 
-function ConsoleLog(props: { server: Server; active: boolean; height: number; width: number }): React.JSX.Element {
+function ConsoleLog(props: { server: Server; height: number; width: number }): React.JSX.Element {
   const app = useApp();
   const log = useCachedAsync(`console:${props.server.id}`, () => app.managers.servers.consoleOutput(props.server.id, CONSOLE_LINES));
-  useKeys((input, key) => {
-    if (key.ctrl && input === 'r') log.reload();
-  }, { isActive: props.active });
+  useKeymap(REFRESH_KEYS, { refresh: () => log.reload() });
   if (log.error && log.data === undefined) {
     return <ErrorPanel error={log.error} title="Cannot read the console log" hint="Ctrl-R retry" />;
   }
   if (log.data === undefined) return <Text dimColor>Loading…</Text>;
-  const lines = log.data.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
+  const lines = log.data.replace(CSI, '').replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   return (
     <Box flexDirection="column">
-      <ScrollText lines={log.data ? lines : []} height={props.height - 1} width={props.width} active={props.active} follow emptyText="The console log is empty." />
+      <ScrollText lines={log.data ? lines : []} height={props.height - 1} width={props.width} follow emptyText="The console log is empty." />
       <Text dimColor>{log.loading ? 'reading…' : 'Ctrl-R reads it again'}</Text>
     </Box>
   );

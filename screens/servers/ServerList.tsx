@@ -1,12 +1,26 @@
-import { Text } from 'ink';
+import { Text } from '../widgets/Text.js';
 import React, { useEffect, useMemo, useState } from 'react';
 import type { Server } from '../../src/managers/types.js';
 import { describeError } from '../../src/session/errors.js';
 import { useApp, type ScreenProps } from '../app/context.js';
 import { ListScreen } from '../app/ListScreen.js';
 import { useServers } from '../hooks/useServers.js';
+import { listKeymap } from '../app/listKeys.js';
 import { color } from '../theme.js';
 import { nameColumnWidth, serverColumns, serverFilterFields, serverHaystack, serverRowColor } from './serverColumns.js';
+
+const SERVERS_KEYS = listKeymap({
+  open: 'open the server',
+  filter: 'filter: text, or field:value (status:ACTIVE, name:, flavor:, image:, host:, ip:), !negates',
+  extra: [
+    { keys: ['a'], help: 'actions on the server (start, stop, reboot, resize, delete...)', footer: 'actions', action: 'actions', mutates: true },
+    { keys: ['n'], help: 'boot a new server', footer: 'new', action: 'boot', mutates: true },
+  ],
+  after: [
+    { keys: ['A'], help: 'all projects on / off (admin)', footer: 'all projects', action: 'allProjects', refused: (c) => (c.isAdmin ? undefined : 'All projects is for admins only.') },
+  ],
+  refresh: { help: 'full refresh (the list also refreshes itself every few seconds)' },
+});
 
 /** The default screen: every server, live (a small changes-since request every few seconds). */
 export function ServerList(props: ScreenProps): React.JSX.Element {
@@ -49,24 +63,12 @@ export function ServerList(props: ScreenProps): React.JSX.Element {
       emptyText={app.readOnly ? 'No servers.' : "No servers. Press n to boot one, or ':boot'."}
       onOpen={(s) => app.navigate({ screen: 'server', id: s.id, name: s.name })}
       onRefresh={() => void app.feed.reload()}
-      onKey={(input, _key, selected) => {
-        if (input === 'a' && selected) {
-          if (app.readOnly) app.notify('Read-only: actions that change the cloud are disabled (--read-only).', 'error');
-          else app.openActions(selected);
-          return true;
-        }
-        if (input === 'n') {
-          if (app.readOnly) app.notify('Read-only: booting is disabled (--read-only).', 'error');
-          else app.openForm('boot');
-          return true;
-        }
-        if (input === 'A') {
-          if (!app.isAdmin) app.notify('All projects is for admins only.', 'error');
-          else app.feed.setAllTenants(!snap.allTenants);
-          return true;
-        }
-        return false;
-      }}
+      keymap={SERVERS_KEYS}
+      actions={(selected) => ({
+        actions: selected ? () => app.openActions(selected) : undefined,
+        boot: () => app.openForm('boot'),
+        allProjects: () => app.feed.setAllTenants(!snap.allTenants),
+      })}
     />
   );
 }

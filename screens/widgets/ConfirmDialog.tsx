@@ -1,29 +1,55 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import React from 'react';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
 import { color } from '../theme.js';
-import { useKeys } from '../hooks/useKeys.js';
+import { Text } from './Text.js';
 
 export interface ConfirmDialogProps {
   title: string;
   /** Names exactly what will happen, e.g. "Delete server vm1 (3f2a...)?" */
   message: string;
+  /** The verb of the answer: "delete", "reboot (soft)". */
   confirmLabel?: string;
-  danger?: boolean;
+  /** It destroys something (a server, a disk, backups): only y confirms; every other key cancels. */
+  destructive?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-/** y / Enter confirms, n / Esc cancels. Destructive actions always pass through here. */
+/** The answer a key gives to a confirmation (undefined: not an answer, the dialog waits). */
+export function confirmAnswer(destructive: boolean, name: string): 'yes' | 'no' | undefined {
+  if (name === 'y' || name === 'Y') return 'yes';
+  if (destructive) return 'no';
+  if (name === 'enter') return 'yes';
+  if (name === 'n' || name === 'N' || name === 'esc') return 'no';
+  return undefined;
+}
+
+/**
+ * Every confirmation of the app. A destructive one needs `y`: Enter, Esc, n or any other key means
+ * no, so an Enter typed ahead (Delete, Enter, Enter in the menu) never destroys anything. The
+ * others take y or Enter for yes, n or Esc for no.
+ */
 export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
-  useKeys((input, key) => {
-    if (input === 'y' || input === 'Y' || key.return) props.onConfirm();
-    else if (input === 'n' || input === 'N' || key.escape) props.onCancel();
-  });
+  const destructive = props.destructive === true;
+  const label = props.confirmLabel ?? 'confirm';
+  const docs: KeyDoc[] = destructive
+    ? [{ label: 'y', help: label, footer: label }, { label: 'any other key', help: 'cancel', footer: 'cancel' }]
+    : [{ label: 'y/Enter', help: label, footer: 'yes' }, { label: 'n/Esc', help: 'cancel', footer: 'no' }];
+  useKeyOwner(
+    (press) => {
+      const answer = confirmAnswer(destructive, press.name);
+      if (answer === 'yes') props.onConfirm();
+      else if (answer === 'no') props.onCancel();
+    },
+    { modal: true, docs },
+  );
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={color(props.danger ? 'red' : 'yellow')} paddingX={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor={color(destructive ? 'red' : 'yellow')} paddingX={1}>
       <Text bold>{props.title}</Text>
       <Text>{props.message}</Text>
-      <Text dimColor>{`[y/Enter] ${props.confirmLabel ?? 'confirm'}   [n/Esc] cancel`}</Text>
+      <Text dimColor>{destructive ? `y to ${label}, any other key to cancel` : `[y/Enter] ${label}   [n/Esc] cancel`}</Text>
     </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import React from 'react';
 import { describeError } from '../../src/session/errors.js';
 import { color } from '../theme.js';

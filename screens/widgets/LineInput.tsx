@@ -1,7 +1,9 @@
-import { Text, type Key } from 'ink';
-import React, { useLayoutEffect, useRef, useState } from 'react';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Key } from 'ink';
+import React, { useRef, useState } from 'react';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
 import { editText } from './editText.js';
+import { Text } from './Text.js';
 
 export interface LineInputProps {
   value: string;
@@ -18,73 +20,41 @@ export interface LineInputProps {
   width?: number;
   /** Sees every key first; returns true when it handled it (Tab completion, history...). */
   onKey?: (input: string, key: Key, value: string) => boolean;
-  /** Told when the field starts and stops listening (in the commit, before the next key). */
-  onAttach?: (attached: boolean) => void;
-  /** Asked on every key: false when the field was just closed and its keys belong elsewhere. */
-  isOwner?: () => boolean;
+  /** What the footer says about this field's keys. */
+  docs?: KeyDoc[];
 }
 
-function blankKey(key: Key): Key {
-  const out = { ...key } as Record<string, unknown>;
-  for (const k of Object.keys(out)) if (typeof out[k] === 'boolean') out[k] = false;
-  return out as unknown as Key;
-}
+const DEFAULT_DOCS: KeyDoc[] = [
+  { label: 'Enter', help: 'done', footer: 'done' },
+  { label: 'Esc', help: 'cancel', footer: 'cancel' },
+];
 
 /**
  * One line of text input with a cursor: Left/Right, Home/End, Ctrl-A/E, Backspace, Ctrl-U/K/W.
- * Keys that arrive in one burst are applied in order (the value lives in a ref, not a stale closure).
+ * It owns the keyboard while shown (modal, a text owner: a paste comes in as one edit). The value
+ * lives in a ref, so keys handled before React renders again see the latest text.
  */
 export function LineInput(props: LineInputProps): React.JSX.Element {
   const state = useRef({ value: props.value, cursor: props.value.length, emitted: props.value });
   const [, setTick] = useState(0);
   // A new value from outside (history, completion, reset): cursor to its end.
   if (props.value !== state.current.emitted) state.current = { value: props.value, cursor: props.value.length, emitted: props.value };
-  const propsRef = useRef(props);
-  propsRef.current = props;
+  const active = props.active !== false;
 
-  useLayoutEffect(() => {
-    propsRef.current.onAttach?.(true);
-    return () => propsRef.current.onAttach?.(false);
-  }, []);
-
-  const apply = (input: string, key: Key) => {
-    const p = propsRef.current;
-    if (p.isOwner && !p.isOwner()) return;
-    const s = state.current;
-    if (p.onKey?.(input, key, s.value)) return;
-    if (key.return) {
-      p.onSubmit?.(s.value);
-      return;
-    }
-    if (key.escape) {
-      p.onCancel?.();
-      return;
-    }
-    const next = editText(s, input, key);
-    if (!next || next === s) return;
-    const { value, cursor } = next;
-    const changed = value !== s.value;
-    state.current = { value, cursor, emitted: changed ? value : s.emitted };
-    if (changed) p.onChange(value);
-    setTick((t) => t + 1);
-  };
-
-  useKeys(
-    (input, key) => {
-      // A paste or a fast burst ("reboot vm1\r", several Backspaces) arrives as one string: apply its parts in order.
-      if (input.length > 1 && /[\r\n\t\u007f\b]/.test(input) && !key.ctrl && !key.meta) {
-        const plain = blankKey(key);
-        for (const part of input.split(/([\r\n\t\u007f\b])/).filter(Boolean)) {
-          if (part === '\t') apply('', { ...plain, tab: true });
-          else if (part === '\r' || part === '\n') apply('', { ...plain, return: true });
-          else if (part === '\u007f' || part === '\b') apply('', { ...plain, backspace: true });
-          else apply(part, plain);
-        }
-        return;
-      }
-      apply(input, key);
+  useKeyOwner(
+    ({ input, key }) => {
+      const s = state.current;
+      if (props.onKey?.(input, key, s.value)) return;
+      if (key.return) return props.onSubmit?.(s.value);
+      if (key.escape) return props.onCancel?.();
+      const next = editText(s, input, key);
+      if (!next || next === s) return;
+      const changed = next.value !== s.value;
+      state.current = { value: next.value, cursor: next.cursor, emitted: changed ? next.value : s.emitted };
+      if (changed) props.onChange(next.value);
+      setTick((t) => t + 1);
     },
-    { isActive: props.active !== false },
+    { modal: true, text: true, active, docs: props.docs ?? DEFAULT_DOCS },
   );
 
   const { value, cursor } = state.current;
@@ -94,7 +64,6 @@ export function LineInput(props: LineInputProps): React.JSX.Element {
   const start = Math.max(0, cursor - room + 1);
   const visible = shown.slice(start, start + room);
   const at = cursor - start;
-  const active = props.active !== false;
   if (!value && props.placeholder && active) {
     return (
       <Text>

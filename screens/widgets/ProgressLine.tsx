@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from './Text.js';
 import React, { useEffect, useState } from 'react';
 import { color } from '../theme.js';
 

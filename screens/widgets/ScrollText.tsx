@@ -1,6 +1,8 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import React, { useEffect, useRef, useState } from 'react';
-import { useKeys } from '../hooks/useKeys.js';
+import type { Keymap } from '../keys/keymap.js';
+import { useKeymap } from '../keys/useKeymap.js';
+import { Text } from './Text.js';
 
 /** A line with a style: section titles, a fault in red. */
 export interface StyledLine {
@@ -12,21 +14,29 @@ export interface StyledLine {
 
 export type Line = string | StyledLine;
 
-function clean(l: string): string {
-  return l.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/\t/g, '    ').replace(/\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '') || ' ';
-}
-
 export interface ScrollTextProps {
   lines: Line[];
   height: number;
   width: number;
+  /** Takes the scrolling keys (default true). */
   active?: boolean;
   /** Start at the end (console logs), and stay there while following. */
   follow?: boolean;
   emptyText?: string;
 }
 
-/** Lines that scroll with j/k, arrows, PgUp/PgDn, g/G; only the visible ones are drawn. */
+const FORWARD = new Set(['j', 'down', 'pagedown', 'space', 'G', 'end']);
+
+export const SCROLL_KEYS: Keymap<'line' | 'page' | 'edge'> = [
+  { keys: ['j', 'k', 'down', 'up'], label: 'j/k ↑/↓', help: 'scroll', action: 'line' },
+  { keys: ['pagedown', 'pageup', 'space'], label: 'PgUp/PgDn', help: 'page up / down (Space: down)', action: 'page' },
+  { keys: ['g', 'G', 'home', 'end'], label: 'g/G', help: 'first / last line (Home/End too)', action: 'edge' },
+];
+
+/**
+ * Lines that scroll with j/k, arrows, PgUp/PgDn, g/G; only the visible ones are drawn. Each line
+ * is drawn through the terminal-safe Text (console output keeps nothing live).
+ */
 export function ScrollText(props: ScrollTextProps): React.JSX.Element {
   const rows = Math.max(1, props.height - 1);
   const maxTop = Math.max(0, props.lines.length - rows);
@@ -36,23 +46,17 @@ export function ScrollText(props: ScrollTextProps): React.JSX.Element {
     if (following.current) setTop(maxTop);
     else setTop((t) => Math.min(t, maxTop));
   }, [maxTop]);
-  useKeys(
-    (input, key) => {
-      const by = (f: (t: number) => number) =>
-        setTop((t) => {
-          const v = Math.max(0, Math.min(maxTop, f(t)));
-          following.current = v === maxTop && !!props.follow;
-          return v;
-        });
-      if (key.downArrow || /^j+$/.test(input)) by((t) => t + Math.max(1, input.length));
-      else if (key.upArrow || /^k+$/.test(input)) by((t) => t - Math.max(1, input.length));
-      else if (key.pageDown || input === ' ') by((t) => t + rows);
-      else if (key.pageUp) by((t) => t - rows);
-      else if (key.home || input === 'g') by(() => 0);
-      else if (key.end || input === 'G') by(() => maxTop);
-    },
-    { isActive: props.active !== false },
-  );
+  const by = (f: (t: number) => number) =>
+    setTop((t) => {
+      const v = Math.max(0, Math.min(maxTop, f(t)));
+      following.current = v === maxTop && !!props.follow;
+      return v;
+    });
+  useKeymap(SCROLL_KEYS, {
+    line: (p) => by((t) => t + (FORWARD.has(p.name) ? 1 : -1)),
+    page: (p) => by((t) => t + (FORWARD.has(p.name) ? rows : -rows)),
+    edge: (p) => by(() => (FORWARD.has(p.name) ? maxTop : 0)),
+  }, { active: props.active !== false });
   const t = Math.min(top, maxTop);
   const shown = props.lines.slice(t, t + rows);
   return (
@@ -61,11 +65,11 @@ export function ScrollText(props: ScrollTextProps): React.JSX.Element {
       {shown.map((l, i) =>
         typeof l === 'string' ? (
           <Text key={t + i} wrap="truncate">
-            {clean(l)}
+            {l || ' '}
           </Text>
         ) : (
           <Text key={t + i} wrap="truncate" color={l.color} bold={l.bold} dimColor={l.dim}>
-            {clean(l.text)}
+            {l.text || ' '}
           </Text>
         ),
       )}

@@ -1,7 +1,11 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import React, { useRef, useState } from 'react';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { keymapDocs, runKeymap, type Keymap } from '../keys/keymap.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
+import { useKeymapHost } from '../keys/useKeymap.js';
 import { visibleWindow } from './Table.js';
-import { useKeys } from '../hooks/useKeys.js';
+import { Text } from './Text.js';
 
 export interface SelectItem<V> {
   label: string;
@@ -18,39 +22,68 @@ export interface SelectListProps<V> {
   onSelect: (value: V) => void;
   onCancel: () => void;
   height: number;
-  active?: boolean;
   emptyText?: string;
   initialIndex?: number;
+  /** The items are still coming: keys wait for them (Esc still cancels at once). */
+  loading?: boolean;
 }
 
-/** A menu: j/k or arrows and Enter, or an item's hotkey; Esc cancels. */
+type SelectAction = 'move' | 'page' | 'edge' | 'choose' | 'cancel';
+const FORWARD = new Set(['j', 'down', 'pagedown', 'G', 'end']);
+
+export const SELECT_KEYS: Keymap<SelectAction> = [
+  { keys: ['j', 'k', 'down', 'up'], label: 'j/k', help: 'move (↑/↓ too)', footer: 'move', action: 'move' },
+  { keys: ['pagedown', 'pageup'], label: 'PgUp/PgDn', help: 'page up / down', action: 'page' },
+  { keys: ['g', 'G', 'home', 'end'], label: 'g/G', help: 'first / last', action: 'edge' },
+  { keys: ['enter'], help: 'choose', footer: 'choose', action: 'choose' },
+  { keys: ['esc', 'q'], label: 'Esc', help: 'close, choosing nothing', footer: 'close', action: 'cancel' },
+];
+
+const HOTKEY_DOC: KeyDoc = { label: 'letter', help: 'pick an entry directly by its letter', footer: 'pick directly' };
+
+/**
+ * A menu: j/k or arrows and Enter, or an item's hotkey; Esc cancels. It owns the keyboard while
+ * shown (modal): keys typed before it is drawn wait for it.
+ *
+ * Not ink-select-input: that component reads keys with its own useInput, beside the app's key
+ * layer, so a burst (`j` and Enter in one read) is one string it does not recognise and keys typed
+ * before its passive effect subscribed are lost; it has no Esc, no hotkeys, and scrolls by rotating
+ * the list.
+ */
 export function SelectList<V>(props: SelectListProps<V>): React.JSX.Element {
+  const host = useKeymapHost();
   const [cursor, setCursor] = useState(props.initialIndex ?? 0);
   const cursorRef = useRef(cursor);
   cursorRef.current = Math.min(cursor, Math.max(0, props.items.length - 1));
-  useKeys(
-    (input, key) => {
-      const n = props.items.length;
-      if (key.escape || input === 'q') return props.onCancel();
-      if (key.return) {
-        const item = props.items[cursorRef.current];
-        if (item) props.onSelect(item.value);
-        return;
-      }
-      const move = (to: number) => {
-        cursorRef.current = Math.max(0, Math.min(n - 1, to));
-        setCursor(cursorRef.current);
-      };
-      if (key.downArrow || input === 'j') return move(cursorRef.current + 1);
-      if (key.upArrow || input === 'k') return move(cursorRef.current - 1);
-      if (key.pageDown) return move(cursorRef.current + props.height);
-      if (key.pageUp) return move(cursorRef.current - props.height);
-      if (key.home || input === 'g') return move(0);
-      if (key.end || input === 'G') return move(n - 1);
-      const hit = props.items.find((i) => i.hotkey !== undefined && i.hotkey === input);
-      if (hit) props.onSelect(hit.value);
+  const n = props.items.length;
+  const move = (to: number) => {
+    cursorRef.current = Math.max(0, Math.min(n - 1, to));
+    setCursor(cursorRef.current);
+  };
+  const actions = {
+    move: (p: { name: string }) => move(cursorRef.current + (FORWARD.has(p.name) ? 1 : -1)),
+    page: (p: { name: string }) => move(cursorRef.current + (FORWARD.has(p.name) ? props.height : -props.height)),
+    edge: (p: { name: string }) => move(FORWARD.has(p.name) ? n - 1 : 0),
+    choose: () => {
+      const item = props.items[cursorRef.current];
+      if (item) props.onSelect(item.value);
     },
-    { isActive: props.active !== false },
+    cancel: () => props.onCancel(),
+  };
+  const hasHotkeys = props.items.some((i) => i.hotkey !== undefined);
+  useKeyOwner(
+    (press) => {
+      // An item's own letter comes first: a menu may use j, k or g as a hotkey.
+      const hit = props.items.find((i) => i.hotkey !== undefined && i.hotkey === press.input && press.name === press.input);
+      if (hit) return props.onSelect(hit.value);
+      runKeymap(SELECT_KEYS, actions, host.ctx, press, host.refuse);
+    },
+    {
+      modal: true,
+      ready: () => !props.loading,
+      urgent: (p) => !!props.loading && p.name === 'esc',
+      docs: () => [...keymapDocs(SELECT_KEYS, actions, host.ctx), ...(hasHotkeys ? [HOTKEY_DOC] : [])],
+    },
   );
   const rows = Math.max(1, props.height - (props.title ? 2 : 0));
   const [start, end] = visibleWindow(props.items.length, cursorRef.current, rows);

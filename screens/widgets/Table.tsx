@@ -1,5 +1,7 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './Text.js';
 import React from 'react';
+import { safeText } from '../../src/util/terminalText.js';
 import { color } from '../theme.js';
 
 export interface Column<T> {
@@ -31,7 +33,8 @@ export interface TableProps<T> {
 }
 
 function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const clean = text.replace(/[\r\n\t]+/g, ' ');
+  // Cells come from a cloud: control characters made visible before the width is counted.
+  const clean = safeText(text.replace(/[\r\n\t]+/g, ' '));
   if (clean.length > width) return width <= 1 ? clean.slice(0, width) : clean.slice(0, width - 1) + '…';
   return align === 'right' ? clean.padStart(width) : clean.padEnd(width);
 }

@@ -6,8 +6,9 @@
  */
 import type { TestContext } from 'node:test';
 import { render } from 'ink-testing-library';
-import type { ReactElement } from 'react';
+import { createElement, type ReactElement } from 'react';
 import type { FormHostProps, FormOutcome } from '../../screens/forms/index.js';
+import { KeyboardProvider } from '../../screens/keys/KeyboardProvider.js';
 import { createManagers } from '../../src/commands/context.js';
 import type { Managers } from '../../src/managers/index.js';
 import type { Server } from '../../src/managers/types.js';
@@ -67,7 +68,9 @@ export async function formsCloudWithServer(t: TestContext, name: string, options
  */
 export function mountForm(make: (host: FormHostProps) => ReactElement, managers: Managers, host: Partial<FormHostProps> = {}) {
   const closed: FormOutcome[] = [];
-  const inst = render(make({ managers, readOnly: false, width: 120, height: 30, pollIntervalMs: 10, onClose: (o) => closed.push(o), ...host }));
+  // The forms take their keys from the app's one key layer, as in the app.
+  const form = make({ managers, readOnly: false, width: 120, height: 30, pollIntervalMs: 10, onClose: (o) => closed.push(o), ...host });
+  const inst = render(createElement(KeyboardProvider, null, form));
   const f = framer(inst);
   /** Typed text, then a moment for the form to take it. */
   const type = async (text: string): Promise<void> => {

@@ -145,15 +145,18 @@ test('--read-only: no action keys in the footer, a and n refused, nothing sent',
   assert.doesNotMatch(f, /a actions/);
   assert.doesNotMatch(f, /n new/);
   await ui.press('a');
-  await ui.waitFor('Read-only: actions that change the cloud are disabled');
+  await ui.waitFor("Read-only mode (--read-only): 'a' changes the cloud and is disabled.");
   await ui.press('n');
-  await ui.waitFor('Read-only: booting is disabled');
+  await ui.waitFor("Read-only mode (--read-only): 'n' changes the cloud and is disabled.");
   await ui.press(KEY.enter);
   await ui.waitFor('1/2/3 tabs');
   f = ui.frame();
   assert.doesNotMatch(f, /a actions/);
+  // ':' clears the last message (Esc closes the prompt): the refusal below is the detail screen's own.
+  await ui.press(':', KEY.esc);
+  await ui.waitForNot('changes the cloud and is disabled');
   await ui.press('a');
-  await ui.waitFor('Read-only: actions');
+  await ui.waitFor("Read-only mode (--read-only): 'a' changes the cloud and is disabled.");
   await ui.press(':');
   await ui.type('reboot dup');
   await ui.press(KEY.enter);

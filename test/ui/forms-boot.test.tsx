@@ -208,7 +208,7 @@ describe('boot form', () => {
     await m.retype('vm-ok');
     m.key(KEY.enter);
     await m.see('1..3 (instances left in the quota)');
-    for (const [typed, got] of [['4', '4'], ['0', '0'], ['two', "'two'"]]) {
+    for (const [typed, got] of [['4', '4'], ['0', '0'], ['two', "'two'"]] as const) {
       await m.retype(typed);
       await m.see(`Count must be a whole number from 1 to 3 (instances left in the quota); got ${got}.`);
     }

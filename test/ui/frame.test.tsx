@@ -7,6 +7,7 @@ import { render } from 'ink-testing-library';
 import React from 'react';
 import type { OptionValues } from '../../src/commands/types.js';
 import { ErrorBoundary } from '../../screens/app/ErrorBoundary.js';
+import { KeyboardProvider } from '../../screens/keys/KeyboardProvider.js';
 import { startFixtureServer } from '../support/fixtureServer.js';
 import { hasStack } from '../support/run.js';
 import { KEY, cloudsYamlFor, startUi, strip } from '../support/uiFixture.js';
@@ -184,10 +185,12 @@ test('a render crash shows a message, not a stack trace, and q quits cleanly', a
   console.error = () => undefined;
   try {
     const r = render(
-      <ErrorBoundary onQuit={(e) => (quit = e)}>
-        <Text>before</Text>
-        <Boom />
-      </ErrorBoundary>,
+      <KeyboardProvider>
+        <ErrorBoundary onQuit={(e) => (quit = e)}>
+          <Text>before</Text>
+          <Boom />
+        </ErrorBoundary>
+      </KeyboardProvider>,
     );
     await new Promise((res) => setTimeout(res, 50));
     const f = strip(r.lastFrame() ?? '');

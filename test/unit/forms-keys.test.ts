@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Key } from 'ink';
-import { splitKeyBurst } from '../../screens/forms/keyBurst.js';
 import { filterRows, listKey } from '../../screens/forms/listNav.js';
 import { editText } from '../../screens/forms/textEdit.js';
 
@@ -11,17 +10,6 @@ const none: Key = {
   super: false, hyper: false, capsLock: false, numLock: false,
 };
 const k = (over: Partial<Key> = {}): Key => ({ ...none, ...over });
-
-describe('forms: key bursts', () => {
-  it('splits text, Enter, Tab and Backspace read in one chunk back into keys', () => {
-    const out = splitKeyBurst('web-01\r\rab\t\u007f', k());
-    assert.deepEqual(out.map(([i, key]) => (key.return ? 'ENTER' : key.tab ? 'TAB' : key.backspace ? 'BS' : i)), ['web-01', 'ENTER', 'ENTER', 'ab', 'TAB', 'BS']);
-  });
-  it('leaves single keys and plain text alone', () => {
-    assert.deepEqual(splitKeyBurst('abc', k()), [['abc', k()]]);
-    assert.deepEqual(splitKeyBurst('', k({ return: true })), [['', k({ return: true })]]);
-  });
-});
 
 describe('forms: text editing', () => {
   it('types, moves and deletes like the app prompt', () => {

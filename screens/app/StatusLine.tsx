@@ -1,0 +1,106 @@
+import React from 'react';
+import type { PromptHistory } from '../../src/app/history.js';
+import type { CompletionSources } from '../../src/app/promptCommands.js';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
+import { CommandPrompt, type CandidateList } from '../prompt/CommandPrompt.js';
+import { color } from '../theme.js';
+import { LineInput } from '../widgets/LineInput.js';
+import { ProgressLine } from '../widgets/ProgressLine.js';
+import { Text } from '../widgets/Text.js';
+import type { Tone } from './context.js';
+import type { Overlay } from './overlay.js';
+
+export interface Message {
+  text: string;
+  tone: Tone;
+}
+
+const FILTER_DOCS: KeyDoc[] = [
+  { label: 'Enter', help: 'keep the filter', footer: 'keep the filter' },
+  { label: 'Esc', help: 'clear it', footer: 'clear it' },
+  { label: 'field:value', help: 'one field (status:ACTIVE)', footer: 'one field' },
+];
+
+const RUNNING_DOCS: KeyDoc[] = [
+  { label: 'Esc', help: 'stop waiting (what was sent goes on in the cloud)', footer: 'stop waiting' },
+  { label: 'Ctrl-C', help: 'quit', footer: 'quit' },
+];
+
+/**
+ * A command in flight owns the keyboard: keys typed meanwhile wait for what it opens (its result,
+ * a form); Esc stops waiting at once, and the keys typed for what will no longer come are dropped.
+ */
+function RunningKeys(props: { onStop: () => void }): null {
+  useKeyOwner((p) => (p.name === 'esc' ? props.onStop() : undefined), {
+    modal: true,
+    ready: () => false,
+    urgent: (p) => p.name === 'esc',
+    docs: RUNNING_DOCS,
+  });
+  return null;
+}
+
+export interface StatusLineProps {
+  overlay: Overlay | null;
+  message: Message | null;
+  filter: string;
+  width: number;
+  history: PromptHistory;
+  sources: () => CompletionSources;
+  onCandidates: (list: CandidateList | undefined) => void;
+  onPromptSubmit: (line: string) => void;
+  onFilterChange: (value: string) => void;
+  /** Esc in the filter (clears it) or the prompt, Enter in the filter. */
+  onClose: (clearFilter: boolean) => void;
+  onStopRunning: () => void;
+}
+
+/** The line above the footer: the ':' prompt, the '/' filter, a command's progress, or the last message. */
+export function StatusLine(props: StatusLineProps): React.JSX.Element {
+  const { overlay, message } = props;
+  if (overlay?.kind === 'prompt') {
+    return (
+      <CommandPrompt
+        history={props.history}
+        sources={props.sources}
+        width={props.width}
+        initial={overlay.initial}
+        onCandidates={props.onCandidates}
+        onCancel={() => props.onClose(false)}
+        onSubmit={props.onPromptSubmit}
+      />
+    );
+  }
+  if (overlay?.kind === 'filter') {
+    return (
+      <LineInput
+        prefix="/"
+        value={props.filter}
+        width={props.width}
+        placeholder="filter: text or field:value (status:ACTIVE)"
+        docs={FILTER_DOCS}
+        onChange={props.onFilterChange}
+        onSubmit={() => props.onClose(false)}
+        onCancel={() => props.onClose(true)}
+      />
+    );
+  }
+  if (overlay?.kind === 'running') {
+    return (
+      <>
+        <RunningKeys onStop={props.onStopRunning} />
+        <ProgressLine text={`${overlay.progress}   (Esc stops waiting)`} active />
+      </>
+    );
+  }
+  if (message) {
+    const tone = message.tone === 'error' ? 'red' : message.tone === 'success' ? 'green' : undefined;
+    return (
+      <Text wrap="truncate" color={color(tone)}>
+        {message.text.split('\n')[0]}
+      </Text>
+    );
+  }
+  return <Text dimColor wrap="truncate">{props.filter ? ` filter: ${props.filter}   (/ edits, Esc clears)` : ' '}</Text>;
+}

@@ -1,0 +1,119 @@
+import type { Key } from 'ink';
+
+/**
+ * One key as the app's handlers see it: Ink's (input, key) pair, plus a name to match keymaps on
+ * ('j', ':', 'enter', 'esc', 'shift-tab', 'ctrl-r', 'pagedown', 'space', ...). A text owner may get
+ * a run of printable characters as one press (`input` then holds all of them, `name` is 'text').
+ */
+export interface KeyPress {
+  input: string;
+  key: Key;
+  name: string;
+}
+
+export const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** Keys Ink recognised from an escape sequence or a single control character. */
+function isSpecial(key: Key): boolean {
+  return (
+    key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow ||
+    key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.ctrl || key.meta
+  );
+}
+
+/** The name keymaps match on. */
+export function keyName(input: string, key: Key): string {
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.ctrl) return `ctrl-${input.toLowerCase()}`;
+  if (key.meta) return `alt-${input}`;
+  if (input === ' ') return 'space';
+  return input;
+}
+
+export function makePress(input: string, key: Key): KeyPress {
+  return { input, key, name: keyName(input, key) };
+}
+
+/** One character of a text run as the key it is (what Ink would have made of it alone). */
+function charPress(c: string): KeyPress {
+  if (c === '\r' || c === '\n') return makePress('', { ...NO_KEY, return: true });
+  if (c === '\t') return makePress('', { ...NO_KEY, tab: true });
+  // Ink reads DEL (what the Backspace key sends) as `delete` and BS (Ctrl-H) as `backspace`.
+  if (c === '\u007f') return makePress('', { ...NO_KEY, delete: true });
+  if (c === '\b') return makePress('', { ...NO_KEY, backspace: true });
+  const code = c.codePointAt(0) ?? 0;
+  if (code <= 0x1a) return makePress(String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true });
+  return makePress(c, { ...NO_KEY, shift: /^[A-Z]$/.test(c) });
+}
+
+/**
+ * Ink hands over what one terminal read held as one event: an escape sequence (an arrow, PgDn,
+ * Shift-Tab, Alt-x) or a single control key, already decoded; or a run of plain text, which may
+ * be a whole paste or several fast keys (`:flavors\r`, `jq`, `web-01\t`). The run is split back
+ * into its keys, in order, one per code point (CR LF counts as one Enter).
+ */
+export function splitInput(input: string, key: Key): KeyPress[] {
+  if (isSpecial(key)) return [makePress(key.ctrl || key.meta ? input : '', key)];
+  const out: KeyPress[] = [];
+  let previous = '';
+  for (const c of input) {
+    if (!(c === '\n' && previous === '\r')) out.push(charPress(c));
+    previous = c;
+  }
+  return out;
+}
+
+/** A key that types itself into a text field (a letter, a digit, a space, an emoji...). */
+export function isPrintable(p: KeyPress): boolean {
+  return p.input !== '' && !isSpecial(p.key) && !/[\u0000-\u001f\u007f]/.test(p.input);
+}
+
+/** Printable presses joined into one (a paste into a text field is applied at once). */
+export function joinText(presses: readonly KeyPress[]): KeyPress {
+  return { input: presses.map((p) => p.input).join(''), key: { ...NO_KEY }, name: 'text' };
+}
+
+const LABELS: Record<string, string> = {
+  enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift-tab': 'Shift-Tab', backspace: 'Backspace', space: 'Space',
+  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+};
+
+/** How help and the footer write a key name: 'Enter', '↑', 'PgDn', 'Ctrl-R', 'j'. */
+export function keyLabel(name: string): string {
+  const known = LABELS[name];
+  if (known) return known;
+  const m = /^(ctrl|alt)-(.+)$/.exec(name);
+  if (m) return `${m[1] === 'ctrl' ? 'Ctrl' : 'Alt'}-${m[2]!.toUpperCase()}`;
+  return name;
+}
+
+/** A press from a key name, for tests and for code that synthesises keys. */
+export function pressOf(name: string): KeyPress {
+  const k = { ...NO_KEY };
+  const special: Record<string, keyof Key> = {
+    enter: 'return', esc: 'escape', tab: 'tab', backspace: 'delete', up: 'upArrow', down: 'downArrow', left: 'leftArrow',
+    right: 'rightArrow', pageup: 'pageUp', pagedown: 'pageDown', home: 'home', end: 'end',
+  };
+  const flag = special[name];
+  if (flag) return makePress('', { ...k, [flag]: true });
+  if (name === 'shift-tab') return makePress('', { ...k, tab: true, shift: true });
+  if (name === 'space') return makePress(' ', k);
+  const m = /^ctrl-(.)$/.exec(name);
+  if (m) return makePress(m[1]!, { ...k, ctrl: true });
+  return makePress(name, { ...k, shift: /^[A-Z]$/.test(name) });
+}
