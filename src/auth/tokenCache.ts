@@ -1,4 +1,4 @@
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import type Conf from 'conf';
 import type { CloudConfig } from '../config/types.js';
 import { sha256Hex } from '../util/hash.js';
@@ -40,6 +40,8 @@ export class TokenCache {
 
   private async open(): Promise<Conf<Record<string, TokenInfo>>> {
     if (!this.store) {
+      // The directory of the token file is private too (conf would create it 0755).
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const { default: ConfClass } = await import('conf');
       this.store = new ConfClass<Record<string, TokenInfo>>({
         cwd: this.dir,
