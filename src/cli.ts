@@ -1,22 +1,21 @@
 #!/usr/bin/env node
-import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
-import { completeWords } from './commands/complete.js';
+import { runComplete } from './commands/completeRun.js';
+import { createManagers } from './commands/context.js';
 import { dispatch } from './commands/dispatch.js';
 import { LostAnswerError } from './commands/lostAnswer.js';
-import { connectionFlags, createManagers } from './commands/context.js';
-import { formatResult, parseFormat } from './commands/output.js';
+import { formatResult, outputOptions } from './commands/output.js';
 import { parseCommandLine } from './commands/parse.js';
 import { stderrProgress } from './commands/progress.js';
 import { helpText } from './commands/shell.js';
 import { COMMANDS, findCommand } from './commands/table.js';
 import type { CommandContext } from './commands/types.js';
 import { ConfigError } from './config/errors.js';
-import { resolveCloudConfig } from './config/resolve.js';
 import type { Managers } from './managers/index.js';
 import { ApiError, ResolveError, UsageError, describeError } from './session/errors.js';
 import { TimingRecorder } from './session/log.js';
 import { scrubSecrets } from './session/redact.js';
 import { promptSecret } from './util/prompt.js';
+import { safeLines } from './util/terminalText.js';
 import { VERSION } from './version.js';
 
 const EXIT_USAGE = 2;
@@ -44,27 +43,6 @@ function printError(err: unknown, debug: boolean, secrets: Array<string | undefi
   if (debug && err instanceof Error && err.stack) process.stderr.write(scrubSecrets(`${err.stack}\n`, secrets));
 }
 
-/** `novash __complete CWORD WORDS...`: completion candidates from the caches, with no network. */
-function runComplete(args: string[]): number {
-  const cword = Number(args[0]);
-  const words = args.slice(1);
-  const source = (kind: unknown, prefix: string): string[] => {
-    if (kind === 'command') return COMMANDS.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
-    if (kind !== 'server' && kind !== 'flavor' && kind !== 'image') return [];
-    try {
-      const cloudIdx = words.indexOf('--os-cloud');
-      const flags = connectionFlags({ 'os-cloud': cloudIdx >= 0 ? words[cloudIdx + 1] : undefined });
-      const config = resolveCloudConfig(flags, { requireSecrets: false });
-      return new CompletionCache(cacheDirFor(config)).candidates(kind, prefix);
-    } catch {
-      return [];
-    }
-  };
-  const out = completeWords(words, Number.isFinite(cword) ? cword : words.length - 1, COMMANDS, source);
-  if (out.length) process.stdout.write(out.join('\n') + '\n');
-  return 0;
-}
-
 export interface MainOptions {
   /** Starts the interactive app; the launcher passes one so the one-shot bundle never holds Ink/React. */
   launchApp?: (globals: Record<string, unknown>) => Promise<number>;
@@ -83,7 +61,7 @@ function argValue(argv: string[], flag: string): string | undefined {
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  if (argv[0] === '__complete') return runComplete(argv.slice(1));
+  if (argv[0] === '__complete') return runComplete(argv.slice(1), COMMANDS);
   let debug = argv.includes('--debug');
   let timings: TimingRecorder | undefined;
   const controller = new AbortController();
@@ -118,7 +96,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       process.stdout.write(helpText(COMMANDS, command.name) + '\n');
       return 0;
     }
-    const format = parseFormat(globals.format);
+    // Checked before the command runs: a bad output option never follows a create.
+    const output = outputOptions(globals, { isTTY: process.stdout.isTTY, columns: process.stdout.columns, env: process.env }, (m) => process.stderr.write(`${m}\n`));
     const dispatchOptions = { readOnly: globals['read-only'] === true };
     if (globals.timings) timings = new TimingRecorder();
     const ctx: CommandContext = {
@@ -133,19 +112,14 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     };
     process.on('SIGINT', onSigint);
     const result = await dispatch(command, ctx, input, dispatchOptions);
-    const text = formatResult(result, format, globals.column as string[] | undefined);
+    const text = formatResult(result, output);
+    if (text) process.stdout.write(text + '\n');
     if (result.kind === 'message') {
       // What was done goes to stdout, what failed to stderr (the exit code says whether anything did).
       const errors = result.errors ?? [];
-      if (format === 'json') {
-        process.stdout.write(JSON.stringify({ message: text, ...(errors.length ? { errors } : {}), ...(result.data ? { data: result.data } : {}) }, null, 2) + '\n');
-      } else if (text) {
-        process.stdout.write(text + '\n');
-      }
-      if (errors.length) process.stderr.write(errors.join('\n') + '\n');
+      if (errors.length) process.stderr.write(safeLines(errors.join('\n')) + '\n');
       return result.failed ? 1 : 0;
     }
-    if (text) process.stdout.write(text + '\n');
     return 0;
   } catch (err) {
     // The session's secrets: configured, prompted (kept in the auth layer, not the config) and the token.

@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import { Text } from './Text.js';
 import React from 'react';
 import { safeText } from '../../src/util/terminalText.js';
+import { displayWidth, padEndWidth, padStartWidth, truncateWidth } from '../../src/util/displayWidth.js';
 import { color } from '../theme.js';
 
 export interface Column<T> {
@@ -32,11 +33,11 @@ export interface TableProps<T> {
   emptyText?: string;
 }
 
+/** Exactly `width` terminal columns (CJK and emoji count 2, combining marks 0), cut with '…'. */
 function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   // Cells come from a cloud: control characters made visible before the width is counted.
-  const clean = safeText(text.replace(/[\r\n\t]+/g, ' '));
-  if (clean.length > width) return width <= 1 ? clean.slice(0, width) : clean.slice(0, width - 1) + '…';
-  return align === 'right' ? clean.padStart(width) : clean.padEnd(width);
+  const clean = truncateWidth(safeText(text.replace(/[\r\n\t]+/g, ' ')), width);
+  return align === 'right' ? padStartWidth(clean, width) : padEndWidth(clean, width);
 }
 
 export function computeWidths<T>(columns: Array<Column<T>>, total: number): number[] {
@@ -65,11 +66,11 @@ export function layoutWithReasons<T>(
 ): { widths: number[]; reasons: number; cut: boolean } {
   const widths = computeWidths(columns, total);
   let longest = 0;
-  if (reasonOf) for (const r of rows) longest = Math.max(longest, reasonOf(r)?.length ?? 0);
+  if (reasonOf) for (const r of rows) longest = Math.max(longest, displayWidth(reasonOf(r) ?? ''));
   if (!longest) return { widths, reasons: 0, cut: false };
   const room = () => total - 2 - (columns.length - 1) - widths.reduce((s, w) => s + w, 0) - REASON_GAP;
   const flex = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.width === undefined);
-  const natural = flex.map(({ c }) => rows.reduce((n, r) => Math.max(n, c.value(r).length), c.title.length));
+  const natural = flex.map(({ c }) => rows.reduce((n, r) => Math.max(n, displayWidth(c.value(r))), displayWidth(c.title)));
   const least = (k: number) => flex[k]!.c.minWidth ?? 4;
   // First the room the values do not use; then down to FLEX_FLOOR (the values are cut from there).
   const floors = [natural.map((n, k) => Math.max(n, least(k))), natural.map((n, k) => Math.max(least(k), Math.min(n, FLEX_FLOOR)))];
@@ -126,7 +127,7 @@ export function Table<T>(props: TableProps<T>): React.JSX.Element {
 /** The reason of the row under the cursor, when its column cuts it. */
 function fullReason<T>(row: T | undefined, room: number, reasonOf?: (row: T) => string | undefined): string | undefined {
   const reason = row === undefined ? undefined : reasonOf?.(row);
-  return reason && reason.length > room ? reason : undefined;
+  return reason && displayWidth(reason) > room ? reason : undefined;
 }
 
 /** Under the rows: the cursor's position in a long list, and the cursor row's reason in full. */

@@ -1,11 +1,12 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudConfig } from '../config/types.js';
 import { sha256Hex } from '../util/hash.js';
 import { stateDirs } from '../util/paths.js';
 
-/** Resource kinds with completion caches (novaclient's: servers, flavors, images). */
-export type CachedKind = 'server' | 'flavor' | 'image';
+/** Resource kinds with completion caches (novaclient's: servers, flavors, images; and what completes besides). */
+export type CachedKind = 'server' | 'flavor' | 'image' | 'keypair' | 'zone' | 'network' | 'server-group';
+export const CACHED_KINDS: readonly CachedKind[] = ['server', 'flavor', 'image', 'keypair', 'zone', 'network', 'server-group'];
 
 export interface CacheEntry {
   id: string;
@@ -103,15 +104,20 @@ export class CompletionCache {
     });
   }
 
+  /** Whether the cache of this kind was ever written (an empty one was: the cloud has none). */
+  has(kind: CachedKind): boolean {
+    return existsSync(this.path(kind, 'index'));
+  }
+
   idsForHumanId(kind: CachedKind, humanId: string): string[] {
     return this.read(kind).filter((e) => e.humanId === humanId).map((e) => e.id);
   }
 
-  /** Completion candidates: names, human ids and ids starting with the prefix. */
+  /** Completion candidates: names, human ids and ids starting with the prefix (the shell escapes spaces and the like). */
   candidates(kind: CachedKind, prefix = ''): string[] {
     const out = new Set<string>();
     for (const e of this.read(kind)) {
-      for (const v of [e.name, e.humanId, e.id]) if (v && v.startsWith(prefix) && !/\s/.test(v)) out.add(v);
+      for (const v of [e.name, e.humanId, e.id]) if (v && v.startsWith(prefix)) out.add(v);
     }
     return [...out].sort();
   }

@@ -1,9 +1,11 @@
 import type { AbsoluteLimit } from '../managers/types.js';
 import { UsageError } from '../session/errors.js';
-import type { CommandSpec } from './types.js';
+import { limitCell, shown } from './cell.js';
+import type { Cell, CommandSpec } from './types.js';
 
-function limitRow(name: string, l: AbsoluteLimit): [string, number, string, string] {
-  return [name, l.used, l.max < 0 ? 'unlimited' : String(l.max), Number.isFinite(l.remaining) ? String(l.remaining) : 'unlimited'];
+/** Max is Nova's number (-1: unlimited); Remaining is null when unlimited (and may be negative over quota). */
+function limitRow(name: string, l: AbsoluteLimit): Cell[] {
+  return [name, l.used, limitCell(l.max), limitCell(Number.isFinite(l.remaining) ? l.remaining : null)];
 }
 
 const limitsCommand: CommandSpec = {
@@ -42,7 +44,9 @@ const zonesCommand: CommandSpec = {
   async run(ctx) {
     const m = await ctx.managers();
     const zones = await m.zones.list();
-    return { kind: 'table', columns: ['Name', 'Status'], rows: zones.map((z) => [z.name, z.available ? 'available' : 'not available']), data: zones };
+    m.cache.replace('zone', zones.filter((z) => z.available).map((z) => ({ id: z.name, name: z.name })));
+    // One word either way, so -f value keeps one field per column.
+    return { kind: 'table', columns: ['Name', 'Status'], rows: zones.map((z) => [z.name, z.available ? 'available' : 'unavailable']), data: zones };
   },
 };
 
@@ -57,6 +61,7 @@ const networkListCommand: CommandSpec = {
     const m = await ctx.managers();
     if (!(await m.networks.available())) throw new UsageError('This cloud has no network service in its catalog.');
     const nets = await m.networks.list();
+    m.cache.replace('network', nets.map((n) => ({ id: n.id, name: n.name })));
     return { kind: 'table', columns: ['ID', 'Name', 'Status', 'Shared', 'External', 'Subnets'], rows: nets.map((n) => [n.id, n.name, n.status, n.shared, n.external, n.subnets]), data: nets };
   },
 };
@@ -74,13 +79,15 @@ const whoamiCommand: CommandSpec = {
     return {
       kind: 'record',
       fields: [
-        ['cloud', info.cloud ?? '(from OS_* / flags)'],
-        ['auth_url', m.session.config.auth.authUrl ?? ''],
-        ['region', info.region ?? ''],
-        ['project', `${info.project ?? ''} (${info.projectId ?? ''})`],
-        ['user', `${info.user ?? ''} (${info.userId ?? ''})`],
-        ['roles', info.roles.join(', ')],
-        ['compute_api_version', info.microversion ?? ''],
+        ['cloud', info.cloud ?? shown(null, '(from OS_* / flags)')],
+        ['auth_url', m.session.config.auth.authUrl ?? null],
+        ['region', info.region ?? null],
+        ['project', info.project ?? null],
+        ['project_id', info.projectId ?? null],
+        ['user', info.user ?? null],
+        ['user_id', info.userId ?? null],
+        ['roles', info.roles],
+        ['compute_api_version', info.microversion ?? null],
       ],
       data: info,
     };

@@ -1,14 +1,24 @@
+import { FILES_MARKER } from './completionScripts.js';
 import { GLOBAL_OPTIONS } from './parse.js';
 import type { CommandSpec, CompleterKind, OptionSpec } from './types.js';
 
 /** Where completion candidates of a kind come from (the completion caches, mostly). */
 export type CandidateSource = (kind: CompleterKind, prefix: string) => string[];
 
-export const FILES_MARKER = '__files__';
+export { FILES_MARKER };
 
-function optionCandidates(command: CommandSpec | undefined, prefix: string): string[] {
+/** A candidate, with what it is (a command's summary, an option's help) for shells that show it. */
+export interface Candidate {
+  value: string;
+  help?: string;
+}
+
+function optionCandidates(command: CommandSpec | undefined, prefix: string): Candidate[] {
   const specs = { ...(command?.options ?? {}), ...GLOBAL_OPTIONS };
-  return Object.keys(specs).map((n) => `--${n}`).filter((o) => o.startsWith(prefix)).sort();
+  return Object.entries(specs)
+    .map(([n, o]) => ({ value: `--${n}`, help: o.help }))
+    .filter((o) => o.value.startsWith(prefix))
+    .sort((a, b) => (a.value < b.value ? -1 : 1));
 }
 
 function optionSpecFor(command: CommandSpec | undefined, word: string): OptionSpec | undefined {
@@ -18,23 +28,45 @@ function optionSpecFor(command: CommandSpec | undefined, word: string): OptionSp
   return Object.values(specs).find((s) => s.short === word.slice(1));
 }
 
-function fromKind(kind: CompleterKind | undefined, prefix: string, source: CandidateSource): string[] {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `key=value` words (--nic net-id=..., --hint group=...): the keys, then each key's values. */
+function keyed(prefix: string, keys: Record<string, { kind?: CompleterKind; ids?: boolean }>, plain: string[], source: CandidateSource): Candidate[] {
+  const eq = prefix.indexOf('=');
+  if (eq < 0) return [...plain, ...Object.keys(keys).map((k) => `${k}=`)].filter((c) => c.startsWith(prefix)).map((value) => ({ value }));
+  const key = prefix.slice(0, eq);
+  const spec = keys[key];
+  if (!spec?.kind) return [];
+  const values = source(spec.kind, prefix.slice(eq + 1)).filter((v) => (spec.ids === undefined ? true : spec.ids === UUID.test(v)));
+  return values.map((v) => ({ value: `${key}=${v}` }));
+}
+
+function fromKind(kind: CompleterKind | undefined, prefix: string, source: CandidateSource): Candidate[] {
   if (!kind) return [];
-  if (Array.isArray(kind)) return (kind as readonly string[]).filter((c) => c.startsWith(prefix));
-  if (kind === 'file') return [FILES_MARKER];
-  return source(kind, prefix);
+  if (Array.isArray(kind)) return (kind as readonly string[]).filter((c) => c.startsWith(prefix)).map((value) => ({ value }));
+  if (kind === 'file') return [{ value: FILES_MARKER }];
+  if (kind === 'nic') {
+    return keyed(prefix, { 'net-id': { kind: 'network', ids: true }, 'net-name': { kind: 'network', ids: false }, 'port-id': {}, 'v4-fixed-ip': {}, 'v6-fixed-ip': {} }, ['auto', 'none'], source);
+  }
+  if (kind === 'hint') {
+    return keyed(prefix, { group: { kind: 'server-group', ids: true }, same_host: { kind: 'server', ids: true }, different_host: { kind: 'server', ids: true } }, [], source);
+  }
+  return source(kind, prefix).map((value) => ({ value }));
+}
+
+function commandCandidates(commands: CommandSpec[], prefix: string): Candidate[] {
+  return commands
+    .filter((c) => c.name.startsWith(prefix))
+    .map((c) => ({ value: c.name, help: c.summary }))
+    .sort((a, b) => (a.value < b.value ? -1 : 1));
 }
 
 /**
- * Candidates for word `cword` of a command line (words after "novash"), shared by the shell
- * completion scripts and the app's ':' prompt.
+ * Candidates, with their help, for word `cword` of a command line (the words after "novash",
+ * unquoted), shared by the shell completion scripts and the app's ':' prompt. A word
+ * `--option=prefix` completes to `--option=value`.
  */
-export function completeWords(
-  words: string[],
-  cword: number,
-  commands: CommandSpec[],
-  source: CandidateSource,
-): string[] {
+export function completeCandidates(words: string[], cword: number, commands: CommandSpec[], source: CandidateSource): Candidate[] {
   const prefix = words[cword] ?? '';
   const visible = commands.filter((c) => !c.hidden);
   // Find the command word before the cursor, skipping global options and their values.
@@ -50,13 +82,20 @@ export function completeWords(
     break;
   }
   const command = commandIdx >= 0 ? visible.find((c) => c.name === words[commandIdx] || c.aliases?.includes(words[commandIdx]!)) : undefined;
+  const attached = /^(--[^=]+)=(.*)$/s.exec(prefix);
+  if (attached) {
+    // --flavor=m1: the option's values, each written back with the option in front.
+    const spec = optionSpecFor(command, attached[1]!);
+    if (spec?.type !== 'string') return [];
+    return fromKind(spec.completer, attached[2]!, source).map((c) => (c.value === FILES_MARKER ? c : { value: `${attached[1]}=${c.value}` }));
+  }
   const prev = cword > 0 ? words[cword - 1]! : '';
   const prevSpec = optionSpecFor(command, prev);
   if (prevSpec?.type === 'string') return fromKind(prevSpec.completer, prefix, source);
   if (prefix.startsWith('-')) return optionCandidates(command, prefix);
-  if (commandIdx < 0) return visible.map((c) => c.name).filter((n) => n.startsWith(prefix)).sort();
+  if (commandIdx < 0) return commandCandidates(visible, prefix);
   if (!command) return [];
-  if (command.name === 'help') return visible.map((c) => c.name).filter((n) => n.startsWith(prefix)).sort();
+  if (command.name === 'help') return commandCandidates(visible, prefix);
   // Which positional is this? Count the plain words between the command and the cursor.
   let pos = 0;
   for (let i = commandIdx + 1; i < cword; i++) {
@@ -72,26 +111,9 @@ export function completeWords(
   return fromKind(spec?.completer, prefix, source);
 }
 
-export function bashScript(): string {
-  return `# novash bash completion: eval "$(novash completion bash)"
-_novash() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}"
-  local IFS=$'\\n'
-  local out
-  out=$(novash __complete "$((COMP_CWORD-1))" "\${COMP_WORDS[@]:1}" 2>/dev/null)
-  if [[ "$out" == "${FILES_MARKER}" ]]; then
-    COMPREPLY=($(compgen -f -- "$cur"))
-    return
-  fi
-  COMPREPLY=($(compgen -W "$out" -- "$cur"))
-}
-complete -o default -F _novash novash
-`;
+/** The candidates' values only (the app's ':' prompt, plain `novash __complete`). */
+export function completeWords(words: string[], cword: number, commands: CommandSpec[], source: CandidateSource): string[] {
+  return completeCandidates(words, cword, commands, source).map((c) => c.value);
 }
 
-export function zshScript(): string {
-  return `# novash zsh completion: eval "$(novash completion zsh)"
-autoload -U +X compinit && compinit
-autoload -U +X bashcompinit && bashcompinit
-${bashScript()}`;
-}
+export { bashScript, fishScript, zshScript } from './completionScripts.js';

@@ -1,10 +1,11 @@
 import type { Flavor } from '../managers/types.js';
 import { UsageError } from '../session/errors.js';
+import { blankIfZero } from './cell.js';
 import { parseInteger } from './parse.js';
 import type { Cell, CommandSpec } from './types.js';
 
 function flavorRow(f: Flavor, extraSpecs?: Record<string, string>): Cell[] {
-  const row: Cell[] = [f.id, f.name, f.ram, f.disk, f.ephemeral, f.swap || '', f.vcpus, f.rxtxFactor ?? 1, f.isPublic];
+  const row: Cell[] = [f.id, f.name, f.ram, f.disk, f.ephemeral, blankIfZero(f.swap), f.vcpus, f.rxtxFactor ?? 1, f.isPublic];
   if (extraSpecs) row.push(extraSpecs);
   return row;
 }
@@ -63,11 +64,11 @@ const flavorShowCommand: CommandSpec = {
       ['ram', f.ram],
       ['disk', f.disk],
       ['OS-FLV-EXT-DATA:ephemeral', f.ephemeral],
-      ['swap', f.swap || ''],
+      ['swap', blankIfZero(f.swap)],
       ['rxtx_factor', f.rxtxFactor ?? 1],
       ['os-flavor-access:is_public', f.isPublic],
       ['OS-FLV-DISABLED:disabled', f.disabled],
-      ['description', f.description ?? ''],
+      ['description', f.description ?? null],
       ['extra_specs', extraSpecs],
     ];
     return { kind: 'record', fields, data: { ...f, extraSpecs } };

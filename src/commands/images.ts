@@ -1,18 +1,14 @@
 import type { Managers } from '../managers/index.js';
 import type { Image, Server } from '../managers/types.js';
 import { UsageError, describeError } from '../session/errors.js';
+import { bytesCell, shown, sizeText } from './cell.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import type { Cell, CommandContext, CommandResult, CommandSpec } from './types.js';
 
+export { sizeText };
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
-}
-
-export function sizeText(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '';
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KiB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 /** Backups and snapshots name their server: that is what an operator looks for in an image list. */
@@ -22,23 +18,29 @@ export function imageKind(i: Image): string {
   return '';
 }
 
+/** The image-list Kind column: Nova's image_type (backup, snapshot) for machines, with the backup type in a table. */
+function imageKindCell(i: Image): Cell {
+  return i.imageType ? shown(i.imageType, imageKind(i) || i.imageType) : null;
+}
+
+/** image-show: Glance's fields, sizes in bytes (as the openstack CLI shows them), null for what is not set. */
 export function imageRecord(i: Image): CommandResult {
   const fields: Array<[string, Cell]> = [
     ['id', i.id],
     ['name', i.name],
     ['status', i.status],
-    ['size', i.size ?? ''],
-    ['virtual_size', i.virtualSize ?? ''],
+    ['size', i.size ?? null],
+    ['virtual_size', i.virtualSize ?? null],
     ['min_disk', i.minDisk],
     ['min_ram', i.minRam],
-    ['disk_format', i.diskFormat ?? ''],
-    ['container_format', i.containerFormat ?? ''],
+    ['disk_format', i.diskFormat ?? null],
+    ['container_format', i.containerFormat ?? null],
     ['visibility', i.visibility],
     ['protected', i.protected ?? false],
-    ['owner', i.owner ?? ''],
-    ['checksum', i.checksum ?? ''],
-    ['created_at', i.createdAt ?? ''],
-    ['updated_at', i.updatedAt ?? ''],
+    ['owner', i.owner ?? null],
+    ['checksum', i.checksum ?? null],
+    ['created_at', i.createdAt ?? null],
+    ['updated_at', i.updatedAt ?? null],
   ];
   if (i.imageType) fields.push(['image_type', i.imageType]);
   if (i.backupType) fields.push(['backup_type', i.backupType]);
@@ -75,7 +77,7 @@ const imageListCommand: CommandSpec = {
     return {
       kind: 'table',
       columns: ['ID', 'Name', 'Status', 'Size', 'Min Disk', 'Min RAM', 'Visibility', 'Kind', 'Server'],
-      rows: images.map((i) => [i.id, i.name, i.status, sizeText(i.size), i.minDisk, i.minRam, i.visibility, imageKind(i), i.instanceUuid ?? '']),
+      rows: images.map((i) => [i.id, i.name, i.status, bytesCell(i.size), i.minDisk, i.minRam, i.visibility, imageKindCell(i), i.instanceUuid ?? null]),
       data: images,
     };
   },

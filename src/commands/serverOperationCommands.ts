@@ -7,7 +7,7 @@ import { UsageError, describeError } from '../session/errors.js';
 import { imageRecord } from './images.js';
 import { LostAnswerError, answerLost, lostImageMessage } from './lostAnswer.js';
 import { serverRecord } from './serverView.js';
-import type { CommandContext, CommandInput, CommandResult, CommandSpec, OptionSpec } from './types.js';
+import type { Cell, CommandContext, CommandInput, CommandResult, CommandSpec, OptionSpec } from './types.js';
 
 const WAIT: OptionSpec = { type: 'boolean', help: 'Wait until the operation has finished, showing progress on stderr' };
 
@@ -39,7 +39,7 @@ async function runOne(op: ServerOperation, ctx: OperationContext, server: Server
     if (followed?.image) {
       const rec = imageRecord(followed.image);
       if (rec.kind === 'record' && followed.data && typeof followed.data === 'object') {
-        for (const [k, v] of Object.entries(followed.data)) rec.fields.push([k, Array.isArray(v) ? v.join(', ') : (v as string)]);
+        for (const [k, v] of Object.entries(followed.data)) rec.fields.push([k, v as Cell]);
       }
       return { answer, result: rec };
     }

@@ -1,8 +1,15 @@
 import type { Managers } from '../managers/index.js';
 import type { FormName, ServerOperation } from '../operations/types.js';
+import type { Shown } from './cell.js';
 
-/** What a positional argument or option value completes to. */
-export type CompleterKind = 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'file' | 'command' | 'cloud' | 'project' | `resource:${string}` | readonly string[];
+/**
+ * What a positional argument or option value completes to. 'nic': auto, none, net-id=<network>,
+ * net-name=<network>, port-id=; 'hint': group=<server group>, same_host= / different_host=<server>.
+ */
+export type CompleterKind =
+  | 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'server-group' | 'file' | 'command' | 'nic' | 'hint'
+  | 'cloud' | 'project' | `resource:${string}`
+  | readonly string[];
 
 export interface PositionalSpec {
   name: string;
@@ -20,6 +27,8 @@ export interface OptionSpec {
   help: string;
   valueName?: string;
   completer?: CompleterKind;
+  /** Must be given: checked before anything is sent, and shown as required in the usage line. */
+  required?: boolean;
 }
 
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
@@ -42,11 +51,15 @@ export interface CommandContext {
   signal?: AbortSignal;
 }
 
-export type Cell = string | number | boolean | null | undefined | Record<string, unknown> | unknown[];
+/**
+ * A machine value (what -f json prints: numbers, booleans, null, nested data as the API gives it),
+ * or a Shown cell: such a value with the text a table shows for it (cell.ts).
+ */
+export type Cell = string | number | boolean | null | undefined | Record<string, unknown> | unknown[] | Shown;
 
 export type CommandResult =
   | { kind: 'table'; columns: string[]; rows: Cell[][]; data?: unknown }
-  | { kind: 'record'; fields: Array<[string, Cell]>; data?: unknown }
+  | { kind: 'record'; fields: Array<[name: string, value: Cell]>; data?: unknown }
   | { kind: 'text'; text: string; data?: unknown }
   | { kind: 'message'; text: string; data?: unknown; failed?: boolean; /** Lines about what failed (stderr). */ errors?: string[] };
 

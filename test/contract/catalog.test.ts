@@ -36,7 +36,7 @@ for (const mv of ['2.1', '2.55', '2.61', '2.75', '2.100']) {
     assert.ok(cacheLines(te, 'flavor-human-id-cache').includes('m1tinyspecs'));
 
     const j = JSON.parse(ok(await run(...pin, 'flavor-list', '-f', 'json')).stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(j[1], { ID: '2', Name: 'm1.small', Memory_MiB: 2048, Disk: 20, Ephemeral: 0, Swap: '', VCPUs: 1, RXTX_Factor: 1, Is_Public: true });
+    assert.deepEqual(j[1], { ID: '2', Name: 'm1.small', Memory_MiB: 2048, Disk: 20, Ephemeral: 0, Swap: 0, VCPUs: 1, RXTX_Factor: 1, Is_Public: true });
     assert.equal(ok(await run(...pin, 'flavor-list', '-f', 'value', '-c', 'Name', '--limit', '2')).stdout, 'm1.tiny\nm1.small\n');
 
     // Extra specs: in the flavor from 2.61, one request per flavor before.
@@ -139,7 +139,7 @@ for (const mv of ['2.1', '2.36', '2.57']) {
     ]);
     assert.equal(fx.last('GET', '/v2.1/limits')!.microversion, mv);
     const j = JSON.parse(ok(await run('--os-compute-api-version', mv, 'limits', '-f', 'json')).stdout);
-    assert.deepEqual(j[0], { Name: 'Instances', Used: 0, Max: '10', Remaining: '10' });
+    assert.deepEqual(j[0], { Name: 'Instances', Used: 0, Max: 10, Remaining: 10 });
     const v = ok(await run('limits', '-f', 'value', '-c', 'Remaining')).stdout;
     assert.equal(v, '10\n20\n51200\n100\n10\n');
   });
@@ -176,8 +176,10 @@ test('availability-zone-list, network-list and whoami', async (t) => {
   const who = parseRecord(ok(await run('whoami')).stdout);
   assert.equal(who.get('cloud'), '(from OS_* / flags)');
   assert.equal(who.get('auth_url'), fx.authUrl);
-  assert.equal(who.get('project'), `demo (${fx.project.id})`);
-  assert.equal(who.get('user'), `demo (${fx.user.id})`);
+  assert.equal(who.get('project'), 'demo');
+  assert.equal(who.get('project_id'), fx.project.id);
+  assert.equal(who.get('user'), 'demo');
+  assert.equal(who.get('user_id'), fx.user.id);
   assert.equal(who.get('roles'), 'member, reader');
   assert.equal(who.get('compute_api_version'), '2.93');
 });
@@ -214,18 +216,19 @@ for (const mv of ['2.1', '2.21', '2.58', '2.84']) {
 
 // ---- local commands --------------------------------------------------------------------------
 
-test('completion bash/zsh, help and --version need no cloud at all', async (t) => {
+test('completion bash/zsh/fish, help and --version need no cloud at all', async (t) => {
   const { fx, run, bin } = await cloud(t);
   const bash = ok(await bin('completion', 'bash')).stdout;
-  assert.match(bash, /^# novash bash completion: eval "\$\(novash completion bash\)"$/m);
-  assert.match(bash, /^complete -o default -F _novash novash$/m);
-  assert.match(bash, /novash __complete "\$\(\(COMP_CWORD-1\)\)"/);
+  assert.match(bash, /^# novash bash completion: eval "\$\(novash completion bash\)"/m);
+  // No -o default: an empty answer never turns into file names.
+  assert.match(bash, /^complete -F _novash novash$/m);
+  assert.match(bash, /novash __complete bash "\$COMP_WORDBREAKS"/);
   const zsh = ok(await run('completion', 'zsh')).stdout;
-  assert.match(zsh, /bashcompinit/);
-  assert.match(zsh, /complete -o default -F _novash novash/);
-  const bad = await run('completion', 'fish');
+  assert.match(zsh, /^#compdef novash$/m);
+  assert.match(ok(await run('completion', 'fish')).stdout, /^complete -c novash -f -a '\(__novash_complete\)'$/m);
+  const bad = await run('completion', 'tcsh');
   assert.equal(bad.code, 2);
-  assert.equal(bad.stderr, "ERROR: novash completion: unknown shell 'fish'; use bash or zsh.\n");
+  assert.equal(bad.stderr, "ERROR: novash completion: unknown shell 'tcsh'; use bash, zsh or fish.\n");
   const help = ok(await run('help')).stdout;
   for (const name of ['list', 'boot', 'backup', 'image-create', 'flavor-list', 'keypair-list', 'limits', 'completion']) {
     assert.match(help, new RegExp(`^  ${name} `, 'm'));

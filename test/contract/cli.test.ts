@@ -37,7 +37,7 @@ test('usage errors exit 2 with a pointer to help, before anything is sent', asyn
     [['list', '--bogus'], /^ERROR: .*unknown option '--bogus'.*novash help list/],
     [['show'], /^ERROR: .*missing <server>/],
     [['show', 'a', 'b'], /^ERROR: .*unexpected argument 'b'/],
-    [['list', '-f', 'yaml'], /^ERROR: .*'yaml'.*table, json or value/],
+    [['list', '-f', 'xml'], /^ERROR: .*'xml'.*table, json, value, yaml, csv or shell/],
     [['list', '--limit', 'ten'], /^ERROR: --limit must be a whole number/],
     [['--read-only', 'delete', 'new-server-test'], /^ERROR: novash delete changes the cloud and --read-only is set; nothing was sent\.\n$/],
     [['--read-only', 'backup', 'new-server-test', 'b', 'daily', '1'], /--read-only is set; nothing was sent/],

@@ -43,9 +43,15 @@ for (const mv of ['2.1', '2.16', '2.47', '2.73', '2.96', '2.100']) {
     assert.equal(fx.count('GET', '/v2.1/flavors/detail'), embedded ? 0 : 1, 'flavor names: one list before 2.47, none after');
     for (const r of fx.requests.filter((x) => x.service === 'compute' && x.path !== '/v2.1/')) assert.equal(r.microversion, mv);
 
-    const asJson = JSON.parse(ok(await run(...pin, 'list', '-f', 'json')).stdout) as Array<Record<string, string>>;
+    const asJson = JSON.parse(ok(await run(...pin, 'list', '-f', 'json')).stdout) as Array<Record<string, unknown>>;
     assert.deepEqual(Object.keys(asJson[0]!), LIST_COLUMNS);
-    assert.deepEqual(asJson[1], Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, EXPECTED_ROWS[1]![i]])));
+    // Machine values: Nova's power_state number, null for no task, addresses by network.
+    assert.deepEqual(asJson[1], {
+      ...Object.fromEntries(LIST_COLUMNS.map((c, i) => [c, EXPECTED_ROWS[1]![i]])),
+      'Task State': null,
+      'Power State': 1,
+      Networks: { private: ['192.168.1.30'] },
+    });
     const values = ok(await run(...pin, 'list', '-f', 'value', '-c', 'ID', '-c', 'Status')).stdout.trim().split('\n');
     assert.deepEqual(values.slice(0, 3), [`${SAMPLE_SERVER_ID} ACTIVE`, `${WEB_ID} ACTIVE`, `${STOPPED_ID} SHUTOFF`]);
 
@@ -69,8 +75,9 @@ for (const mv of ['2.1', '2.16', '2.47', '2.73', '2.96', '2.100']) {
     assert.equal(showJson.id, WEB_ID);
     assert.equal(showJson['OS-EXT-STS:task_state'], null);
     assert.deepEqual(showJson.metadata, {});
+    // -c as cliff: the fields in the record's order.
     const showValue = ok(await run(...pin, 'show', WEB_ID, '-f', 'value', '-c', 'status', '-c', 'name')).stdout;
-    assert.equal(showValue, 'ACTIVE\nWeb Server 1\n');
+    assert.equal(showValue, 'Web Server 1\nACTIVE\n');
   });
 }
 

@@ -64,7 +64,8 @@ test('Tab candidates: command names (app ones too), options, and names from the 
   assert.deepEqual(promptCandidates(':ser', src), ['servers']);
   assert.deepEqual(promptCandidates('reboot --h', src), ['--hard', '--help']);
   assert.deepEqual(promptCandidates('reboot w', src), ['web-1']);
-  assert.deepEqual(promptCandidates('show ', src), ['11111111-2222-4333-8444-555555555555', 'abc', 'db-one', 'web-1']);
+  // A name with a space is offered too: the prompt quotes what it inserts.
+  assert.deepEqual(promptCandidates('show ', src), ['11111111-2222-4333-8444-555555555555', 'abc', 'db one', 'db-one', 'web-1']);
   assert.deepEqual(promptCandidates('resize web-1 m', src), ['m1-tiny', 'm1.tiny']);
   assert.deepEqual(promptCandidates('boot --key-name m', src), ['mykey']);
   assert.deepEqual(promptCandidates('cloud dev', src), ['devcloud', 'devcloud-demo']);

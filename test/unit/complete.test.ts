@@ -7,7 +7,9 @@ import { FAKE_COMMANDS } from './fakeCommands.js';
 /** A fake completion cache: names per kind, filtered by prefix; records what was asked. */
 function fakeSource(): CandidateSource & { asked: Array<[CompleterKind, string]> } {
   const data: Record<string, string[]> = {
-    server: ['web-1', 'web-2', 'db'],
+    server: ['web-1', 'web-2', 'db', '11111111-2222-4333-8444-555555555555'],
+    network: ['private', 'public', '3cb9bc59-5699-4588-a4b1-b87f96708bc6'],
+    'server-group': ['affinity', 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'],
     flavor: ['m1.tiny', 'm1.small'],
     image: ['cirros', 'ubuntu'],
     command: FAKE_COMMANDS.filter((c) => !c.hidden).map((c) => c.name),
@@ -45,10 +47,20 @@ describe('completeWords', () => {
   });
 
   test('option values: fixed choices', () => {
-    assert.deepEqual(complete(['boot', '--nic', '']), ['auto', 'none']);
-    assert.deepEqual(complete(['boot', '--nic', 'n']), ['none']);
-    assert.deepEqual(complete(['list', '-f', '']), ['table', 'json', 'value']);
+    assert.deepEqual(complete(['boot', '--nic', '']), ['auto', 'none', 'net-id=', 'net-name=', 'port-id=', 'v4-fixed-ip=', 'v6-fixed-ip=']);
+    assert.deepEqual(complete(['boot', '--nic', 'n']), ['none', 'net-id=', 'net-name=']);
+    assert.deepEqual(complete(['list', '-f', '']), ['table', 'json', 'value', 'yaml', 'csv', 'shell']);
     assert.deepEqual(complete(['--format', 'j']), ['json']);
+  });
+
+  test('key=value values: networks for --nic, server groups and servers for --hint (ids where an id is wanted)', () => {
+    assert.deepEqual(complete(['boot', '--nic', 'net-id=']), ['net-id=3cb9bc59-5699-4588-a4b1-b87f96708bc6']);
+    assert.deepEqual(complete(['boot', '--nic', 'net-name=p']), ['net-name=private', 'net-name=public']);
+    assert.deepEqual(complete(['boot', '--nic', 'port-id=']), []);
+    assert.deepEqual(complete(['boot', '--hint', '']), ['group=', 'same_host=', 'different_host=']);
+    assert.deepEqual(complete(['boot', '--hint', 'group=']), ['group=aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee']);
+    assert.deepEqual(complete(['boot', '--hint', 'same_host=1']), ['same_host=11111111-2222-4333-8444-555555555555']);
+    assert.deepEqual(complete(['boot', '--nic=net-name=pri']), ['--nic=net-name=private']);
   });
 
   test('option values: resource names from the source', () => {
@@ -101,6 +113,19 @@ describe('completeWords', () => {
 
   test('an alias is understood as its command', () => {
     assert.deepEqual(complete(['ls', '--lo']), ['--long']);
+  });
+
+  test('after --option=: the values, written back with the option', () => {
+    const src = fakeSource();
+    assert.deepEqual(complete(['boot', '--flavor=m1.'], src), ['--flavor=m1.tiny', '--flavor=m1.small']);
+    assert.deepEqual(complete(['boot', '--nic=a']), ['--nic=auto']);
+    assert.deepEqual(complete(['--format=y']), ['--format=yaml']);
+    assert.deepEqual(complete(['boot', '--user-data=./c']), [FILES_MARKER]);
+    // A boolean takes no value; an unknown option has none to offer.
+    assert.deepEqual(complete(['boot', '--wait=']), []);
+    assert.deepEqual(complete(['boot', '--bogus=x']), []);
+    // A completed --opt=value does not take the next word as its value.
+    assert.deepEqual(complete(['resize', '--os-cloud=prod', 'web-1', 'm1.s'], src), ['m1.small']);
   });
 
   test('the cursor may sit in the middle of the line', () => {

@@ -128,12 +128,19 @@ describe('CompletionCache.candidates', () => {
     assert.deepEqual(cache.candidates('server', 'zzz'), []);
   });
 
-  test('a name with spaces is offered as its human id only (a shell word cannot hold it)', () => {
+  test('a name with spaces is offered as it is and as its human id (the shells escape it)', () => {
     const cache = freshCache();
     cache.replace('server', [WEB]);
     const all = cache.candidates('server');
     assert.ok(all.includes('web-server'));
-    assert.ok(!all.includes('Web Server'));
+    assert.ok(all.includes('Web Server'));
+  });
+
+  test('has: whether a kind was ever cached (an empty cache was)', () => {
+    const cache = freshCache();
+    assert.equal(cache.has('keypair'), false);
+    cache.replace('keypair', []);
+    assert.equal(cache.has('keypair'), true);
   });
 });
 

@@ -26,7 +26,8 @@ export const FAKE_COMMANDS: CommandSpec[] = [
   command('boot', [{ name: 'name', required: true }], {
     image: { type: 'string', help: 'Image', valueName: 'IMAGE', completer: 'image' },
     flavor: { type: 'string', help: 'Flavor', valueName: 'FLAVOR', completer: 'flavor' },
-    nic: { type: 'string', multiple: true, help: 'NIC', valueName: 'NIC', completer: ['auto', 'none'] },
+    nic: { type: 'string', multiple: true, help: 'NIC', valueName: 'NIC', completer: 'nic' },
+    hint: { type: 'string', multiple: true, help: 'Scheduler hint', valueName: 'KEY=VALUE', completer: 'hint' },
     'user-data': { type: 'string', help: 'File', valueName: 'FILE', completer: 'file' },
     meta: { type: 'string', multiple: true, help: 'key=value', valueName: 'KEY=VALUE' },
     wait: { type: 'boolean', help: 'Wait' },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { findCommandIndex, parseCommandLine, parseInteger, parseKeyValues, splitCommandLine, usageLine } from '../../src/commands/parse.js';
+import { findCommand } from '../../src/commands/table.js';
 import { UsageError } from '../../src/session/errors.js';
 import { lookup } from './fakeCommands.js';
 
@@ -167,5 +168,22 @@ describe('parseInteger', () => {
   test('out of bounds: the message says what is allowed', () => {
     usageError(() => parseInteger('0', '--limit', 1), '--limit must be at least 1 (got 0).');
     usageError(() => parseInteger('11', '--count', 1, 10), '--count must be between 1 and 10 (got 11).');
+  });
+});
+
+describe('negative numbers and huge ones get the message about their value', () => {
+  test("a negative positional is a value, not an unknown option: rotation -1 says what is allowed", () => {
+    const p = parseCommandLine(['backup', 'vm1', 'nightly', 'daily', '-1', '--meta', 'k=v'], findCommand);
+    assert.equal(p.input.args.rotation, '-1');
+    assert.deepEqual(p.input.options.meta, ['k=v']);
+    assert.equal(parseCommandLine(['list', '--limit', '-5'], findCommand).input.options.limit, '-5');
+    assert.throws(() => parseInteger('-1', '<rotation>', 0), { message: '<rotation> must be at least 0 (got -1).' });
+  });
+  test('an option given a negative number keeps it, and an unknown -x is still unknown', () => {
+    assert.throws(() => parseCommandLine(['list', '-x'], lookup), UsageError);
+  });
+  test('1e20 is not a whole number; 100000000000000000000 is too large, not "at least 1"', () => {
+    assert.throws(() => parseInteger('1e20', '--min-count', 1), { message: "--min-count must be a whole number (got '1e20')." });
+    assert.throws(() => parseInteger('100000000000000000000', '--min-count', 1), { message: '--min-count is too large (got 100000000000000000000; at most 9007199254740991).' });
   });
 });
