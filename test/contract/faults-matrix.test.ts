@@ -16,7 +16,7 @@ const DEADLINE_MS = 40_000;
  * Runs at once: most of a case is waiting on a deadline, not on a CPU, but `npm test` runs another
  * test file beside this one on 2 cores: leave it its share.
  */
-const PARALLEL = 5;
+const PARALLEL = 4;
 /** Faults whose runs mostly wait out deadlines: started first, so that they overlap the busy ones. */
 const WAITING = /no headers|stalled|endless|connection refused|reset after/;
 
