@@ -74,9 +74,10 @@ export class TokenCache {
     store.store = all;
   }
 
-  async delete(key: string): Promise<void> {
+  /** Forgets the entry; with `token`, only if the entry still holds that token (not a newer one). */
+  async delete(key: string, token?: string): Promise<void> {
     const store = await this.open();
-    store.delete(key);
+    if (token === undefined || store.get(key)?.token === token) store.delete(key);
   }
 
   async path(): Promise<string> {

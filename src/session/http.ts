@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
-import got, { type Got, type Method, RequestError } from 'got';
+import got, { type Got, type Method, type RequestError } from 'got';
 import { ConfigError } from '../config/errors.js';
 import { clipText } from '../util/terminalText.js';
-import { ApiError, ConnectionError, NotFoundError, TimeoutError, UnexpectedAnswerError, parseErrorBody, pathOf } from './errors.js';
+import { ApiError, NotFoundError, UnexpectedAnswerError, parseErrorBody } from './errors.js';
 import { type LogSink, TimingRecorder } from './log.js';
 import { redactBody, redactHeaders, scrubSecrets } from './redact.js';
 import { notJsonReason } from './answerShape.js';
+import { type AttemptState, originOf, requestIdOf, transportFailure } from './transportFailure.js';
+
+export { requestIdOf };
 
 export interface HttpRequest {
   method: Method;
@@ -59,7 +62,6 @@ const DEBUG_BODY_CHARS = 20_000;
 
 const RETRIED_METHODS = new Set(['GET', 'HEAD']);
 const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'];
-const CONNECT_EVENTS = new Set(['lookup', 'connect', 'secureConnect', 'socket']);
 
 function readCaBundle(path: string): Buffer {
   try {
@@ -69,41 +71,11 @@ function readCaBundle(path: string): Buffer {
   }
 }
 
-export function requestIdOf(headers: Record<string, unknown>): string | undefined {
-  const v = headers['x-openstack-request-id'] ?? headers['x-compute-request-id'] ?? headers['x-request-id'];
-  return Array.isArray(v) ? v[0] : (v as string | undefined);
-}
-
 function cleanParams(p: HttpRequest['searchParams']): Record<string, string> | undefined {
   if (!p) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = String(v);
   return out;
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
-}
-
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
-}
-
-function mib(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MiB`;
-}
-
-interface AttemptState {
-  /** The status and headers of the last attempt, once they came. */
-  response?: { statusCode: number; headers: Record<string, string | string[] | undefined> };
-  attempts: number;
-  /** Set when the body grew past its cap and reading it was stopped. */
-  tooLarge?: number;
-  deadlineHit?: boolean;
 }
 
 /**
@@ -230,7 +202,7 @@ export class HttpClient {
     } catch (err) {
       timings?.record({ method: req.method, url: shownUrl, status: state.response?.statusCode ?? 'ERR', ms: performance.now() - attemptStarted });
       if (req.signal?.aborted) throw err;
-      throw this.failure(err, req, service, attemptMs, state);
+      throw transportFailure(err, req, service, attemptMs, state, (text) => this.scrub(text));
     } finally {
       clearTimeout(hardTimer);
     }
@@ -263,51 +235,5 @@ export class HttpClient {
       }
     }
     return { status: res.statusCode, headers: res.headers, body, requestId, url: req.url, method: req.method, service };
-  }
-
-  /** What the user is told when no (complete) answer came: which service, which request, what was awaited. */
-  private failure(err: unknown, req: HttpRequest, service: string, attemptMs: number, state: AttemptState): Error {
-    const origin = originOf(req.url);
-    const what = `${req.method} ${pathOf(req.url)}`;
-    const tries = state.attempts > 1 ? ` (${state.attempts} attempts)` : '';
-    const re = err instanceof RequestError ? err : undefined;
-    const t = re?.timings;
-    // The request went out whole: the cloud may have acted on it even though no answer came.
-    const maybeSent = t?.upload !== undefined || state.response !== undefined;
-    // The status line and headers came (the body then failed): the answer was cut, not missing.
-    const gotHeaders = state.response !== undefined || t?.response !== undefined;
-    if (state.tooLarge !== undefined && state.response) {
-      const { statusCode, headers } = state.response;
-      const rid = requestIdOf(headers);
-      const note = `the answer was larger than ${mib(state.tooLarge)} and was not read`;
-      if (statusCode >= 400) return new ApiError(note, statusCode, `http${statusCode}`, rid, req.method, req.url);
-      return new UnexpectedAnswerError(service, note, statusCode, rid, req.method, req.url);
-    }
-    const code = re?.code;
-    const timedOut = state.deadlineHit || code === 'ETIMEDOUT' || re?.name === 'TimeoutError';
-    if (timedOut) {
-      const event = (re as { event?: string } | undefined)?.event;
-      if (!gotHeaders && event && CONNECT_EVENTS.has(event)) {
-        return new TimeoutError(`Cannot reach ${origin}: timed out connecting, after ${seconds(attemptMs)}${tries}`, req.url, false, 'connect');
-      }
-      if (gotHeaders) {
-        return new TimeoutError(
-          `The answer from ${service} to ${what} stopped arriving: incomplete after ${seconds(attemptMs)}${tries}`, req.url, maybeSent, 'body',
-        );
-      }
-      return new TimeoutError(`No answer from ${service} to ${what} within ${seconds(attemptMs)}${tries}`, req.url, maybeSent, 'headers');
-    }
-    if (gotHeaders) {
-      return new ConnectionError(`The answer from ${service} to ${what} was cut off: the connection closed before its end${tries}`, req.url, code, maybeSent);
-    }
-    if (maybeSent) {
-      return new ConnectionError(`The connection to ${origin} closed before ${service} answered ${what}${tries}`, req.url, code, true);
-    }
-    const why =
-      code === 'ECONNREFUSED' ? 'connection refused' :
-      code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host not found' :
-      code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS error (${code}); use --os-cacert or --insecure` :
-      this.scrub((err as Error).message);
-    return new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code, false);
   }
 }

@@ -117,9 +117,11 @@ export class Session {
 
   /** Forgets the token everywhere (a 401 showed it is no longer valid). */
   async invalidate(): Promise<void> {
+    const refused = this.token?.token;
     this.token = undefined;
     this.microversion = undefined;
-    await this.tokenCache.delete(this.cacheKey);
+    // Only that token: another process may already have put a fresh one in the cache.
+    await this.tokenCache.delete(this.cacheKey, refused);
   }
 
   async endpoint(service: ServiceType): Promise<string> {

@@ -25,7 +25,7 @@ async function together(n: number, run: () => Promise<{ code: number; stderr: st
   results.forEach((r, i) => assert.equal(r.code, 0, `process ${i}: ${r.stderr}`));
 }
 
-test(`${N} processes with no token, then ${N} with an expired one: one Keystone login each time`, async (t) => {
+test(`${N} processes with no token, then ${N} with an expired one, then ${N} with a revoked one: one Keystone login each time`, async (t) => {
   const { fx, te } = await cloud(t);
   const run = () => runBin(['flavor-list', '-f', 'value', '-c', 'ID'], te.env, { timeoutMs: 60_000 });
 
@@ -41,6 +41,12 @@ test(`${N} processes with no token, then ${N} with an expired one: one Keystone 
   await together(N, run);
   assert.equal(fx.count(...LOGIN), 1, `${N} processes with an expired token made ${fx.count(...LOGIN)} logins`);
   assert.equal(existsSync(lockPathOf(te.env, te.configDir)), false, 'the lock is gone afterwards');
+
+  // Keystone revokes the token they all hold: each meets a 401, and still only one logs in again.
+  fx.revokeTokens();
+  fx.clearRequests();
+  await together(N, run);
+  assert.equal(fx.count(...LOGIN), 1, `${N} processes with a revoked token made ${fx.count(...LOGIN)} logins`);
 });
 
 test('a waiter uses the token the lock holder writes, without a login of its own', async (t) => {

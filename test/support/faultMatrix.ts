@@ -104,7 +104,7 @@ export const MATRIX_FAULTS: MatrixFault[] = [
   { name: 'malformed JSON with 500', fault: { kind: 'status', status: 500, body: '{"computeFault": {"code": 500, "mess', contentType: 'application/json' }, status: 500, expect: fail },
   // A DELETE's or an action's body is not read: Nova did what was asked.
   { name: 'JSON of the wrong shape with 200', fault: { kind: 'replace', status: 200, body: '{"unexpected": []}', contentType: 'application/json' }, status: 200, expect: (c) => (c.name === 'delete' || c.name === 'backup' ? 'either' : 'fail') },
-  { name: 'huge valid body (40 MB)', fault: { kind: 'huge-json', bytes: 40 * 1024 * 1024 }, timeoutS: 15, expect: () => 'ok' },
+  { name: 'huge valid body (30 MB)', fault: { kind: 'huge-json', bytes: 30 * 1024 * 1024 }, timeoutS: 15, expect: () => 'ok' },
   { name: 'huge error message (50 MB)', fault: { kind: 'status', status: 500, body: novaErrorBody(500, 'E'.repeat(50 * 1024 * 1024)) }, timeoutS: 15, status: 500, expect: fail },
   { name: 'endless body', fault: { kind: 'endless-body' }, expect: fail },
 ];

@@ -136,6 +136,22 @@ describe('TokenCache on disk', () => {
     assert.equal((await cache.get('b'))?.token, 'token-b');
   });
 
+  test('delete with the refused token keeps a newer token another process wrote meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novash-tokens-'));
+    const cache = new TokenCache(dir);
+    await cache.set('a', token('fresh-from-another-process', 3_600_000));
+    await cache.delete('a', 'the-refused-one');
+    assert.equal((await cache.get('a'))?.token, 'fresh-from-another-process');
+    await cache.delete('a', 'fresh-from-another-process');
+    assert.equal(await cache.get('a'), undefined);
+  });
+
+  test('the state directory is made 0700', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'novash-tokens-')), 'config');
+    await new TokenCache(dir).set('a', token('t', 3_600_000));
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+  });
+
   test('a token file left world-readable by an older run is tightened to 0600', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'novash-tokens-'));
     const path = join(dir, 'tokens.json');
