@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
+import { CompletionCache, cacheDirFor, type CachedKind } from './cache/completionCache.js';
 import { completeWords } from './commands/complete.js';
 import { connectionFlags, createManagers } from './commands/context.js';
 import { formatResult, parseFormat } from './commands/output.js';
 import { parseCommandLine } from './commands/parse.js';
 import { stderrProgress } from './commands/progress.js';
-import { helpText } from './commands/shell.js';
-import { COMMANDS, findCommand } from './commands/table.js';
-import type { CommandContext } from './commands/types.js';
+import { helpText, registerTable } from './commands/shell.js';
+import { COMMANDS } from './commands/table.js';
+import type { CommandContext, CommandSpec } from './commands/types.js';
+import { cliExtensions } from './extensions/index.js';
 import { ConfigError } from './config/errors.js';
 import { resolveCloudConfig } from './config/resolve.js';
 import type { Managers } from './managers/index.js';
@@ -41,22 +42,22 @@ function printError(err: unknown, debug: boolean, secrets: Array<string | undefi
 }
 
 /** `novash __complete CWORD WORDS...`: completion candidates from the caches, with no network. */
-function runComplete(args: string[]): number {
+function runComplete(args: string[], commands: CommandSpec[]): number {
   const cword = Number(args[0]);
   const words = args.slice(1);
   const source = (kind: unknown, prefix: string): string[] => {
-    if (kind === 'command') return COMMANDS.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
-    if (kind !== 'server' && kind !== 'flavor' && kind !== 'image') return [];
+    if (kind === 'command') return commands.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
+    if (kind !== 'server' && kind !== 'flavor' && kind !== 'image' && !(typeof kind === 'string' && kind.startsWith('declared-'))) return [];
     try {
       const cloudIdx = words.indexOf('--os-cloud');
       const flags = connectionFlags({ 'os-cloud': cloudIdx >= 0 ? words[cloudIdx + 1] : undefined });
       const config = resolveCloudConfig(flags, { requireSecrets: false });
-      return new CompletionCache(cacheDirFor(config)).candidates(kind, prefix);
+      return new CompletionCache(cacheDirFor(config)).candidates(kind as CachedKind, prefix);
     } catch {
       return [];
     }
   };
-  const out = completeWords(words, Number.isFinite(cword) ? cword : words.length - 1, COMMANDS, source);
+  const out = completeWords(words, Number.isFinite(cword) ? cword : words.length - 1, commands, source);
   if (out.length) process.stdout.write(out.join('\n') + '\n');
   return 0;
 }
@@ -79,7 +80,14 @@ function argValue(argv: string[], flag: string): string | undefined {
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  if (argv[0] === '__complete') return runComplete(argv.slice(1));
+  // --- Site extensions (src/extensions): declared commands join the table for this run. ---
+  const extensions = cliExtensions(argv, COMMANDS);
+  const commands = extensions.commands;
+  const findCommand = (name: string) => commands.find((c) => c.name === name || c.aliases?.includes(name));
+  registerTable(commands);
+  if (argv[0] === '__complete') return runComplete(argv.slice(1), commands);
+  if (extensions.warnings.length) process.stderr.write(extensions.warnings.join('\n') + '\n');
+  // --- end of site extensions ---
   let debug = argv.includes('--debug');
   let timings: TimingRecorder | undefined;
   const controller = new AbortController();
@@ -98,7 +106,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
     if (!command) {
       if (globals.help) {
-        process.stdout.write(helpText(COMMANDS) + '\n');
+        process.stdout.write(helpText(commands) + '\n');
         return 0;
       }
       if (process.stdin.isTTY && process.stdout.isTTY) {
@@ -111,7 +119,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return EXIT_USAGE;
     }
     if (globals.help) {
-      process.stdout.write(helpText(COMMANDS, command.name) + '\n');
+      process.stdout.write(helpText(commands, command.name) + '\n');
       return 0;
     }
     const format = parseFormat(globals.format);

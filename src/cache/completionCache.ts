@@ -4,8 +4,11 @@ import type { CloudConfig } from '../config/types.js';
 import { sha256Hex } from '../util/hash.js';
 import { stateDirs } from '../util/paths.js';
 
-/** Resource kinds with completion caches (novaclient's: servers, flavors, images). */
-export type CachedKind = 'server' | 'flavor' | 'image';
+/**
+ * Resource kinds with completion caches (novaclient's: servers, flavors, images), and
+ * `declared-<name>` for each resource declared in an extension file (`declared-document`).
+ */
+export type CachedKind = 'server' | 'flavor' | 'image' | `declared-${string}`;
 
 export interface CacheEntry {
   id: string;

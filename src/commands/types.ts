@@ -1,7 +1,7 @@
 import type { Managers } from '../managers/index.js';
 
-/** What a positional argument or option value completes to. */
-export type CompleterKind = 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'file' | 'command' | readonly string[];
+/** What a positional argument or option value completes to (`declared-<name>`: a resource from an extension file). */
+export type CompleterKind = 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'file' | 'command' | `declared-${string}` | readonly string[];
 
 export interface PositionalSpec {
   name: string;

@@ -30,7 +30,16 @@ export function repoRoot(): string {
   }
 }
 
-export const SAMPLES_DIR = join(repoRoot(), '..', 'shared', 'fixtures', 'nova-api-samples');
+/** `shared/fixtures/nova-api-samples` beside the repository, or beside a folder above it (a git worktree under wt/). */
+function samplesDir(): string {
+  const want = join('shared', 'fixtures', 'nova-api-samples');
+  for (let dir = dirname(repoRoot()); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, want))) return join(dir, want);
+    if (dirname(dir) === dir) return join(repoRoot(), '..', want);
+  }
+}
+
+export const SAMPLES_DIR = samplesDir();
 const PLACEHOLDER = 'http://openstack.example.com';
 
 export function minor(v: string): number {
@@ -176,7 +185,22 @@ export interface FixtureOptions {
   downCell?: boolean;
   /** The image and network endpoints carry their API version (…/v2, …/v2.0), as some clouds register them. */
   versionedCatalog?: boolean;
+  /** Extra compute routes, tried before the built-in ones (site extensions: test/support/siteExtensionRoutes.ts). */
+  computeRoutes?: ComputeRoutes;
 }
+
+// ---- Extra compute routes (one hook, for test/support/siteExtensionRoutes.ts) -------------------
+
+/** An answer from an extra route. */
+export interface ExtraReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Sees every authorized compute request (path segments after /v2.1, decoded); undefined: not mine. */
+export type ComputeRoutes = (fx: FixtureServer, rec: RecordedRequest, seg: string[], mv: number) => ExtraReply | undefined;
+// ------------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -269,6 +293,7 @@ export class FixtureServer {
       pollsPerStep: options.pollsPerStep ?? 1,
       downCell: options.downCell ?? false,
       versionedCatalog: options.versionedCatalog ?? false,
+      computeRoutes: options.computeRoutes ?? (() => undefined),
     };
     this.user.name = this.options.username;
     this.project.name = this.options.projectName;
@@ -647,6 +672,8 @@ export class FixtureServer {
     const mv = minor(mvOrError);
     const seg = p.split('/').filter(Boolean).map(decodeURIComponent);
     const m = rec.method;
+    const extra = this.options.computeRoutes(this, rec, seg, mv);
+    if (extra) return new HttpReply(extra.status, extra.body, extra.headers ?? {});
 
     if (seg[0] === 'flavors') return this.flavors(rec, seg, mv);
     if (seg[0] === 'servers') return this.serversApi(rec, seg, mv);
