@@ -3,6 +3,7 @@
  * `Client(...)` then `client.servers.list()`. Same config resolution (clouds.yaml, OS_*), same
  * on-disk token cache, same typed errors as the CLI; declared resources come along.
  */
+import { TokenCache } from './auth/tokenCache.js';
 import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
 import { resolveCloudConfig } from './config/resolve.js';
 import type { CloudConfig, ConnectionFlags } from './config/types.js';
@@ -15,6 +16,7 @@ import type { FlavorManager, ImageManager, KeypairManager, LimitsManager, Networ
 import { UsageError } from './session/errors.js';
 import type { LogSink } from './session/log.js';
 import { Session, type SessionInfo } from './session/session.js';
+import { stateDirs } from './util/paths.js';
 
 /** Explicit settings, with clouds.yaml's names; they win over clouds.yaml and OS_* variables. */
 export interface ClientOptions {
@@ -104,8 +106,10 @@ export class NovaClient {
   constructor(options: ClientOptions = {}) {
     const env = options.env ?? process.env;
     this.config = resolveCloudConfig(flagsOf(options), { env, requireSecrets: false });
-    this.session = new Session(this.config, { timeoutMs: options.timeoutMs, debug: options.debug, promptSecret: options.promptSecret });
-    this.managers = new Managers(this.session, new CompletionCache(cacheDirFor(this.config)));
+    // The CLI's token cache and completion caches (NOVASH_CONFIG_DIR / NOVASH_CACHE_DIR of `env`).
+    const dirs = stateDirs(env);
+    this.session = new Session(this.config, { timeoutMs: options.timeoutMs, debug: options.debug, promptSecret: options.promptSecret, tokenCache: new TokenCache(dirs.config) });
+    this.managers = new Managers(this.session, new CompletionCache(cacheDirFor(this.config, dirs.cache)));
     ({ servers: this.servers, flavors: this.flavors, images: this.images, keypairs: this.keypairs, limits: this.limits, zones: this.zones, networks: this.networks } = this.managers);
     const ext = options.extensions ?? true;
     this.extensions =

@@ -30,7 +30,7 @@ export interface ResourceDetailProps {
 /** One item of a declared resource. */
 export function ResourceDetail(props: ResourceDetailProps): React.JSX.Element {
   const { resource, item } = props;
-  useKeys((input, key) => props.onKey(input, key), { isActive: props.active });
+  useKeys((input, key) => props.active && props.onKey(input, key), { isActive: props.active });
   const title = item ? `${resource.title} › ${safeText(item.name || item.id)}` : resource.title;
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">

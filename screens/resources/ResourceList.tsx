@@ -47,6 +47,8 @@ export function ResourceList(props: ResourceListProps): React.JSX.Element {
 
   useKeys(
     (input, key) => {
+      // The latest props decide: a listener the renderer has not detached yet must not act.
+      if (!props.active) return;
       const { rows: list, cursor: at } = state.current;
       let to: number | undefined;
       // Key repeat may deliver "jjj" in one read: move that many rows.

@@ -4,7 +4,7 @@
  */
 import type { Cell, CommandContext, CommandResult, CommandSpec, OptionSpec, PositionalSpec } from '../commands/types.js';
 import { DeclaredResourceManager, cacheKindOf, type DeclaredItem } from '../managers/declared.js';
-import { NotFoundError, describeError } from '../session/errors.js';
+import { NotFoundError, UsageError, describeError } from '../session/errors.js';
 import { cliError, inputValues, optionOf, positionalOf } from './cliValues.js';
 import type { DeclaredField, DeclaredResource } from './types.js';
 
@@ -126,6 +126,7 @@ function updateCommand(r: DeclaredResource, name: string): CommandSpec {
     examples: fields[0] ? [`novash ${name} 1 --${fields[0].name} ${fields[0].key.toUpperCase()}`] : [],
     async run(ctx, input) {
       const values = inputValues(name, fields, input, never);
+      if (!Object.keys(values).length) throw new UsageError(`novash ${name}: nothing to change; give at least one of ${fields.map((f) => `--${f.name}`).join(', ')}.`);
       const manager = await declaredManager(ctx, r);
       let item: DeclaredItem | undefined;
       const target = await manager.find(String(input.args[r.name]));

@@ -6,8 +6,12 @@
  * Refusals use Nova's error bodies, with Nova's policy wording.
  */
 import { randomUUID } from 'node:crypto';
-import type { ComputeRoutes, ExtraReply, FixtureServer, RecordedRequest, ServerState } from './fixtureServer.js';
-import { novaErrorBody } from './fixtureServer.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { cloud, type Cloud } from './cloud.js';
+import type { ComputeRoutes, ExtraReply, FixtureOptions, FixtureServer, RecordedRequest, ServerState } from './fixtureServer.js';
+import { novaErrorBody, repoRoot } from './fixtureServer.js';
 import { glanceImages } from './glanceImages.js';
 
 export type SiteApi = 'os-documents' | 'backup_instance' | 'os-aggregates' | 'os-resetState' | 'trigger_crash_dump';
@@ -230,4 +234,35 @@ export function siteExtensionRoutes(options: SiteExtensionOptions = {}): { route
     return undefined;
   };
   return { routes, state };
+}
+
+// ---- A fixture cloud named devcloud, with the site extensions and the shipped declarations ----
+
+/** The declarations the project ships (examples/extensions/). */
+export const SITE_YAML = join(repoRoot(), 'examples', 'extensions', 'site.yaml');
+export const NOVA_EXTRAS_YAML = join(repoRoot(), 'examples', 'extensions', 'nova-extras.yaml');
+
+export interface SiteCloud extends Cloud {
+  site: SiteState;
+}
+
+/**
+ * A fresh fixture cloud serving the site extensions, known as `devcloud` in a clouds.yaml (the
+ * shipped site.yaml is for devcloud and devcloud-demo), with NOVASH_EXTENSIONS naming `files`.
+ */
+export async function siteCloud(
+  t: TestContext,
+  options: SiteExtensionOptions & { files?: string[]; fixture?: FixtureOptions; env?: Record<string, string> } = {},
+): Promise<SiteCloud> {
+  const { routes, state } = siteExtensionRoutes(options);
+  const c = await cloud(t, { ...options.fixture, computeRoutes: routes }, options.env);
+  const cloudsYaml = join(c.te.home, 'clouds.yaml');
+  const fx = c.fx;
+  writeFileSync(
+    cloudsYaml,
+    `clouds:\n  devcloud:\n    auth:\n      auth_url: ${fx.authUrl}\n      username: ${fx.options.username}\n      password: ${fx.options.password}\n      project_name: ${fx.options.projectName}\n      user_domain_name: Default\n      project_domain_name: Default\n`,
+  );
+  for (const k of ['OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME', 'OS_USER_DOMAIN_NAME', 'OS_PROJECT_DOMAIN_NAME']) delete c.te.env[k];
+  Object.assign(c.te.env, { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLOUD: 'devcloud', NOVASH_EXTENSIONS: (options.files ?? [SITE_YAML]).join(':') });
+  return { ...c, site: state };
 }
