@@ -18,6 +18,11 @@ function isNoRoute(err: unknown): boolean {
   return err instanceof ApiError && err.status === 404 && /resource could not be found/i.test(err.message);
 }
 
+/** Nova wraps its router's webob text into JSON, "<br />" and all: one plain line. */
+function oneLine(message: string): string {
+  return message.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
 async function microversionGap(m: Managers, min: string | undefined): Promise<string | undefined> {
   if (!min) return undefined;
   const mv = await m.session.computeMicroversion();
@@ -36,8 +41,8 @@ async function probeResource(m: Managers, r: DeclaredResource): Promise<string> 
     const list = body && typeof body === 'object' ? body[r.listKey] : undefined;
     return Array.isArray(list) ? `served (${list.length} listed)` : `answers, but not with a '${r.listKey}' list: check list_key`;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return `404: not served by this cloud (${err.message})`;
-    if (err instanceof ApiError) return `served; GET answered ${err.status}: ${err.message}`;
+    if (err instanceof ApiError && err.status === 404) return `404: not served by this cloud (${oneLine(err.message)})`;
+    if (err instanceof ApiError) return `served; GET answered ${err.status}: ${oneLine(err.message)}`;
     return `not reached: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
@@ -58,7 +63,7 @@ async function probeAction(m: Managers, a: DeclaredServerAction, readOnly: boole
     return 'served';
   } catch (err) {
     if (isNoRoute(err)) return `404: not served by this cloud`;
-    if (err instanceof ApiError && err.status === 400 && /no such action/i.test(err.message)) return `not served: ${err.message}`;
+    if (err instanceof ApiError && err.status === 400 && /no such action/i.test(err.message)) return `not served: ${oneLine(err.message)}`;
     if (err instanceof ApiError) return 'served';
     return `not reached: ${err instanceof Error ? err.message : String(err)}`;
   }

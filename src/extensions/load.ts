@@ -7,7 +7,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GLOBAL_OPTIONS } from '../commands/parse.js';
 import { stateDirs } from '../util/paths.js';
-import { parseExtensionFile, type TakenNames } from './fileSchema.js';
+import { DeclarationCache } from './declarationCache.js';
+import { parseExtensionFile, type FileDeclaration, type TakenNames } from './fileSchema.js';
 import type { ExtensionFileReport, LoadedExtensions } from './types.js';
 import { DeclarationError } from './yamlReader.js';
 
@@ -69,10 +70,22 @@ export interface LoadOptions {
   globalOptions?: Iterable<string>;
   /** Plurals a declaration may not take (default: the built-in screens and client properties). */
   reservedPlurals?: Iterable<string>;
+  /** Where checked declarations are kept between runs (default `<cache dir>/extensions`); false: never. */
+  cacheDir?: string | false;
 }
 
 /** The app's own screens and the programmatic client's own properties. */
 export const BUILT_IN_PLURALS: readonly string[] = ['servers', 'flavors', 'images', 'keypairs', 'limits', 'zones', 'networks', 'actions', 'resources', 'session'];
+
+/** A cached declaration's names, taken if all are free (else the caller parses, for the message). */
+function takeNames(decl: FileDeclaration, path: string, taken: TakenNames): boolean {
+  const commands = [...decl.resources.flatMap((r) => Object.values(r.commands) as string[]), ...decl.actions.map((a) => a.name)];
+  const plurals = decl.resources.map((r) => r.plural);
+  if (commands.some((c) => taken.commands.has(c)) || plurals.some((p) => taken.plurals.has(p))) return false;
+  for (const c of commands) taken.commands.set(c, path);
+  for (const p of plurals) taken.plurals.set(p, path);
+  return true;
+}
 
 /** One line for a file that was ignored: the file, then what the reader found. */
 export function fileErrorText(path: string, err: unknown): string {
@@ -94,6 +107,8 @@ export function loadExtensions(options: LoadOptions = {}): LoadedExtensions {
     plurals: new Map([...(options.reservedPlurals ?? BUILT_IN_PLURALS)].map((n) => [n, 'built-in'])),
     globalOptions: new Set(options.globalOptions ?? Object.keys(GLOBAL_OPTIONS)),
   };
+  const cacheDir = options.cacheDir ?? join(stateDirs(env).cache, 'extensions');
+  const cache = cacheDir === false ? undefined : new DeclarationCache(cacheDir);
   let cloud: string | undefined;
   let cloudKnown = false;
   const cloudName = () => {
@@ -114,33 +129,38 @@ export function loadExtensions(options: LoadOptions = {}): LoadedExtensions {
       report.error = `${path}: ${error}`;
       continue;
     }
-    let text: string;
+    let key: string;
     try {
-      text = readFileSync(path, 'utf8');
+      const st = statSync(path);
+      key = DeclarationCache.key(path, st.size, st.mtimeMs, taken.globalOptions);
     } catch (err) {
       report.error = `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
       continue;
     }
-    // Clouds first, on a scratch copy of the names: a file for another cloud takes no names.
+    // Names are taken on a scratch copy: a file that fails, or is for another cloud, takes none.
+    const scratch: TakenNames = { commands: new Map(taken.commands), plurals: new Map(taken.plurals), globalOptions: taken.globalOptions };
+    let decl = cache?.get(path, key);
+    if (decl && !takeNames(decl, path, scratch)) decl = undefined;
     try {
-      const scratch: TakenNames = { commands: new Map(taken.commands), plurals: new Map(taken.plurals), globalOptions: taken.globalOptions };
-      const decl = parseExtensionFile(text, path, scratch);
-      if (decl.clouds && !decl.clouds.includes(cloudName() ?? '')) {
-        const current = cloudName();
-        report.skipped = `only for ${decl.clouds.join(', ')}${current ? ` (this is ${current})` : ' (no clouds.yaml cloud in use)'}`;
-        continue;
+      if (!decl) {
+        // No cache, or a name now taken: a real parse, which also words the message.
+        decl = parseExtensionFile(readFileSync(path, 'utf8'), path, scratch);
+        cache?.set(path, key, decl);
       }
-      for (const [k, v] of scratch.commands) taken.commands.set(k, v);
-      for (const [k, v] of scratch.plurals) taken.plurals.set(k, v);
-      loaded.resources.push(...decl.resources);
-      loaded.actions.push(...decl.actions);
-      report.adds = [
-        ...decl.resources.flatMap((res) => Object.values(res.commands) as string[]),
-        ...decl.actions.map((a) => a.name),
-      ];
     } catch (err) {
-      report.error = fileErrorText(path, err);
+      report.error = err instanceof DeclarationError || !(err as NodeJS.ErrnoException).code ? fileErrorText(path, err) : `${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`;
+      continue;
     }
+    if (decl.clouds && !decl.clouds.includes(cloudName() ?? '')) {
+      const current = cloudName();
+      report.skipped = `only for ${decl.clouds.join(', ')}${current ? ` (this is ${current})` : ' (no clouds.yaml cloud in use)'}`;
+      continue;
+    }
+    for (const [k, v] of scratch.commands) taken.commands.set(k, v);
+    for (const [k, v] of scratch.plurals) taken.plurals.set(k, v);
+    loaded.resources.push(...decl.resources);
+    loaded.actions.push(...decl.actions);
+    report.adds = [...decl.resources.flatMap((res) => Object.values(res.commands) as string[]), ...decl.actions.map((a) => a.name)];
   }
   return loaded;
 }

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { createClient } from '../../src/client.js';
 import { KeyboardProvider } from '../../screens/hooks/useKeys.js';
 import { ResourceScreen, resourceKeymap } from '../../screens/resources/ResourceScreen.js';

@@ -3,7 +3,7 @@
  * line and column, the key, and what is allowed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -20,7 +20,7 @@ function load(texts: string[], options: Parameters<typeof loadExtensions>[0] = {
     writeFileSync(p, t);
     return p;
   });
-  return { ...loadExtensions({ reservedCommands: ['list', 'show', 'backup'], ...options, paths }), paths };
+  return { ...loadExtensions({ reservedCommands: ['list', 'show', 'backup'], cacheDir: false, ...options, paths }), paths };
 }
 
 /** The one message of a bad file. */
@@ -180,10 +180,34 @@ test('NOVASH_EXTENSIONS: files and directories; a missing one is reported, the r
   writeFileSync(join(sub, 'a.yaml'), DOC);
   writeFileSync(join(sub, 'notes.txt'), 'not yaml');
   const conf = mkdtempSync(join(dir, 'conf-'));
-  const r = loadExtensions({ env: { NOVASH_CONFIG_DIR: conf, NOVASH_EXTENSIONS: `${sub}:${join(dir, 'missing.yaml')}` } });
+  const r = loadExtensions({ env: { NOVASH_CONFIG_DIR: conf, NOVASH_CACHE_DIR: conf, NOVASH_EXTENSIONS: `${sub}:${join(dir, 'missing.yaml')}` } });
   assert.deepEqual(r.files.map((f) => f.path), [join(sub, 'a.yaml'), join(dir, 'missing.yaml')]);
   assert.equal(r.files[1]!.error, `${join(dir, 'missing.yaml')}: does not exist (named in NOVASH_EXTENSIONS)`);
   assert.equal(r.resources.length, 1);
   // Nothing anywhere: nothing read, nothing parsed.
   assert.deepEqual(loadExtensions({ env: { NOVASH_CONFIG_DIR: conf } }), { resources: [], actions: [], files: [] });
+});
+
+test('a checked file is kept between runs: no YAML parse until the file changes', () => {
+  const cacheDir = mkdtempSync(join(dir, 'cache-'));
+  const p = join(dir, 'cached.yaml');
+  writeFileSync(p, DOC);
+  const mtime = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  utimesSync(p, mtime, mtime);
+  const first = loadExtensions({ paths: [p], cacheDir });
+  assert.equal(first.resources[0]!.name, 'document');
+  // Same size and mtime, other content: what is read is the cache (a parse would find 'dacument').
+  writeFileSync(p, DOC.replace('name: document', 'name: dacument'));
+  utimesSync(p, mtime, mtime);
+  const cached = loadExtensions({ paths: [p], cacheDir });
+  assert.equal(cached.resources[0]!.name, 'document');
+  assert.ok(cached.resources[0]!.operations.has('update'), 'operations come back as a set');
+  // A new mtime: parsed again.
+  utimesSync(p, new Date(mtime.getTime() + 5000), new Date(mtime.getTime() + 5000));
+  assert.equal(loadExtensions({ paths: [p], cacheDir }).resources[0]!.name, 'dacument');
+  // A cached file whose name is now taken by another file gets its positioned message from a real parse.
+  const q = join(dir, 'first.yaml');
+  writeFileSync(q, DOC.replace('name: document', 'name: dacument').replace('/os-documents', '/other'));
+  const both = loadExtensions({ paths: [q, p], cacheDir });
+  assert.match(both.files[1]!.error!, /, line 2, column 11: resources\[0\]\.name: the command 'dacument-list' is already declared in /);
 });
