@@ -25,6 +25,7 @@ export {
   type DeclaredActionOutcome,
 } from './serverActions.js';
 export { FieldError, parseValue, valueProblem, valueText } from './values.js';
+export { actionFormFields, draftOk, readDraft, resourceFormFields, type Draft, type FormField } from './formDraft.js';
 export { DeclarationError } from './yamlReader.js';
 export type * from './types.js';
 

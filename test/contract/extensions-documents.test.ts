@@ -10,9 +10,9 @@ import { test } from 'node:test';
 import { type RunResult, hasStack, parseBoxTable, parseRecord } from '../support/run.js';
 import { siteCloud } from '../support/siteExtensionRoutes.js';
 
-/** Lines of a completion-cache file (the one per-user directory; bin's V8 cache sits beside it). */
+/** Lines of a completion-cache file (the one per-user directory; bin's V8 cache and the declarations sit beside it). */
 function cacheFile(root: string, name: string): string[] {
-  const dirs = readdirSync(root).filter((d) => d !== 'v8');
+  const dirs = readdirSync(root).filter((d) => d !== 'v8' && d !== 'extensions');
   assert.equal(dirs.length, 1);
   return readFileSync(join(root, dirs[0]!, name), 'utf8').split('\n').filter(Boolean);
 }
