@@ -174,3 +174,21 @@ test('a bad extension file: one warning naming file, line and key; novash runs w
   const list = parseBoxTable(ok(await run('extension-list', '--local')).stdout);
   assert.deepEqual(list.find((r) => r[0] === bad)?.slice(1, 2), ['(ignored)']);
 });
+
+test('extension-list without a usable cloud: the files are listed; a refused login is an error, not "served"', async (t) => {
+  const { te, run } = await siteCloud(t, { files: [NOVA_EXTRAS_YAML] });
+  const saved = { ...te.env };
+  // No OS_CLOUD, no OS_* credentials, a clouds.yaml with no cloud.
+  delete te.env.OS_CLOUD;
+  te.env.OS_CLIENT_CONFIG_FILE = `${te.home}/none.yaml`;
+  writeFileSync(te.env.OS_CLIENT_CONFIG_FILE, 'clouds: {}\n');
+  const r = ok(await run('extension-list'));
+  const rows = parseBoxTable(r.stdout).slice(1);
+  assert.equal(rows.length, 3);
+  for (const row of rows) assert.match(row[3]!, /^not probed: No cloud configured/);
+  Object.assign(te.env, saved);
+  const wrong = await run('--os-password', 'not-the-password', 'extension-list');
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /^ERROR \(Unauthorized\): /);
+  assert.doesNotMatch(wrong.stdout, /served/);
+});
