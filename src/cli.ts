@@ -6,9 +6,10 @@ import { LostAnswerError } from './commands/lostAnswer.js';
 import { formatResult, outputOptions } from './commands/output.js';
 import { parseCommandLine } from './commands/parse.js';
 import { stderrProgress } from './commands/progress.js';
-import { helpText } from './commands/shell.js';
-import { COMMANDS, findCommand } from './commands/table.js';
-import type { CommandContext } from './commands/types.js';
+import { helpText, registerTable } from './commands/shell.js';
+import { COMMANDS } from './commands/table.js';
+import type { CommandContext, CommandSpec } from './commands/types.js';
+import { cliExtensions } from './extensions/index.js';
 import { ConfigError } from './config/errors.js';
 import type { Managers } from './managers/index.js';
 import { ApiError, ResolveError, UsageError, describeError } from './session/errors.js';
@@ -61,7 +62,14 @@ function argValue(argv: string[], flag: string): string | undefined {
 }
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
-  if (argv[0] === '__complete') return runComplete(argv.slice(1), COMMANDS);
+  // --- Site extensions (src/extensions): declared commands join the table for this run. ---
+  const extensions = cliExtensions(argv, COMMANDS);
+  const commands = extensions.commands;
+  const findCommand = (name: string) => commands.find((c) => c.name === name || c.aliases?.includes(name));
+  registerTable(commands);
+  if (argv[0] === '__complete') return runComplete(argv.slice(1), commands);
+  if (extensions.warnings.length) process.stderr.write(extensions.warnings.join('\n') + '\n');
+  // --- end of site extensions ---
   let debug = argv.includes('--debug');
   let timings: TimingRecorder | undefined;
   const controller = new AbortController();
@@ -80,7 +88,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     }
     if (!command) {
       if (globals.help) {
-        process.stdout.write(helpText(COMMANDS) + '\n');
+        process.stdout.write(helpText(commands) + '\n');
         return 0;
       }
       if (process.stdin.isTTY && process.stdout.isTTY) {
@@ -93,7 +101,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return EXIT_USAGE;
     }
     if (globals.help) {
-      process.stdout.write(helpText(COMMANDS, command.name) + '\n');
+      process.stdout.write(helpText(commands, command.name) + '\n');
       return 0;
     }
     // Checked before the command runs: a bad output option never follows a create.

@@ -4,8 +4,11 @@ import type { CloudConfig } from '../config/types.js';
 import { sha256Hex } from '../util/hash.js';
 import { stateDirs } from '../util/paths.js';
 
-/** Resource kinds with completion caches (novaclient's: servers, flavors, images; and what completes besides). */
-export type CachedKind = 'server' | 'flavor' | 'image' | 'keypair' | 'zone' | 'network' | 'server-group';
+/**
+ * Resource kinds with completion caches (novaclient's: servers, flavors, images; and what completes
+ * besides), and `declared-<name>` for each resource declared in an extension file (`declared-document`).
+ */
+export type CachedKind = 'server' | 'flavor' | 'image' | 'keypair' | 'zone' | 'network' | 'server-group' | `declared-${string}`;
 export const CACHED_KINDS: readonly CachedKind[] = ['server', 'flavor', 'image', 'keypair', 'zone', 'network', 'server-group'];
 
 export interface CacheEntry {

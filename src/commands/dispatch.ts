@@ -23,5 +23,5 @@ export function allowed(command: Pick<CommandSpec, 'name' | 'mutating'>, options
 export async function dispatch(command: CommandSpec, ctx: CommandContext, input: CommandInput, options: DispatchOptions): Promise<CommandResult> {
   const refused = refusal(command, options);
   if (refused) throw refused;
-  return command.run(ctx, input);
+  return command.run({ ...ctx, readOnly: options.readOnly }, input);
 }

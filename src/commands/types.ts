@@ -4,11 +4,12 @@ import type { Shown } from './cell.js';
 
 /**
  * What a positional argument or option value completes to. 'nic': auto, none, net-id=<network>,
- * net-name=<network>, port-id=; 'hint': group=<server group>, same_host= / different_host=<server>.
+ * net-name=<network>, port-id=; 'hint': group=<server group>, same_host= / different_host=<server>;
+ * `declared-<name>`: a resource from an extension file.
  */
 export type CompleterKind =
   | 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'server-group' | 'file' | 'command' | 'nic' | 'hint'
-  | 'cloud' | 'project' | `resource:${string}`
+  | 'cloud' | 'project' | `declared-${string}`
   | readonly string[];
 
 export interface PositionalSpec {
@@ -49,6 +50,8 @@ export interface CommandContext {
   managers(): Promise<Managers>;
   progress: ProgressReporter;
   signal?: AbortSignal;
+  /** Set by dispatch() under --read-only (a command may then skip harmless probes that send). */
+  readOnly?: boolean;
 }
 
 /**
