@@ -67,7 +67,7 @@ function connectionGlobals(words: string[]): OptionValues {
 }
 
 function isCachedKind(kind: CompleterKind): kind is CachedKind {
-  return typeof kind === 'string' && (CACHED_KINDS as readonly string[]).includes(kind);
+  return typeof kind === 'string' && ((CACHED_KINDS as readonly string[]).includes(kind) || kind.startsWith('declared-'));
 }
 
 function failedRecently(cache: CompletionCache, kind: CachedKind): boolean {
@@ -182,7 +182,8 @@ export async function runComplete(args: string[], commands: CommandSpec[]): Prom
     if (!isCachedKind(kind)) return [];
     const c = cacheFor();
     if (!c) return [];
-    if (!c.has(kind)) missing.add(kind);
+    // A declared resource's cache is written by its list command; only the built-in kinds are fetched here.
+    if (!c.has(kind) && !kind.startsWith('declared-')) missing.add(kind);
     return c.candidates(kind, prefix);
   };
   let candidates = completeCandidates(request.words, request.cword, commands, source);
