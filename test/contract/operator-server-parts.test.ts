@@ -103,6 +103,10 @@ test('security groups of a server: add by name, list, remove; Nova\'s refusals p
   assert.deepEqual(fx.last('POST', /\/action$/)!.json, { removeSecurityGroup: { name: 'web' } });
   await assert.rejects(m.serverSecurityGroups.remove(SAMPLE_SERVER_ID, 'web'), (e: unknown) => e instanceof ApiError && e.status === 400 && /not associated/.test(e.message));
   await assert.rejects(m.serverSecurityGroups.add(SAMPLE_SERVER_ID, ' '), field('group', /required/));
+  // A server without ports has no groups and cannot take one (what the local cloud answers too).
+  const portless = '0e44cc9c-e052-415d-afbf-469b0d384170';
+  assert.deepEqual(await m.serverSecurityGroups.list(portless), []);
+  await assert.rejects(m.serverSecurityGroups.add(portless, 'web'), (e: unknown) => e instanceof ApiError && e.status === 404 && e.message === `instance_id ${portless} could not be found as device id on any ports`);
 });
 
 for (const mv of ['2.1', '2.49', '2.70']) {
