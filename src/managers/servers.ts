@@ -10,6 +10,8 @@ import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
 import { listNova } from './paginate.js';
+import { type InstanceActionDetail, checkRequestId, toInstanceActionDetail } from './instanceActions.js';
+import { type SchedulerHints, type ServerUpdate, buildSchedulerHints, buildServerUpdate } from './serverUpdate.js';
 import type { InstanceAction, ListOptions, Server, ServerAddress, ServerFlavorRef } from './types.js';
 
 type RawServer = Record<string, unknown>;
@@ -113,6 +115,8 @@ export interface BootRequest {
   imageId?: string;
   flavorId: string;
   networks?: NetworkChoice;
+  /** `os:scheduler_hints` beside the server (e.g. `{ group: <server group id> }`). */
+  schedulerHints?: SchedulerHints;
   keyName?: string;
   securityGroups?: string[];
   /** Raw user data; base64-encoded here. At most 48 KiB (Nova takes 64 KiB encoded). */
@@ -175,7 +179,9 @@ export function buildBootBody(req: BootRequest, microversion: string): Record<st
       return o;
     });
   }
-  return { server };
+  const body: Record<string, unknown> = { server };
+  if (req.schedulerHints) body['os:scheduler_hints'] = buildSchedulerHints(req.schedulerHints);
+  return body;
 }
 
 /** The image a createImage/createBackup made: a body `image_id` from 2.45, a Location header before. */
@@ -340,5 +346,24 @@ export class ServerManager implements FindSource<Server> {
       updatedAt: a.updated_at as string | null | undefined,
       message: a.message as string | null | undefined,
     }));
+  }
+
+  /** GET /servers/{id}/os-instance-actions/{request_id}: one action with its events (tracebacks for admins). */
+  async instanceAction(id: string, requestId: string): Promise<InstanceActionDetail> {
+    checkRequestId(requestId);
+    const res = await this.session.request('compute', 'GET', `/servers/${encodeURIComponent(id)}/os-instance-actions/${encodeURIComponent(requestId)}`);
+    return toInstanceActionDetail((res.body as { instanceAction: Record<string, unknown> }).instanceAction);
+  }
+
+  /**
+   * PUT /servers/{id}: a new name, and from 2.19 a description ('' or null removes it).
+   * Answers the server as Nova shows it after the change.
+   */
+  async update(id: string, changes: ServerUpdate): Promise<Server> {
+    const body = buildServerUpdate(changes, await this.session.computeMicroversion());
+    const res = await this.session.request('compute', 'PUT', `/servers/${encodeURIComponent(id)}`, { json: body });
+    const server = toServer((res.body as { server: RawServer }).server);
+    if (changes.name !== undefined) this.cache?.add('server', [{ id: server.id, name: server.name, humanId: server.humanId }]);
+    return server;
   }
 }

@@ -19,7 +19,7 @@ async function token(fx: FixtureServer): Promise<string> {
 }
 
 test('an extra route answers under the compute endpoint with the negotiated microversion; others fall through', async (t) => {
-  const documents: ExtraRoute = (req, res, ctx) => {
+  const documents: ExtraRoute = (_req, res, ctx) => {
     if (ctx.service !== 'compute' || ctx.seg[0] !== 'os-documents') return false;
     res.json(200, { document: [{ id: 1, name: 'test1' }], mv: ctx.mv });
     return true;
