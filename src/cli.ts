@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-import { CompletionCache, cacheDirFor } from './cache/completionCache.js';
-import { completeWords } from './commands/complete.js';
-import { connectionFlags, createManagers } from './commands/context.js';
+import { createManagers } from './commands/context.js';
 import { formatResult, parseFormat } from './commands/output.js';
 import { parseCommandLine } from './commands/parse.js';
 import { stderrProgress } from './commands/progress.js';
@@ -9,13 +7,13 @@ import { helpText } from './commands/shell.js';
 import { COMMANDS, findCommand } from './commands/table.js';
 import type { CommandContext } from './commands/types.js';
 import { ConfigError } from './config/errors.js';
-import { resolveCloudConfig } from './config/resolve.js';
 import type { Managers } from './managers/index.js';
 import { ApiError, ResolveError, UsageError, describeError } from './session/errors.js';
 import { TimingRecorder } from './session/log.js';
 import { scrubSecrets } from './session/redact.js';
 import { promptSecret } from './util/prompt.js';
 import { VERSION } from './version.js';
+import { runComplete } from './fastpath.js';
 
 const EXIT_USAGE = 2;
 
@@ -38,27 +36,6 @@ function printError(err: unknown, debug: boolean, secrets: Array<string | undefi
   // A server may echo what it was sent: whatever it says, a configured secret never reaches the screen.
   process.stderr.write(scrubSecrets(`${prefix}: ${describeError(err)}\n`, secrets));
   if (debug && err instanceof Error && err.stack) process.stderr.write(scrubSecrets(`${err.stack}\n`, secrets));
-}
-
-/** `novash __complete CWORD WORDS...`: completion candidates from the caches, with no network. */
-function runComplete(args: string[]): number {
-  const cword = Number(args[0]);
-  const words = args.slice(1);
-  const source = (kind: unknown, prefix: string): string[] => {
-    if (kind === 'command') return COMMANDS.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
-    if (kind !== 'server' && kind !== 'flavor' && kind !== 'image') return [];
-    try {
-      const cloudIdx = words.indexOf('--os-cloud');
-      const flags = connectionFlags({ 'os-cloud': cloudIdx >= 0 ? words[cloudIdx + 1] : undefined });
-      const config = resolveCloudConfig(flags, { requireSecrets: false });
-      return new CompletionCache(cacheDirFor(config)).candidates(kind, prefix);
-    } catch {
-      return [];
-    }
-  };
-  const out = completeWords(words, Number.isFinite(cword) ? cword : words.length - 1, COMMANDS, source);
-  if (out.length) process.stdout.write(out.join('\n') + '\n');
-  return 0;
 }
 
 export interface MainOptions {

@@ -2,6 +2,7 @@ import type { Managers } from '../managers/index.js';
 import { flavorNamesFor, imageNamesFor } from '../managers/nameLookup.js';
 import type { Server } from '../managers/types.js';
 import { NotFoundError } from '../session/errors.js';
+import { Deadline, checkServersPage, cloudTimeOf, listPages, takePrimedList, type ListPage } from './serverList.js';
 
 /** What the servers screen shows at one moment: replaced (never mutated) on every change. */
 export interface FeedSnapshot {
@@ -13,8 +14,14 @@ export interface FeedSnapshot {
   loading: boolean;
   /** A request (list or poll) is in flight. */
   refreshing: boolean;
+  /** The first list's later pages are still coming: `servers` holds the ones so far. */
+  streaming: boolean;
+  /** How many servers to expect while the first list streams in (the last full list's count). */
+  expected?: number;
   /** The last failure: of the full list when there is no data, else of a background refresh. */
   error?: unknown;
+  /** When that failure happened (cleared with it by the next good answer). */
+  failedAt?: number;
   /** When the data last came back from Nova. */
   lastUpdated?: number;
   allTenants: boolean;
@@ -33,8 +40,15 @@ export interface ServerFeedOptions {
   overlapMs?: number;
   /** How long a watched server is followed at most (ms). */
   watchTimeoutMs?: number;
+  /** A list or poll with no answer for this long is aborted and reported (ms). */
+  deadlineMs?: number;
+  /** The first page of the first list: small, so the first screen comes before the rest. */
+  firstPageSize?: number;
   now?: () => number;
 }
+
+/** The first page of the app's first list: a screenful or two, so it is drawn before the rest arrives. */
+export const FIRST_PAGE = 100;
 
 /** A server in one of these states (or with a task state) is still moving. */
 const MOVING = new Set(['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REVERT_RESIZE', 'REBUILD', 'MIGRATING', 'PASSWORD', 'RESCUE_PENDING']);
@@ -61,7 +75,13 @@ export class ServerFeed {
   private watchTimer?: ReturnType<typeof setTimeout>;
   private controller?: AbortController;
   private generation = 0;
-  private lastPollStart?: number;
+  /** A list has succeeded: polls can ask for changes since then. */
+  private listed = false;
+  /** The cloud's time at the last good answer (its Date header, else the newest `updated` seen). */
+  private cloudClock?: number;
+  /** The local clock at the start of the last good request: the fallback when the cloud gives no time. */
+  private localClock?: number;
+  private newestUpdated?: number;
   private inFlight?: Promise<void>;
   private started = false;
   private stopped = false;
@@ -78,10 +98,12 @@ export class ServerFeed {
       fastIntervalMs: options.fastIntervalMs ?? 1000,
       overlapMs: options.overlapMs ?? 5000,
       watchTimeoutMs: options.watchTimeoutMs ?? 10 * 60_000,
+      deadlineMs: options.deadlineMs ?? 15_000,
+      firstPageSize: options.firstPageSize ?? FIRST_PAGE,
       now: options.now ?? Date.now,
     };
     this.snapshot = {
-      servers: [], version: 0, loading: true, refreshing: false, allTenants: false,
+      servers: [], version: 0, loading: true, refreshing: false, streaming: false, allTenants: false,
       imageNames: this.imageNames, flavorNames: this.flavorNames, watching: new Set(),
     };
   }
@@ -129,6 +151,7 @@ export class ServerFeed {
     this.timer = undefined;
     this.watchTimer = undefined;
     this.controller?.abort();
+    takePrimedList(this.managers)?.controller.abort();
     this.listeners.clear();
   }
 
@@ -167,28 +190,51 @@ export class ServerFeed {
     if (ids.some((id) => !this.watched.has(id))) this.emit();
   }
 
-  /** A full list (start-up, Ctrl-R, all-tenants toggled): replaces everything. */
+  /**
+   * A full list (start-up, Ctrl-R, all-tenants toggled). With nothing on screen yet, each page is
+   * shown as it comes; otherwise the old list stays until the new one is complete, and a failed or
+   * bad answer keeps it.
+   */
   reload(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     const gen = ++this.generation;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    const pollStart = this.opts.now();
-    this.emit({ refreshing: true, loading: this.snapshot.loading });
+    const requestStart = this.opts.now();
+    const allTenants = this.snapshot.allTenants;
+    // The first list of the app may already be on its way (started while the screens loaded).
+    const primed = !allTenants && gen === 1 ? takePrimedList(this.managers) : undefined;
+    if (primed) controller.signal.addEventListener('abort', () => primed.controller.abort(), { once: true });
+    const streaming = this.byId.size === 0;
+    const expected = streaming && !allTenants ? this.lastCount() : undefined;
+    this.emit({ refreshing: true, loading: this.snapshot.loading, expected });
+    const onPage = (page: ListPage) => {
+      if (gen !== this.generation || this.stopped || !streaming) return;
+      for (const s of page.servers) this.byId.set(s.id, s);
+      this.emit({ loading: false, streaming: true, lastUpdated: this.opts.now() }, true);
+    };
     let run: Promise<void> | undefined = undefined;
     run = (async () => {
       try {
-        const servers = await this.managers.servers.list({ allTenants: this.snapshot.allTenants }, { signal: controller.signal });
+        let result: ListPage;
+        if (primed) {
+          primed.listener = onPage;
+          for (const page of primed.pages) onPage(page);
+          result = await primed.done;
+        } else {
+          result = await listPages(this.managers, { allTenants, firstPageSize: streaming ? this.opts.firstPageSize : undefined, deadlineMs: this.opts.deadlineMs, signal: controller.signal }, onPage);
+        }
         if (gen !== this.generation || this.stopped) return;
         this.byId.clear();
-        for (const s of servers) this.byId.set(s.id, s);
-        this.lastPollStart = pollStart;
-        this.emit({ loading: false, refreshing: false, error: undefined, lastUpdated: this.opts.now() }, true);
-        await this.lookupNames(servers);
+        for (const s of result.servers) this.byId.set(s.id, s);
+        this.listed = true;
+        this.advanceClock(result.cloudTime, result.servers, requestStart);
+        this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, true);
+        await this.lookupNames(result.servers);
       } catch (err) {
         if (gen !== this.generation || this.stopped) return;
-        this.emit({ loading: false, refreshing: false, error: err });
+        this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: err, failedAt: this.opts.now() }, streaming);
       } finally {
         if (this.inFlight === run) this.inFlight = undefined;
         if (gen === this.generation) this.schedule();
@@ -198,38 +244,78 @@ export class ServerFeed {
     return run;
   }
 
+  /** The last full list's size (the completion cache holds its ids), to say "3,000 of ~10,000". */
+  private lastCount(): number | undefined {
+    try {
+      const n = this.managers.cache.read('server').length;
+      return n > 0 ? n : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Moves the base of the next changes-since to the cloud's own time: the Date of its answer, else
+   * the newest `updated` it has shown, else (a cloud that gives neither) the local clock at the
+   * request's start.
+   */
+  private advanceClock(cloudTime: number | undefined, servers: readonly Server[], requestStart: number): void {
+    for (const s of servers) {
+      const t = s.updated ? Date.parse(s.updated) : NaN;
+      if (Number.isFinite(t) && (this.newestUpdated === undefined || t > this.newestUpdated)) this.newestUpdated = t;
+    }
+    if (cloudTime !== undefined) this.cloudClock = cloudTime;
+    else if (this.newestUpdated !== undefined) this.cloudClock = Math.max(this.cloudClock ?? this.newestUpdated, this.newestUpdated);
+    this.localClock = requestStart;
+  }
+
+  /** The changes-since time of the next poll (ISO 8601), with the overlap for clock steps and changes made during a request. */
+  private sinceParam(): string {
+    const base = this.cloudClock ?? this.localClock ?? this.opts.now();
+    return new Date(base - this.opts.overlapMs).toISOString();
+  }
+
   /** One `changes-since` request, merged in. Falls back to a full list when none succeeded yet. */
   async poll(): Promise<void> {
     if (this.stopped) return;
-    if (this.lastPollStart === undefined) return this.reload();
+    if (!this.listed) return this.reload();
     if (this.inFlight) {
       // A list is already on its way: its answer is at least as fresh.
       await this.inFlight;
       return;
     }
     const gen = this.generation;
-    const controller = new AbortController();
-    this.controller = controller;
-    const pollStart = this.opts.now();
-    const since = new Date(this.lastPollStart - this.opts.overlapMs).toISOString();
+    const deadline = new Deadline(this.opts.deadlineMs);
+    this.controller = deadline.controller;
+    const requestStart = this.opts.now();
+    const since = this.sinceParam();
+    let cloudTime: number | undefined;
     let run: Promise<void> | undefined = undefined;
     run = (async () => {
       try {
         const changed = await this.managers.servers.list(
           { changesSince: since, allTenants: this.snapshot.allTenants },
-          { signal: controller.signal },
+          {
+            signal: deadline.signal,
+            onPage: (_page, res) => {
+              deadline.touch();
+              checkServersPage(res);
+              cloudTime ??= cloudTimeOf(res);
+            },
+          },
         );
         if (gen !== this.generation || this.stopped) return;
-        this.lastPollStart = pollStart;
+        this.advanceClock(cloudTime, changed, requestStart);
         const changedAny = this.merge(changed);
         this.expireWatches();
-        if (changedAny || this.snapshot.error) this.emit({ error: undefined, lastUpdated: this.opts.now() }, changedAny);
+        if (changedAny || this.snapshot.error) this.emit({ error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, changedAny);
         else this.snapshot = { ...this.snapshot, lastUpdated: this.opts.now() };
         if (changedAny) await this.lookupNames(changed);
       } catch (err) {
         if (gen !== this.generation || this.stopped) return;
-        this.emit({ error: err });
+        this.emit({ error: deadline.explain(err), failedAt: this.opts.now() });
       } finally {
+        deadline.clear();
         if (this.inFlight === run) this.inFlight = undefined;
         if (gen === this.generation) this.schedule();
       }
@@ -327,7 +413,8 @@ export class ServerFeed {
   setAllTenants(on: boolean): void {
     if (this.snapshot.allTenants === on) return;
     this.byId.clear();
-    this.lastPollStart = undefined;
+    this.listed = false;
+    this.cloudClock = this.localClock = this.newestUpdated = undefined;
     this.emit({ allTenants: on, loading: true }, true);
     void this.reload();
   }

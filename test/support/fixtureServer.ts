@@ -30,7 +30,16 @@ export function repoRoot(): string {
   }
 }
 
-export const SAMPLES_DIR = join(repoRoot(), '..', 'shared', 'fixtures', 'nova-api-samples');
+/** `shared/fixtures/nova-api-samples` beside the repository, or beside a folder above it (a git worktree under wt/). */
+function samplesDir(): string {
+  const want = join('shared', 'fixtures', 'nova-api-samples');
+  for (let dir = dirname(repoRoot()); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, want))) return join(dir, want);
+    if (dirname(dir) === dir) return join(repoRoot(), '..', want);
+  }
+}
+
+export const SAMPLES_DIR = samplesDir();
 const PLACEHOLDER = 'http://openstack.example.com';
 
 export function minor(v: string): number {

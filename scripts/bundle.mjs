@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * The bundles bin/novash.js runs (each through a V8 code cache, see there):
+ * - dist/fast.cjs    --version, help, completion scripts and one Tab: no HTTP client, no token
+ *                    store; clouds.yaml (YAML) only loaded to complete a cloud's names;
+ * - dist/novash.cjs  the one-shot commands: no Ink, no React (the app is loaded from dist/app.cjs);
+ * - dist/app.cjs     the same CLI with the interactive app inside, loaded lazily after the first
+ *                    servers page was asked for.
+ * What novash never uses is left out: got's HTTP/2 support, conf's schema validation (ajv) and
+ * migrations (semver).
+ *   node scripts/bundle.mjs [--metafile]   (prints each bundle's size and what weighs most)
+ */
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/**
+ * Ink and yoga-layout use top-level await, which a CommonJS bundle (the only kind V8 caches
+ * through vm.Script) cannot hold. yoga's is its WebAssembly start: it becomes a promise the app
+ * awaits before the first render (globalThis.__novashYogaReady, see screens/app/start.tsx). Ink's
+ * two only run under DEV=true (React devtools), which the bundle does not support.
+ */
+const noTopLevelAwait = {
+  name: 'no-top-level-await',
+  setup(b) {
+    const patch = (file, from, to) => {
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes(from)) throw new Error(`bundle: ${file} changed, '${from}' not found: update scripts/bundle.mjs`);
+      return text.replace(from, to);
+    };
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => ({
+      contents: patch(
+        args.path,
+        'const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;',
+        'let Yoga;\nglobalThis.__novashYogaReady = loadYoga().then((m) => { Yoga = wrapAssembly(m); });\nexport { Yoga as default };',
+      ),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      const text = patch(args.path, "await import('./devtools.js');", "throw Object.assign(new Error('no devtools'), { code: 'ERR_MODULE_NOT_FOUND' });");
+      const from = '? await loadPackageJson()';
+      if (!text.includes(from)) throw new Error(`bundle: ${args.path} changed: update scripts/bundle.mjs`);
+      return { contents: text.replace(from, '? { name: undefined, version: undefined }'), loader: 'js' };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+  metafile: true,
+  alias: {
+    'http2-wrapper': './src/util/noHttp2.ts',
+    'ajv/dist/2020.js': './src/util/noSchema.ts',
+    'ajv-formats': './src/util/noSchema.ts',
+    semver: './src/util/noSemver.ts',
+  },
+};
+
+const bundles = [
+  { entryPoints: ['src/fastpath.ts'], outfile: 'dist/fast.cjs' },
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/novash.cjs', external: ['../screens/run.js'] },
+  // react-devtools-core is only imported by Ink when DEV=true.
+  // NODE_ENV: React's production build only (the development one times every render for its devtools).
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/app.cjs', external: ['react-devtools-core'], plugins: [noTopLevelAwait], define: { 'process.env.NODE_ENV': '"production"' } },
+];
+
+const results = await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+if (process.argv.includes('--metafile')) {
+  results.forEach((r, i) => {
+    const out = bundles[i].outfile;
+    writeFileSync(out.replace(/\.cjs$/, '.meta.json'), JSON.stringify(r.metafile));
+    const inputs = Object.values(r.metafile.outputs)[0].inputs;
+    const byPackage = new Map();
+    for (const [file, info] of Object.entries(inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+      const key = m ? m[1] : file.split('/').slice(0, 2).join('/');
+      byPackage.set(key, (byPackage.get(key) ?? 0) + info.bytesInOutput);
+    }
+    const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
+    console.log(`${out}: ${(total / 1024).toFixed(0)} KiB`);
+    for (const [k, v] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${(v / 1024).toFixed(0).padStart(5)} KiB  ${k}`);
+  });
+}
