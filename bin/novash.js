@@ -7,7 +7,7 @@
 // - dist/novash.cjs the one-shot commands, without Ink or React;
 // - dist/app.cjs    the same CLI with the interactive app, for `novash` with no command on a
 //                   terminal (a wrong guess only costs time: every bundle runs the same main).
-const { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -32,6 +32,15 @@ function tag(text) {
   return h.toString(16).padStart(8, '0');
 }
 
+/** Start-up milestones for the benchmarks (src/util/startTrace.ts writes the rest). */
+function writeTrace(label) {
+  try {
+    appendFileSync(process.env.NOVASH_TRACE_FILE, `${label} ${performance.now().toFixed(1)}\n`);
+  } catch {
+    // best effort
+  }
+}
+
 /** Runs a bundle with a V8 code cache; any trouble falls back to a plain require. */
 function loadBundle(file) {
   const require = Module.createRequire(file);
@@ -48,12 +57,14 @@ function loadBundle(file) {
     const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!.*/, '')), { filename: file, cachedData });
     const module = { exports: {} };
     script.runInThisContext()(module.exports, require, module, file, dirname(file));
-    const fresh = !cachedData || script.cachedDataRejected;
+    if (process.env.NOVASH_TRACE_FILE) writeTrace(`loaded-${basename(file, '.cjs')}`);
+    let fresh = !cachedData || script.cachedDataRejected;
     return {
       exports: module.exports,
       // After the run, when V8 has compiled what the command used: that is what the next run needs.
       saveCache: () => {
         if (!fresh) return;
+        fresh = false;
         try {
           mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
           const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -94,6 +105,9 @@ async function run(argv) {
   const appBundle = bundlePath('app.cjs');
   const runAppBundle = async () => {
     const app = loadBundle(appBundle);
+    // The app may run for hours and end by a closed terminal: keep what start-up compiled once
+    // the first screen is up, not only at a clean exit.
+    setTimeout(app.saveCache, 3000).unref();
     const code = await app.exports.main(argv);
     app.saveCache();
     return code;

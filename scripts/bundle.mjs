@@ -14,17 +14,18 @@ import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
- * Ink and yoga-layout use top-level await, which a CommonJS bundle (the only kind V8 caches
+ * Changes to Ink and yoga-layout for the app bundle. They use top-level await, which a CommonJS bundle (the only kind V8 caches
  * through vm.Script) cannot hold. yoga's is its WebAssembly start: it becomes a promise the app
  * awaits before the first render (globalThis.__novashYogaReady, see screens/app/start.tsx). Ink's
  * two only run under DEV=true (React devtools), which the bundle does not support.
  */
-const noTopLevelAwait = {
-  name: 'no-top-level-await',
+const inkForBundle = {
+  name: 'ink-for-bundle',
   setup(b) {
+    /** Replaces `from` once in a file (or { text }); a missing `from` means Ink changed: fail loudly. */
     const patch = (file, from, to) => {
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes(from)) throw new Error(`bundle: ${file} changed, '${from}' not found: update scripts/bundle.mjs`);
+      const text = typeof file === 'string' ? readFileSync(file, 'utf8') : file.text;
+      if (!text.includes(from)) throw new Error(`bundle: '${from}' not found in ${typeof file === 'string' ? file : 'Ink'}: update scripts/bundle.mjs`);
       return text.replace(from, to);
     };
     b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => ({
@@ -35,6 +36,70 @@ const noTopLevelAwait = {
       ),
       loader: 'js',
     }));
+    // Ink measures and splits every line of the screen into styled characters on every frame,
+    // with caches that live for one frame. A cursor move or a scroll draws mostly lines the last
+    // frame had: keep those caches (and the clipped slices) between frames, bounded.
+    b.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      let text = patch(
+        args.path,
+        '    caches = new OutputCaches();',
+        '    caches = sharedOutputCaches();',
+      );
+      text = patch(
+        { text },
+        'export default class Output {',
+        `const CACHE_LIMIT = 20000;
+const BLANK_CELL = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+const rowMemo = [];
+let sharedCaches;
+const sharedOutputCaches = () => {
+    if (!sharedCaches || sharedCaches.styledChars.size + sharedCaches.widths.size > CACHE_LIMIT) sharedCaches = new OutputCaches();
+    return sharedCaches;
+};
+let slices = new Map();
+const cachedSlice = (line, from, to) => {
+    const key = from + ':' + to + ':' + line;
+    let out = slices.get(key);
+    if (out === undefined) {
+        if (slices.size > CACHE_LIMIT) slices = new Map();
+        out = sliceAnsi(line, from, to);
+        slices.set(key, out);
+    }
+    return out;
+};
+export default class Output {`,
+      );
+      text = patch({ text }, 'return sliceAnsi(line, from, to);', 'return cachedSlice(line, from, to);');
+      // One blank cell for the whole grid (cells are only read), and a row whose cells are the
+      // very objects of the last frame's row is the same text.
+      text = patch(
+        { text },
+        `row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });`,
+        'row.push(BLANK_CELL);',
+      );
+      text = patch(
+        { text },
+        `.map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })`,
+        `.map((line, y) => {
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            const memo = rowMemo[y];
+            if (memo && memo.cells.length === lineWithoutEmptyItems.length && memo.cells.every((c, i) => c === lineWithoutEmptyItems[i])) return memo.text;
+            const rowText = styledCharsToString(lineWithoutEmptyItems).trimEnd();
+            rowMemo[y] = { cells: lineWithoutEmptyItems, text: rowText };
+            return rowText;
+        })`,
+      );
+      return { contents: text, loader: 'js' };
+    });
     b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
       const text = patch(args.path, "await import('./devtools.js');", "throw Object.assign(new Error('no devtools'), { code: 'ERR_MODULE_NOT_FOUND' });");
       const from = '? await loadPackageJson()';
@@ -65,7 +130,7 @@ const bundles = [
   { entryPoints: ['src/cli.ts'], outfile: 'dist/novash.cjs', external: ['../screens/run.js'] },
   // react-devtools-core is only imported by Ink when DEV=true.
   // NODE_ENV: React's production build only (the development one times every render for its devtools).
-  { entryPoints: ['src/cli.ts'], outfile: 'dist/app.cjs', external: ['react-devtools-core'], plugins: [noTopLevelAwait], define: { 'process.env.NODE_ENV': '"production"' } },
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/app.cjs', external: ['react-devtools-core'], plugins: [inkForBundle], define: { 'process.env.NODE_ENV': '"production"' } },
 ];
 
 const results = await Promise.all(bundles.map((b) => build({ ...common, ...b })));

@@ -4,6 +4,7 @@ import { debugSink, type EarlyStart } from '../../src/app/launch.js';
 import { createManagers } from '../../src/commands/context.js';
 import type { OptionValues } from '../../src/commands/types.js';
 import { describeError } from '../../src/session/errors.js';
+import { traceStart, traceTerminal } from '../../src/util/startTrace.js';
 import { Root } from './Root.js';
 import type { ConnectFn } from './useConnection.js';
 
@@ -24,6 +25,8 @@ export async function startApp(globals: OptionValues, early?: EarlyStart): Promi
   }
   // The bundle (dist/app.cjs) starts yoga's WebAssembly without top-level await: wait for it here.
   await (globalThis as { __novashYogaReady?: Promise<void> }).__novashYogaReady;
+  traceStart('screens-loaded');
+  traceTerminal(process.stdin, stdout);
   let left = false;
   /** Gives the terminal back as it was: normal screen, cursor shown, no raw mode. Synchronous. */
   const leave = () => {
@@ -69,6 +72,7 @@ export async function startApp(globals: OptionValues, early?: EarlyStart): Promi
     // Only the lines that changed are written: a cursor move rewrites two rows, not the screen.
     incrementalRendering: true,
   });
+  traceStart('rendered');
   const result = await done;
   try {
     instance.unmount();

@@ -6,7 +6,8 @@ import { createManagers } from '../commands/context.js';
 import type { OptionValues } from '../commands/types.js';
 import type { Managers } from '../managers/index.js';
 import { stateDirs } from '../util/paths.js';
-import { primeServerList } from './serverList.js';
+import { traceStart } from '../util/startTrace.js';
+import { LIST_DEADLINE_MS, primeServerList } from './serverList.js';
 import { FIRST_PAGE } from './serverFeed.js';
 
 /** Builds the managers of one cloud; a missing secret is asked for through `promptSecret`. */
@@ -44,6 +45,7 @@ function nextRequestSent(capMs: number): Promise<void> {
   return new Promise((resolve) => {
     const channel = 'http.client.request.start';
     const done = () => {
+      traceStart('request-sent');
       clearTimeout(timer);
       unsubscribe(channel, onStart);
       resolve();
@@ -76,8 +78,11 @@ export function startEarly(globals: OptionValues): EarlyStart {
     // A config error: the app's own connect reports it.
     early = undefined;
   }
+  traceStart('app-start');
   const sent = early ? nextRequestSent(150) : Promise.resolve();
-  if (early) primeServerList(early, { firstPageSize: FIRST_PAGE, deadlineMs: 15_000 });
+  // The first page fills the screen and no more: Nova answers a short page sooner.
+  const firstPageSize = Math.max(20, Math.min(FIRST_PAGE, process.stdout.rows || FIRST_PAGE));
+  if (early) primeServerList(early, { firstPageSize, deadlineMs: LIST_DEADLINE_MS });
   const connect: Connect = (g, appPrompt) => {
     if (early && g === globals) {
       const managers = early;

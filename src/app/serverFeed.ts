@@ -2,7 +2,8 @@ import type { Managers } from '../managers/index.js';
 import { flavorNamesFor, imageNamesFor } from '../managers/nameLookup.js';
 import type { Server } from '../managers/types.js';
 import { NotFoundError } from '../session/errors.js';
-import { Deadline, checkServersPage, cloudTimeOf, listPages, takePrimedList, type ListPage } from './serverList.js';
+import { traceStart } from '../util/startTrace.js';
+import { Deadline, LIST_DEADLINE_MS, checkServersPage, cloudTimeOf, listPages, peekPrimedList, takePrimedList, type ListPage } from './serverList.js';
 
 /** What the servers screen shows at one moment: replaced (never mutated) on every change. */
 export interface FeedSnapshot {
@@ -98,7 +99,7 @@ export class ServerFeed {
       fastIntervalMs: options.fastIntervalMs ?? 1000,
       overlapMs: options.overlapMs ?? 5000,
       watchTimeoutMs: options.watchTimeoutMs ?? 10 * 60_000,
-      deadlineMs: options.deadlineMs ?? 15_000,
+      deadlineMs: options.deadlineMs ?? LIST_DEADLINE_MS,
       firstPageSize: options.firstPageSize ?? FIRST_PAGE,
       now: options.now ?? Date.now,
     };
@@ -106,6 +107,13 @@ export class ServerFeed {
       servers: [], version: 0, loading: true, refreshing: false, streaming: false, allTenants: false,
       imageNames: this.imageNames, flavorNames: this.flavorNames, watching: new Set(),
     };
+    // The pages of the list started with the app that came while the screens loaded: on the
+    // first frame already (start() takes the rest over).
+    const early = peekPrimedList(managers);
+    if (early?.pages.length) {
+      for (const page of early.pages) for (const s of page.servers) this.byId.set(s.id, s);
+      this.snapshot = { ...this.snapshot, servers: [...this.byId.values()], loading: false, streaming: true, lastUpdated: this.opts.now() };
+    }
   }
 
   // --- store interface (useSyncExternalStore) ---
@@ -127,6 +135,7 @@ export class ServerFeed {
       flavorNames: this.flavorNames,
       watching: new Set(this.watched.keys()),
     };
+    if (serversChanged && this.byId.size && this.listeners.size) traceStart('rows-emitted');
     for (const l of [...this.listeners]) l();
   }
 
@@ -140,6 +149,7 @@ export class ServerFeed {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    traceStart('feed-start');
     void this.reload();
   }
 
@@ -206,7 +216,7 @@ export class ServerFeed {
     // The first list of the app may already be on its way (started while the screens loaded).
     const primed = !allTenants && gen === 1 ? takePrimedList(this.managers) : undefined;
     if (primed) controller.signal.addEventListener('abort', () => primed.controller.abort(), { once: true });
-    const streaming = this.byId.size === 0;
+    const streaming = this.byId.size === 0 || (primed !== undefined && this.snapshot.streaming);
     const expected = streaming && !allTenants ? this.lastCount() : undefined;
     this.emit({ refreshing: true, loading: this.snapshot.loading, expected });
     const onPage = (page: ListPage) => {
@@ -231,6 +241,7 @@ export class ServerFeed {
         this.listed = true;
         this.advanceClock(result.cloudTime, result.servers, requestStart);
         this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, true);
+        traceStart('list-complete', `${result.servers.length} servers, rss ${process.memoryUsage().rss}`);
         await this.lookupNames(result.servers);
       } catch (err) {
         if (gen !== this.generation || this.stopped) return;

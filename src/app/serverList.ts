@@ -1,6 +1,10 @@
 import type { Managers } from '../managers/index.js';
 import type { Server } from '../managers/types.js';
 import type { HttpResponse } from '../session/http.js';
+import { traceStart } from '../util/startTrace.js';
+
+/** A list or poll with no answer for this long is aborted and reported. */
+export const LIST_DEADLINE_MS = 15_000;
 
 /** A list or poll that took longer than its deadline: aborted, reported, and the next one runs. */
 export class StalledError extends Error {
@@ -104,6 +108,7 @@ export async function listPages(managers: Managers, opts: ListOptions, onPage: (
           deadline.touch();
           checkServersPage(res);
           cloudTime ??= cloudTimeOf(res);
+          traceStart('first-page');
           onPage({ servers: page, cloudTime });
         },
       },
@@ -152,4 +157,9 @@ export function takePrimedList(managers: Managers): PrimedList | undefined {
   const p = primed.get(managers);
   primed.delete(managers);
   return p;
+}
+
+/** The primed first list of these managers, left in place. */
+export function peekPrimedList(managers: Managers): PrimedList | undefined {
+  return primed.get(managers);
 }
