@@ -58,6 +58,8 @@ const sharedOutputCaches = () => {
 };
 let slices = new Map();
 const cachedSlice = (line, from, to) => {
+    // A line that fits its clip is drawn whole: slicing it would only cost a tokenization.
+    if (from === 0 && to === sharedOutputCaches().getStringWidth(line)) return line;
     const key = from + ':' + to + ':' + line;
     let out = slices.get(key);
     if (out === undefined) {
@@ -97,6 +99,44 @@ export default class Output {`,
             rowMemo[y] = { cells: lineWithoutEmptyItems, text: rowText };
             return rowText;
         })`,
+      );
+      return { contents: text, loader: 'js' };
+    });
+    // The width of a line is asked for several times a frame (layout, truncation, clipping), each
+    // time through Intl.Segmenter when the line holds one non-ASCII character ('…'): once per text.
+    b.onLoad({ filter: /node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      // Only string-width 8 (Ink's); wrap-ansi keeps its own older copy as it is.
+      if (!readFileSync(args.path, 'utf8').includes('export default function stringWidth(input, options = {}) {')) return undefined;
+      let text = patch(args.path, 'export default function stringWidth(input, options = {}) {', 'function measureWidth(input, options = {}) {');
+      text += `
+const widthCache = new Map();
+export default function stringWidth(input, options) {
+    if (options && (options.ambiguousIsNarrow !== undefined || options.countAnsiEscapeCodes)) return measureWidth(input, options);
+    if (typeof input !== 'string' || input.length < 2) return measureWidth(input, options);
+    let width = widthCache.get(input);
+    if (width === undefined) {
+        if (widthCache.size > 20000) widthCache.clear();
+        width = measureWidth(input, options);
+        widthCache.set(input, width);
+    }
+    return width;
+}
+`;
+      return { contents: text, loader: 'js' };
+    });
+    // Characters in a run of the same style share one styles array, and turning them back into
+    // text compares styles only where that array changes (not once per character).
+    b.onLoad({ filter: /ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
+      let text = patch(args.path, `    let codes = [];
+    const ret = [];`, `    let codes = [];
+    let run = null;
+    const ret = [];`);
+      text = patch({ text }, 'codes = reduceAnsiCodesIncremental(codes, [token]);', 'codes = reduceAnsiCodesIncremental(codes, [token]);\n            run = null;');
+      text = patch({ text }, 'styles: [...codes],', 'styles: (run ??= [...codes]),');
+      text = patch(
+        { text },
+        'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+        'if (chars[i - 1].styles !== char.styles) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
       );
       return { contents: text, loader: 'js' };
     });

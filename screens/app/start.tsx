@@ -69,8 +69,6 @@ export async function startApp(globals: OptionValues, early?: EarlyStart): Promi
   instance = render(<Root globals={globals} connect={connect} onExit={(code, error) => finish({ code, error })} />, {
     exitOnCtrlC: false,
     patchConsole: true,
-    // Only the lines that changed are written: a cursor move rewrites two rows, not the screen.
-    incrementalRendering: true,
   });
   traceStart('rendered');
   const result = await done;
