@@ -1,5 +1,4 @@
 import { render } from 'ink';
-import React from 'react';
 import { debugSink, type EarlyStart } from '../../src/app/launch.js';
 import { createManagers } from '../../src/commands/context.js';
 import type { OptionValues } from '../../src/commands/types.js';

@@ -10,7 +10,7 @@ export const LIST_DEADLINE_MS = 15_000;
 export class StalledError extends Error {
   override name = 'StalledError';
   constructor(readonly ms: number) {
-    super(`no answer from Nova in ${Math.round(ms / 1000)} s`);
+    super(`no answer from Nova in ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
   }
 }
 
