@@ -86,7 +86,8 @@ test('a full list first, then changes-since polls merged in: changed rows replac
   assert.equal(last.changesSince, '2025-12-31T23:59:58.000Z');
   const snap = feed.getSnapshot();
   assert.deepEqual(snap.servers.map((s) => `${s.name}:${s.status}`), ['alpha:REBOOT', 'gamma:ACTIVE']);
-  assert.deepEqual(f.cacheOps, ['add c', 'remove b']);
+  // The image name looked up after the first list is remembered; then the servers seen and gone.
+  assert.deepEqual(f.cacheOps, ['add img-1', 'add c', 'remove b']);
 
   // An idle poll: one request, no new snapshot, no render.
   const before = renders;
