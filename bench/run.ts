@@ -49,15 +49,37 @@ function run(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): { m
   return { ms, stdout: r.stdout };
 }
 
-function bench(label: string, cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}, n = runs): number {
-  run(cmd, args, extraEnv); // warm-up (for novash: the one login, the code cache)
-  const samples = Array.from({ length: n }, () => run(cmd, args, extraEnv).ms);
-  const m = median(samples);
-  console.log(`${label.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...samples))}, max ${s3(Math.max(...samples))}, n=${n})`);
-  return m;
+interface Case {
+  label: string;
+  cmd: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  n?: number;
 }
 
-const novash = (label: string, args: string[]) => bench(`novash ${label}`, process.execPath, [BIN, ...args]);
+/**
+ * Several commands timed round-robin (one run of each in turn): a load that comes and goes on a
+ * shared machine then weighs on all of them alike, and their ratios hold.
+ */
+function group(cases: Case[]): number[] {
+  for (const c of cases) run(c.cmd, c.args, c.env); // warm-up (for novash: the one login, the code cache)
+  const samples = cases.map(() => [] as number[]);
+  const most = Math.max(...cases.map((c) => c.n ?? runs));
+  for (let i = 0; i < most; i++) {
+    cases.forEach((c, j) => {
+      if (i < (c.n ?? runs)) samples[j]!.push(run(c.cmd, c.args, c.env).ms);
+    });
+  }
+  return cases.map((c, j) => {
+    const xs = samples[j]!;
+    const m = median(xs);
+    console.log(`${c.label.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...xs))}, max ${s3(Math.max(...xs))}, n=${xs.length})`);
+    return m;
+  });
+}
+
+const novash = (label: string, args: string[]): Case => ({ label: `novash ${label}`, cmd: process.execPath, args: [BIN, ...args] });
+const nodeAlone: Case = { label: 'node -e 1 (Node start-up alone)', cmd: process.execPath, args: ['-e', '1'] };
 
 function token(): { token: string; catalog: Array<{ type: string; endpoints: Array<{ interface: string; url: string }> }> } {
   const tokens = JSON.parse(readFileSync(join(state, 'config', 'tokens.json'), 'utf8')) as Record<string, ReturnType<typeof token>>;
@@ -71,9 +93,9 @@ function endpoint(type: string): string {
 }
 
 /** The same GET novash makes, with curl and the cached token: the floor novash is measured against. */
-function bare(label: string, url: string, headers: Record<string, string> = {}): number {
+function bare(label: string, url: string, headers: Record<string, string> = {}): Case {
   const args = ['-sf', '-o', '/dev/null', '-H', `x-auth-token: ${token().token}`, ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
-  return bench(`curl ${label}`, 'curl', args);
+  return { label: `curl ${label}`, cmd: 'curl', args };
 }
 
 interface Row {
@@ -154,29 +176,30 @@ async function main(): Promise<void> {
     OS_PROJECT_NAME: cfg.auth.projectName, OS_USER_DOMAIN_NAME: cfg.auth.userDomainName ?? 'Default',
     OS_PROJECT_DOMAIN_NAME: cfg.auth.projectDomainName ?? 'Default', OS_REGION_NAME: cfg.regionName,
   };
-  const openstack = (label: string, args: string[]) => bench(`openstack ${label}`, 'openstack', args, { PATH: sysPath }, peerRuns);
-  const nova = (label: string, args: string[]) => bench(`nova ${label}`, 'nova', args, peerEnv, peerRuns);
+  const openstack = (label: string, args: string[]): Case => ({ label: `openstack ${label}`, cmd: 'openstack', args, env: { PATH: sysPath }, n: peerRuns });
+  const nova = (label: string, args: string[]): Case => ({ label: `nova ${label}`, cmd: 'nova', args, env: peerEnv, n: peerRuns });
   const rows: Row[] = [];
 
-  const nodeStart = bench('node -e 1 (Node start-up alone)', process.execPath, ['-e', '1']);
   run(process.execPath, [BIN, 'flavor-list']); // logs in once: the token the rest reuses
   const compute = endpoint('compute');
   const mv = { 'OpenStack-API-Version': 'compute 2.93' };
 
   console.log('');
-  rows.push({ what: 'flavor-list', novash: novash('flavor-list', ['flavor-list']), peers: [['openstack', openstack('flavor list', ['flavor', 'list'])], ['nova', nova('flavor-list', ['flavor-list'])]], floor: ['node -e 1', nodeStart] });
-  bare('GET /flavors/detail', `${compute}/flavors/detail`, mv);
+  {
+    const [nf, of, vf, node] = group([novash('flavor-list', ['flavor-list']), openstack('flavor list', ['flavor', 'list']), nova('flavor-list', ['flavor-list']), nodeAlone, bare('GET /flavors/detail', `${compute}/flavors/detail`, mv)]);
+    rows.push({ what: 'flavor-list', novash: nf!, peers: [['openstack', of!], ['nova', vf!]], floor: ['node -e 1', node!] });
+  }
 
   await withServers(async () => {
     const servers = JSON.parse(run(process.execPath, [BIN, 'list', '-f', 'json']).stdout) as Array<{ ID: string }>;
     console.log(`\n(${servers.length} servers in the project)`);
-    const bareList = bare('GET /servers/detail', `${compute}/servers/detail`, mv);
-    rows.push({ what: `list (${servers.length} servers)`, novash: novash('list', ['list']), peers: [['openstack', openstack('server list', ['server', 'list'])], ['nova', nova('list', ['list'])]], floor: ['curl', bareList] });
+    const [nl, ol, vl, bl] = group([novash('list', ['list']), openstack('server list', ['server', 'list']), nova('list', ['list']), bare('GET /servers/detail', `${compute}/servers/detail`, mv)]);
+    rows.push({ what: `list (${servers.length} servers)`, novash: nl!, peers: [['openstack', ol!], ['nova', vl!]], floor: ['curl', bl!] });
     const id = servers[0]?.ID;
     if (id) {
       console.log('');
-      const bareShow = bare('GET /servers/ID', `${compute}/servers/${id}`, mv);
-      rows.push({ what: 'show', novash: novash('show', ['show', id]), peers: [['openstack', openstack('server show', ['server', 'show', id])], ['nova', nova('show', ['show', id])]], floor: ['curl', bareShow] });
+      const [ns, os, vs, bs] = group([novash('show', ['show', id]), openstack('server show', ['server', 'show', id]), nova('show', ['show', id]), bare('GET /servers/ID', `${compute}/servers/${id}`, mv)]);
+      rows.push({ what: 'show', novash: ns!, peers: [['openstack', os!], ['nova', vs!]], floor: ['curl', bs!] });
     }
     console.log('');
     const launch = await appLaunch();
@@ -184,14 +207,28 @@ async function main(): Promise<void> {
   });
 
   console.log('');
-  const bareImages = bare('GET /v2/images', `${endpoint('image').replace(/\/v2(\.\d+)?$/, '')}/v2/images`);
-  rows.push({ what: 'image-list', novash: novash('image-list', ['image-list']), peers: [['openstack', openstack('image list', ['image', 'list'])], ['glance', bench('glance image-list', 'glance', ['image-list'], peerEnv, peerRuns)]], floor: ['curl', bareImages] });
+  {
+    const images = `${endpoint('image').replace(/\/v2(\.\d+)?$/, '')}/v2/images`;
+    const [ni, oi, gi, bi] = group([novash('image-list', ['image-list']), openstack('image list', ['image', 'list']), { label: 'glance image-list', cmd: 'glance', args: ['image-list'], env: peerEnv, n: peerRuns }, bare('GET /v2/images', images)]);
+    rows.push({ what: 'image-list', novash: ni!, peers: [['openstack', oi!], ['glance', gi!]], floor: ['curl', bi!] });
+  }
 
   console.log('');
-  // One Tab: what bash's completion function runs (novash completion bash), on a server name.
-  rows.push({ what: 'one Tab (__complete, a server name)', novash: novash('__complete (Tab on show)', ['__complete', '1', 'show', 'b']), peers: [['nova bash-completion', nova('bash-completion', ['bash-completion'])]], floor: ['node -e 1', nodeStart] });
-  rows.push({ what: '--version', novash: novash('--version', ['--version']), peers: [['openstack --version', openstack('--version', ['--version'])]], floor: ['node -e 1', nodeStart] });
-  rows.push({ what: 'help', novash: novash('help', ['help']), peers: [['openstack help', openstack('help', ['help'])]], floor: ['node -e 1', nodeStart] });
+  {
+    // One Tab: what bash's completion function runs, here on a server name.
+    const [tab, ver, help, node, novaTab, osVer, osHelp] = group([
+      novash('__complete (Tab on show)', ['__complete', '1', 'show', 'b']),
+      novash('--version', ['--version']),
+      novash('help', ['help']),
+      nodeAlone,
+      nova('bash-completion', ['bash-completion']),
+      openstack('--version', ['--version']),
+      openstack('help', ['help']),
+    ]);
+    rows.push({ what: 'one Tab (__complete, a server name)', novash: tab!, peers: [['nova bash-completion', novaTab!]], floor: ['node -e 1', node!] });
+    rows.push({ what: '--version', novash: ver!, peers: [['openstack --version', osVer!]], floor: ['node -e 1', node!] });
+    rows.push({ what: 'help', novash: help!, peers: [['openstack help', osHelp!]], floor: ['node -e 1', node!] });
+  }
 
   // Token requests counted by a proxy in front of Keystone, for 10 runs from an empty token cache.
   const proxy = await keystoneCountingProxy();
