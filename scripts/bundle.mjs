@@ -72,6 +72,35 @@ const cachedSlice = (line, from, to) => {
 export default class Output {`,
       );
       text = patch({ text }, 'return sliceAnsi(line, from, to);', 'return cachedSlice(line, from, to);');
+      // A line of plain ASCII (and the few narrow symbols the screens use) with colour codes needs
+      // no grapheme segmentation: one character is one cell. Anything else goes the full way.
+      text = patch({ text }, 'cached = styledCharsFromTokens(tokenize(line));', 'cached = styledCharsFromTokens(quickTokenize(line));');
+      text = patch(
+        { text },
+        'const CACHE_LIMIT = 20000;',
+        `const CACHE_LIMIT = 20000;
+const SIMPLE_LINE = /^(?:[\\x20-\\x7e\\u2026\\u25b2\\u25bc\\u203a\\u00b7]|\\x1b\\[[0-9;]*m)*$/;
+const SGR = /\\x1b\\[[0-9;]*m/g;
+const sgrTokens = new Map();
+const quickTokenize = (line) => {
+    if (!SIMPLE_LINE.test(line)) return tokenize(line);
+    const out = [];
+    let at = 0;
+    const chars = (end) => {
+        for (; at < end; at++) out.push({ type: 'char', value: line[at], fullWidth: false });
+    };
+    SGR.lastIndex = 0;
+    for (let m = SGR.exec(line); m; m = SGR.exec(line)) {
+        chars(m.index);
+        let codes = sgrTokens.get(m[0]);
+        if (codes === undefined) sgrTokens.set(m[0], (codes = tokenize(m[0])));
+        for (const c of codes) out.push(c);
+        at = m.index + m[0].length;
+    }
+    chars(line.length);
+    return out;
+};`,
+      );
       // One blank cell for the whole grid (cells are only read), and a row whose cells are the
       // very objects of the last frame's row is the same text.
       text = patch(
@@ -116,7 +145,8 @@ export default function stringWidth(input, options) {
     let width = widthCache.get(input);
     if (width === undefined) {
         if (widthCache.size > 20000) widthCache.clear();
-        width = measureWidth(input, options);
+        // Plain ASCII and the screens' narrow symbols, with colour codes: one column each.
+        width = /^(?:[\\x20-\\x7e\\u2026\\u25b2\\u25bc\\u203a\\u00b7]|\\x1b\\[[0-9;]*m)*$/.test(input) ? input.replace(/\\x1b\\[[0-9;]*m/g, '').length : measureWidth(input, options);
         widthCache.set(input, width);
     }
     return width;

@@ -51,6 +51,9 @@ export interface ServerFeedOptions {
 /** The first page of the app's first list: a screenful or two, so it is drawn before the rest arrives. */
 export const FIRST_PAGE = 100;
 
+/** While a first list streams in, the screen gets its rows at least this often (ms). */
+const STREAM_REDRAW_MS = 1000;
+
 /** A server in one of these states (or with a task state) is still moving. */
 const MOVING = new Set(['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REVERT_RESIZE', 'REBUILD', 'MIGRATING', 'PASSWORD', 'RESCUE_PENDING']);
 
@@ -219,9 +222,17 @@ export class ServerFeed {
     const streaming = this.byId.size === 0 || (primed !== undefined && this.snapshot.streaming);
     const expected = streaming && !allTenants ? this.lastCount() : undefined;
     this.emit({ refreshing: true, loading: this.snapshot.loading, expected });
+    // Every page shown would re-sort the whole list as often as there are pages (50 at 50,000
+    // servers): the first page at once, then each time the count has doubled or a second passed.
+    let shownCount = this.snapshot.servers.length;
+    let shownAt = 0;
     const onPage = (page: ListPage) => {
       if (gen !== this.generation || this.stopped || !streaming) return;
       for (const s of page.servers) this.byId.set(s.id, s);
+      const now = performance.now();
+      if (shownCount > 0 && this.byId.size < shownCount * 2 && now - shownAt < STREAM_REDRAW_MS) return;
+      shownCount = this.byId.size;
+      shownAt = now;
       this.emit({ loading: false, streaming: true, lastUpdated: this.opts.now() }, true);
     };
     let run: Promise<void> | undefined = undefined;
