@@ -114,6 +114,8 @@ async function benchSize(total: number): Promise<void> {
       if (i < RUNS - 1) await app.quit();
     }
     line('first page on screen (from process start)', `median ${(median(first) / 1000).toFixed(3)} s   (max ${(Math.max(...first) / 1000).toFixed(3)} s)`);
+    const at = (label: string) => app!.trace().find((e) => e.label === label)?.ms.toFixed(0);
+    line('  (the last start-up)', `bundle loaded ${at('loaded-app')} ms, request sent ${at('request-sent')} ms, screens loaded ${at('screens-loaded')} ms, first page ${at('first-page')} ms, on screen ${at('first-rows-frame')} ms`);
     line(`whole list of ${fmt(total)} on screen`, `median ${(median(whole) / 1000).toFixed(3)} s   (max ${(Math.max(...whole) / 1000).toFixed(3)} s)`);
     line('memory (RSS) with the whole list', `median ${(median(rss) / 2 ** 20).toFixed(0)} MiB`);
 

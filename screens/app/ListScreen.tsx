@@ -1,6 +1,6 @@
 import { Box, Text, type Key } from 'ink';
-import React, { useMemo } from 'react';
-import { makeFilter, type FieldAccessors } from '../../src/app/filter.js';
+import React, { useMemo, useRef } from 'react';
+import { makeFilter, narrows, type FieldAccessors } from '../../src/app/filter.js';
 import { useListCursor } from '../hooks/useListCursor.js';
 import { useViewState } from '../hooks/useViewState.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
@@ -62,10 +62,16 @@ export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
     keyed.sort((a, b) => (sort.desc ? -1 : 1) * compare(a.v, b.v));
     return keyed.map((k) => k.row);
   }, [all, sortCol, sort.desc]);
+  // Typing a filter narrows the last result, not all the rows (see narrows()).
+  const lastFilter = useRef<{ text: string; from: readonly T[]; rows: T[] } | undefined>(undefined);
   const rows = useMemo(() => {
     if (!props.filter.trim()) return sorted;
     const test = makeFilter(props.filter, props.filterFields ?? {}, props.haystack);
-    return sorted.filter(test);
+    const prev = lastFilter.current;
+    const base = prev && prev.from === sorted && narrows(prev.text, props.filter) ? prev.rows : sorted;
+    const out = base.filter(test);
+    lastFilter.current = { text: props.filter, from: sorted, rows: out };
+    return out;
   }, [sorted, props.filter, props.filterFields, props.haystack]);
   const tableHeight = Math.max(1, props.height - 3);
   const { cursor, selected } = useListCursor(rows, props.keyOf, { active: props.active, pageSize: tableHeight, entryKey: props.entryKey });

@@ -74,3 +74,12 @@ export function makeFilter<T>(text: string, fields: FieldAccessors<T>, haystack:
   });
   return (row) => tests.every((test) => test(row));
 }
+
+/**
+ * Whether every row `next` keeps is also kept by `prev`, so `next` can filter `prev`'s result
+ * instead of every row (typing one more letter). Only for plain words: a negation, alternatives
+ * or a field term can widen as they are typed.
+ */
+export function narrows(prev: string, next: string): boolean {
+  return prev.trim() !== '' && next.startsWith(prev) && !/[!,:]/.test(next);
+}
