@@ -1,39 +1,32 @@
-import { join } from 'node:path';
 import { render } from 'ink';
-import React from 'react';
+import { debugSink, type EarlyStart } from '../../src/app/launch.js';
 import { createManagers } from '../../src/commands/context.js';
 import type { OptionValues } from '../../src/commands/types.js';
 import { describeError } from '../../src/session/errors.js';
-import { openDebugLog } from '../../src/util/debugLog.js';
-import { stateDirs } from '../../src/util/paths.js';
+import { traceStart, traceTerminal } from '../../src/util/startTrace.js';
 import { Root } from './Root.js';
 import type { ConnectFn } from './useConnection.js';
 
 const ENTER_ALT = '\u001B[?1049h\u001B[H\u001B[2J';
 const LEAVE_ALT = '\u001B[?25h\u001B[?1049l';
 
-/** --debug in the app: request logs go to a file, not over the screen. */
-function debugSink(globals: OptionValues): ((line: string) => void) | undefined {
-  if (globals.debug !== true) return undefined;
-  const file = join(stateDirs().cache, 'debug.log');
-  let sink: (line: string) => void;
-  try {
-    sink = openDebugLog(file);
-  } catch {
-    return undefined;
-  }
-  process.stderr.write(`novash: --debug: the app logs requests to ${file} (0600, rotated at 5 MiB)\n`);
-  return sink;
-}
 
 /**
  * Runs the full-screen app on this terminal until q / Ctrl-C. The alternate screen is entered
  * at start and always left (normal exit, a crash, a signal), so the shell comes back as it was.
  */
-export async function startApp(globals: OptionValues): Promise<number> {
+export async function startApp(globals: OptionValues, early?: EarlyStart): Promise<number> {
   const stdout = process.stdout;
-  const debug = debugSink(globals);
-  const connect: ConnectFn = (g, promptSecret) => createManagers(g, { promptSecret, debug });
+  let connect: ConnectFn;
+  if (early) connect = early.connect;
+  else {
+    const debug = debugSink(globals);
+    connect = (g, promptSecret) => createManagers(g, { promptSecret, debug });
+  }
+  // The bundle (dist/app.cjs) starts yoga's WebAssembly without top-level await: wait for it here.
+  await (globalThis as { __novashYogaReady?: Promise<void> }).__novashYogaReady;
+  traceStart('screens-loaded');
+  traceTerminal(process.stdin, stdout);
   let left = false;
   /** Gives the terminal back as it was: normal screen, cursor shown, no raw mode. Synchronous. */
   const leave = () => {
@@ -77,6 +70,7 @@ export async function startApp(globals: OptionValues): Promise<number> {
     exitOnCtrlC: false,
     patchConsole: true,
   });
+  traceStart('rendered');
   const result = await done;
   try {
     instance.unmount();

@@ -1,7 +1,6 @@
 import { Text } from '../widgets/Text.js';
 import React, { useEffect, useMemo, useState } from 'react';
 import type { Server } from '../../src/managers/types.js';
-import { describeError } from '../../src/session/errors.js';
 import { useApp, type ScreenProps } from '../app/context.js';
 import { ListScreen } from '../app/ListScreen.js';
 import { useServers } from '../hooks/useServers.js';
@@ -41,10 +40,10 @@ export function ServerList(props: ScreenProps): React.JSX.Element {
   const status = (
     <>
       {snap.allTenants ? <Text color={color('magenta')}>all projects  </Text> : null}
-      {snap.refreshing && !snap.loading ? <Text dimColor>refreshing…</Text> : null}
-      {snap.error && !snap.loading && snap.lastUpdated !== undefined ? (
-        <Text color={color('red')}>{`refresh failed: ${describeError(snap.error)} (retrying)`}</Text>
-      ) : null}
+      {snap.streaming ? (
+        <Text dimColor>{`loading… ${snap.servers.length.toLocaleString('en-US')}${snap.expected ? ` of ~${snap.expected.toLocaleString('en-US')}` : ''}`}</Text>
+      ) : snap.refreshing && !snap.loading ? <Text dimColor>refreshing…</Text> : null}
+      {/* A failing refresh is told in the header (how long ago, why); the list stays. */}
     </>
   );
   return (

@@ -3,6 +3,8 @@ import { flavorNamesFor, imageNamesFor } from '../managers/nameLookup.js';
 import type { Server } from '../managers/types.js';
 import { isSettled } from '../operations/states.js';
 import { NotFoundError } from '../session/errors.js';
+import { traceStart } from '../util/startTrace.js';
+import { Deadline, LIST_DEADLINE_MS, checkServersPage, cloudTimeOf, listPages, peekPrimedList, takePrimedList, type ListPage } from './serverList.js';
 
 /** What the servers screen shows at one moment: replaced (never mutated) on every change. */
 export interface FeedSnapshot {
@@ -14,8 +16,14 @@ export interface FeedSnapshot {
   loading: boolean;
   /** A request (list or poll) is in flight. */
   refreshing: boolean;
+  /** The first list's later pages are still coming: `servers` holds the ones so far. */
+  streaming: boolean;
+  /** How many servers to expect while the first list streams in (the last full list's count). */
+  expected?: number;
   /** The last failure: of the full list when there is no data, else of a background refresh. */
   error?: unknown;
+  /** When that failure happened (cleared with it by the next good answer). */
+  failedAt?: number;
   /** When the data last came back from Nova. */
   lastUpdated?: number;
   allTenants: boolean;
@@ -34,8 +42,18 @@ export interface ServerFeedOptions {
   overlapMs?: number;
   /** How long a watched server is followed at most (ms). */
   watchTimeoutMs?: number;
+  /** A list or poll with no answer for this long is aborted and reported (ms). */
+  deadlineMs?: number;
+  /** The first page of the first list: small, so the first screen comes before the rest. */
+  firstPageSize?: number;
   now?: () => number;
 }
+
+/** The first page of the app's first list: a screenful or two, so it is drawn before the rest arrives. */
+export const FIRST_PAGE = 100;
+
+/** While a first list streams in, the screen gets its rows at least this often (ms). */
+const STREAM_REDRAW_MS = 1000;
 
 
 function sameServer(a: Server, b: Server): boolean {
@@ -56,7 +74,13 @@ export class ServerFeed {
   private watchTimer?: ReturnType<typeof setTimeout>;
   private controller?: AbortController;
   private generation = 0;
-  private lastPollStart?: number;
+  /** A list has succeeded: polls can ask for changes since then. */
+  private listed = false;
+  /** The cloud's time at the last good answer (its Date header, else the newest `updated` seen). */
+  private cloudClock?: number;
+  /** The local clock at the start of the last good request: the fallback when the cloud gives no time. */
+  private localClock?: number;
+  private newestUpdated?: number;
   private inFlight?: Promise<void>;
   private started = false;
   private stopped = false;
@@ -73,12 +97,21 @@ export class ServerFeed {
       fastIntervalMs: options.fastIntervalMs ?? 1000,
       overlapMs: options.overlapMs ?? 5000,
       watchTimeoutMs: options.watchTimeoutMs ?? 10 * 60_000,
+      deadlineMs: options.deadlineMs ?? LIST_DEADLINE_MS,
+      firstPageSize: options.firstPageSize ?? FIRST_PAGE,
       now: options.now ?? Date.now,
     };
     this.snapshot = {
-      servers: [], version: 0, loading: true, refreshing: false, allTenants: false,
+      servers: [], version: 0, loading: true, refreshing: false, streaming: false, allTenants: false,
       imageNames: this.imageNames, flavorNames: this.flavorNames, watching: new Set(),
     };
+    // The pages of the list started with the app that came while the screens loaded: on the
+    // first frame already (start() takes the rest over).
+    const early = peekPrimedList(managers);
+    if (early?.pages.length) {
+      for (const page of early.pages) for (const s of page.servers) this.byId.set(s.id, s);
+      this.snapshot = { ...this.snapshot, servers: [...this.byId.values()], loading: false, streaming: true, lastUpdated: this.opts.now() };
+    }
   }
 
   // --- store interface (useSyncExternalStore) ---
@@ -100,6 +133,7 @@ export class ServerFeed {
       flavorNames: this.flavorNames,
       watching: new Set(this.watched.keys()),
     };
+    if (serversChanged && this.byId.size && this.listeners.size) traceStart('rows-emitted');
     for (const l of [...this.listeners]) l();
   }
 
@@ -113,6 +147,7 @@ export class ServerFeed {
   start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    traceStart('feed-start');
     void this.reload();
   }
 
@@ -124,6 +159,7 @@ export class ServerFeed {
     this.timer = undefined;
     this.watchTimer = undefined;
     this.controller?.abort();
+    takePrimedList(this.managers)?.controller.abort();
     this.listeners.clear();
   }
 
@@ -162,28 +198,60 @@ export class ServerFeed {
     if (ids.some((id) => !this.watched.has(id))) this.emit();
   }
 
-  /** A full list (start-up, Ctrl-R, all-tenants toggled): replaces everything. */
+  /**
+   * A full list (start-up, Ctrl-R, all-tenants toggled). With nothing on screen yet, each page is
+   * shown as it comes; otherwise the old list stays until the new one is complete, and a failed or
+   * bad answer keeps it.
+   */
   reload(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     const gen = ++this.generation;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
-    const pollStart = this.opts.now();
-    this.emit({ refreshing: true, loading: this.snapshot.loading });
+    const requestStart = this.opts.now();
+    const allTenants = this.snapshot.allTenants;
+    // The first list of the app may already be on its way (started while the screens loaded).
+    const primed = !allTenants && gen === 1 ? takePrimedList(this.managers) : undefined;
+    if (primed) controller.signal.addEventListener('abort', () => primed.controller.abort(), { once: true });
+    const streaming = this.byId.size === 0 || (primed !== undefined && this.snapshot.streaming);
+    const expected = streaming && !allTenants ? this.lastCount() : undefined;
+    this.emit({ refreshing: true, loading: this.snapshot.loading, expected });
+    // Every page shown would re-sort the whole list as often as there are pages (50 at 50,000
+    // servers): the first page at once, then each time the count has doubled or a second passed.
+    let shownCount = this.snapshot.servers.length;
+    let shownAt = 0;
+    const onPage = (page: ListPage) => {
+      if (gen !== this.generation || this.stopped || !streaming) return;
+      for (const s of page.servers) this.byId.set(s.id, s);
+      const now = performance.now();
+      if (shownCount > 0 && this.byId.size < shownCount * 2 && now - shownAt < STREAM_REDRAW_MS) return;
+      shownCount = this.byId.size;
+      shownAt = now;
+      this.emit({ loading: false, streaming: true, lastUpdated: this.opts.now() }, true);
+    };
     let run: Promise<void> | undefined = undefined;
     run = (async () => {
       try {
-        const servers = await this.managers.servers.list({ allTenants: this.snapshot.allTenants }, { signal: controller.signal });
+        let result: ListPage;
+        if (primed) {
+          primed.listener = onPage;
+          for (const page of primed.pages) onPage(page);
+          result = await primed.done;
+        } else {
+          result = await listPages(this.managers, { allTenants, firstPageSize: streaming ? this.opts.firstPageSize : undefined, deadlineMs: this.opts.deadlineMs, signal: controller.signal }, onPage);
+        }
         if (gen !== this.generation || this.stopped) return;
         this.byId.clear();
-        for (const s of servers) this.byId.set(s.id, s);
-        this.lastPollStart = pollStart;
-        this.emit({ loading: false, refreshing: false, error: undefined, lastUpdated: this.opts.now() }, true);
-        await this.lookupNames(servers);
+        for (const s of result.servers) this.byId.set(s.id, s);
+        this.listed = true;
+        this.advanceClock(result.cloudTime, result.servers, requestStart);
+        this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, true);
+        traceStart('list-complete', `${result.servers.length} servers, rss ${process.memoryUsage().rss}`);
+        await this.lookupNames(result.servers);
       } catch (err) {
         if (gen !== this.generation || this.stopped) return;
-        this.emit({ loading: false, refreshing: false, error: err });
+        this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: err, failedAt: this.opts.now() }, streaming);
       } finally {
         if (this.inFlight === run) this.inFlight = undefined;
         if (gen === this.generation) this.schedule();
@@ -193,38 +261,78 @@ export class ServerFeed {
     return run;
   }
 
+  /** The last full list's size (the completion cache holds its ids), to say "3,000 of ~10,000". */
+  private lastCount(): number | undefined {
+    try {
+      const n = this.managers.cache.read('server').length;
+      return n > 0 ? n : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Moves the base of the next changes-since to the cloud's own time: the Date of its answer, else
+   * the newest `updated` it has shown, else (a cloud that gives neither) the local clock at the
+   * request's start.
+   */
+  private advanceClock(cloudTime: number | undefined, servers: readonly Server[], requestStart: number): void {
+    for (const s of servers) {
+      const t = s.updated ? Date.parse(s.updated) : NaN;
+      if (Number.isFinite(t) && (this.newestUpdated === undefined || t > this.newestUpdated)) this.newestUpdated = t;
+    }
+    if (cloudTime !== undefined) this.cloudClock = cloudTime;
+    else if (this.newestUpdated !== undefined) this.cloudClock = Math.max(this.cloudClock ?? this.newestUpdated, this.newestUpdated);
+    this.localClock = requestStart;
+  }
+
+  /** The changes-since time of the next poll (ISO 8601), with the overlap for clock steps and changes made during a request. */
+  private sinceParam(): string {
+    const base = this.cloudClock ?? this.localClock ?? this.opts.now();
+    return new Date(base - this.opts.overlapMs).toISOString();
+  }
+
   /** One `changes-since` request, merged in. Falls back to a full list when none succeeded yet. */
   async poll(): Promise<void> {
     if (this.stopped) return;
-    if (this.lastPollStart === undefined) return this.reload();
+    if (!this.listed) return this.reload();
     if (this.inFlight) {
       // A list is already on its way: its answer is at least as fresh.
       await this.inFlight;
       return;
     }
     const gen = this.generation;
-    const controller = new AbortController();
-    this.controller = controller;
-    const pollStart = this.opts.now();
-    const since = new Date(this.lastPollStart - this.opts.overlapMs).toISOString();
+    const deadline = new Deadline(this.opts.deadlineMs);
+    this.controller = deadline.controller;
+    const requestStart = this.opts.now();
+    const since = this.sinceParam();
+    let cloudTime: number | undefined;
     let run: Promise<void> | undefined = undefined;
     run = (async () => {
       try {
         const changed = await this.managers.servers.list(
           { changesSince: since, allTenants: this.snapshot.allTenants },
-          { signal: controller.signal },
+          {
+            signal: deadline.signal,
+            onPage: (_page, res) => {
+              deadline.touch();
+              checkServersPage(res);
+              cloudTime ??= cloudTimeOf(res);
+            },
+          },
         );
         if (gen !== this.generation || this.stopped) return;
-        this.lastPollStart = pollStart;
+        this.advanceClock(cloudTime, changed, requestStart);
         const changedAny = this.merge(changed);
         this.expireWatches();
-        if (changedAny || this.snapshot.error) this.emit({ error: undefined, lastUpdated: this.opts.now() }, changedAny);
+        if (changedAny || this.snapshot.error) this.emit({ error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, changedAny);
         else this.snapshot = { ...this.snapshot, lastUpdated: this.opts.now() };
         if (changedAny) await this.lookupNames(changed);
       } catch (err) {
         if (gen !== this.generation || this.stopped) return;
-        this.emit({ error: err });
+        this.emit({ error: deadline.explain(err), failedAt: this.opts.now() });
       } finally {
+        deadline.clear();
         if (this.inFlight === run) this.inFlight = undefined;
         if (gen === this.generation) this.schedule();
       }
@@ -322,7 +430,8 @@ export class ServerFeed {
   setAllTenants(on: boolean): void {
     if (this.snapshot.allTenants === on) return;
     this.byId.clear();
-    this.lastPollStart = undefined;
+    this.listed = false;
+    this.cloudClock = this.localClock = this.newestUpdated = undefined;
     this.emit({ allTenants: on, loading: true }, true);
     void this.reload();
   }

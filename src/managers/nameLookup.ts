@@ -6,8 +6,20 @@ import type { Server } from './types.js';
  * Unknown or unreadable images simply stay unnamed.
  */
 export async function imageNamesFor(managers: Managers, servers: Server[]): Promise<Map<string, string>> {
-  const ids = [...new Set(servers.map((s) => s.imageId).filter((id): id is string => !!id))];
   const names = new Map<string, string>();
+  // Names the image cache knows (any image list, or an earlier lookup here) cost no request: a
+  // servers list then prints as soon as Nova has answered.
+  let known: Map<string, string>;
+  try {
+    known = new Map(managers.cache.read('image').filter((e) => e.name).map((e) => [e.id, e.name]));
+  } catch {
+    known = new Map();
+  }
+  const ids = [...new Set(servers.map((s) => s.imageId).filter((id): id is string => !!id))].filter((id) => {
+    const name = known.get(id);
+    if (name !== undefined) names.set(id, name);
+    return name === undefined;
+  });
   if (!ids.length) return names;
   try {
     // Keep URLs short: 40 ids of 36 chars a request is ~1.5 KB.
@@ -15,6 +27,7 @@ export async function imageNamesFor(managers: Managers, servers: Server[]): Prom
       const chunk = ids.slice(i, i + 40);
       const images = await managers.images.list({ properties: { id: `in:${chunk.join(',')}` } });
       for (const img of images) names.set(img.id, img.name);
+      managers.cache.add('image', images);
     }
   } catch {
     // Glance down or the filter refused: names are a nicety, the list still shows ids.

@@ -1,4 +1,5 @@
 import { type ItemIdentity, listIn } from '../session/answerShape.js';
+import type { HttpResponse } from '../session/http.js';
 import type { ServiceType, Session } from '../session/session.js';
 
 type Params = Record<string, string | number | boolean | undefined>;
@@ -26,13 +27,17 @@ function nextPathMarker(body: Body, key: string): string | undefined {
   return typeof body.next === 'string' ? markerOf(body.next) : linksMarker(body, key);
 }
 
-interface PageOptions {
+export interface PageOptions<T = unknown> {
   limit?: number;
   signal?: AbortSignal;
   pageSize?: number;
   /** What identifies an item (default its id), and the key items are wrapped in (Nova's `{"keypair": {...}}`). */
   identity?: ItemIdentity;
   nested?: string;
+  /** The size of the first page, when it should come sooner than the rest (the app's first screen). */
+  firstPageSize?: number;
+  /** Each page as it arrives, with its response (headers, body): a throw stops the listing. */
+  onPage?: (items: T[], response: HttpResponse) => void;
 }
 
 /**
@@ -45,19 +50,21 @@ async function listPaged<T>(
   path: string,
   key: string,
   params: Params,
-  options: PageOptions,
+  options: PageOptions<T>,
   nextMarker: (body: Body, key: string) => string | undefined,
 ): Promise<T[]> {
   const out: T[] = [];
   let marker: string | undefined;
   for (;;) {
     const remaining = options.limit !== undefined ? options.limit - out.length : undefined;
-    const pageLimit = remaining !== undefined ? Math.min(remaining, options.pageSize ?? 1000) : options.pageSize;
+    const size = out.length === 0 && options.firstPageSize !== undefined ? options.firstPageSize : options.pageSize;
+    const pageLimit = remaining !== undefined ? Math.min(remaining, size ?? 1000) : size;
     const res = await session.request(service, 'GET', path, { searchParams: { ...params, limit: pageLimit, marker }, signal: options.signal });
     // A page without its list (HTML from a proxy, a wrong shape) is an error, never "no items".
     const items = listIn(res, key, options.identity, options.nested) as T[];
     const body = res.body as Body;
-    out.push(...items);
+    for (const item of items) out.push(item);
+    options.onPage?.(items, res);
     marker = nextMarker(body, key);
     if (!marker || items.length === 0) break;
     if (options.limit !== undefined && out.length >= options.limit) break;
@@ -66,7 +73,7 @@ async function listPaged<T>(
 }
 
 /** A Nova collection (`<key>_links` rel=next). */
-export function listNova<T>(session: Session, path: string, key: string, params: Params = {}, options: PageOptions = {}): Promise<T[]> {
+export function listNova<T>(session: Session, path: string, key: string, params: Params = {}, options: PageOptions<T> = {}): Promise<T[]> {
   return listPaged<T>(session, 'compute', path, key, params, options, linksMarker);
 }
 
@@ -77,7 +84,7 @@ export function listWithNextPath<T>(
   path: string,
   key: string,
   params: Params = {},
-  options: PageOptions = {},
+  options: PageOptions<T> = {},
 ): Promise<T[]> {
   return listPaged<T>(session, service, path, key, params, options, nextPathMarker);
 }

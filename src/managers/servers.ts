@@ -108,6 +108,13 @@ export interface ServerFilters {
   sortDir?: 'asc' | 'desc';
 }
 
+export interface ServerListOptions extends ListOptions {
+  /** The first page's size, when it should come sooner than the rest. */
+  firstPageSize?: number;
+  /** Each page as it arrives (a throw stops the listing): the app draws the first one at once. */
+  onPage?: (servers: Server[], response: HttpResponse) => void;
+}
+
 export type NetworkChoice = 'auto' | 'none' | Array<{ uuid?: string; port?: string; fixedIp?: string }>;
 
 export interface BootRequest {
@@ -197,7 +204,7 @@ export class ServerManager implements FindSource<Server> {
   readonly alphanumIds = false;
   constructor(private readonly session: Session, private readonly cache?: CompletionCache) {}
 
-  async list(filters: ServerFilters = {}, options: ListOptions = {}): Promise<Server[]> {
+  async list(filters: ServerFilters = {}, options: ServerListOptions = {}): Promise<Server[]> {
     const params: Record<string, string | number | boolean | undefined> = {
       name: filters.name,
       status: filters.status,
@@ -215,8 +222,17 @@ export class ServerManager implements FindSource<Server> {
       sort_key: filters.sortKey,
       sort_dir: filters.sortDir,
     };
-    const raws = await listNova<RawServer>(this.session, '/servers/detail', 'servers', params, options);
-    const servers = raws.map(toServer);
+    // Each page is turned into servers once, as it comes (the app draws the first page at once).
+    const servers: Server[] = [];
+    const { onPage, ...pageOptions } = options;
+    await listNova<RawServer>(this.session, '/servers/detail', 'servers', params, {
+      ...pageOptions,
+      onPage: (raws, res) => {
+        const page = raws.map(toServer);
+        for (const s of page) servers.push(s);
+        onPage?.(page, res);
+      },
+    });
     const unfiltered = Object.entries(params).every(([k, v]) => v === undefined || k === 'sort_key' || k === 'sort_dir');
     if (unfiltered && options.limit === undefined) this.cache?.replace('server', servers);
     else if (!filters.changesSince && !filters.allTenants) this.cache?.add('server', servers.filter((s) => s.status !== 'DELETED'));

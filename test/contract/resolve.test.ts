@@ -109,7 +109,8 @@ test('list rewrites the server caches; a filtered list only adds; files are writ
   assert.deepEqual(cacheLines(te, 'server-uuid-cache'), fx.servers.map((s) => s.id));
   assert.deepEqual(cacheLines(te, 'server-human-id-cache'), ['new-server-test', 'web-server-1', 'stopped-vm', 'resize-me', 'dup']);
   const files = readdirSync(cacheDirOf(te)).sort();
-  assert.deepEqual(files, ['server-human-id-cache', 'server-index-cache', 'server-uuid-cache'], 'no temp files left behind');
+  // The image names the list looked up are remembered too (the next list asks Glance nothing).
+  assert.deepEqual(files, ['image-human-id-cache', 'image-index-cache', 'image-uuid-cache', 'server-human-id-cache', 'server-index-cache', 'server-uuid-cache'], 'no temp files left behind');
 
   // A server created elsewhere shows up in a filtered list: added, the others kept.
   const other = fx.addServer({ name: 'elsewhere', status: 'ERROR', vmState: 'error' });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeFilter, parseFilter } from '../../src/app/filter.js';
+import { makeFilter, narrows, parseFilter } from '../../src/app/filter.js';
 
 interface Row {
   name: string;
@@ -45,4 +45,27 @@ test('an unknown field is matched as plain text (an address with a port still fi
   assert.deepEqual(names('nosuch:thing'), []);
   const withPort = [{ name: 'x', status: 'ACTIVE', ip: '10.0.0.1:22' }];
   assert.equal(withPort.filter(makeFilter('10.0.0.1:22', fields, hay)).length, 1);
+});
+
+test('narrows: one more letter of plain words narrows; negations, alternatives and fields may widen', () => {
+  assert.equal(narrows('web', 'web-'), true);
+  assert.equal(narrows('web', 'web 01'), true);
+  assert.equal(narrows('', 'w'), false);
+  assert.equal(narrows('web', 'we'), false);
+  assert.equal(narrows('!err', '!erro'), false);
+  assert.equal(narrows('status:ACTIVE', 'status:ACTIVE,'), false);
+  assert.equal(narrows('name', 'name:'), false);
+});
+
+test('typed letter by letter, narrowing the last result gives what filtering every row gives', () => {
+  for (const typed of ['web-1', '10.0.0', 'db 1', 'active web']) {
+    let last = { text: '', rows: rows as Row[] };
+    for (let i = 1; i <= typed.length; i++) {
+      const text = typed.slice(0, i);
+      const base = narrows(last.text, text) ? last.rows : rows;
+      const out = base.filter(makeFilter(text, fields, hay));
+      assert.deepEqual(out.map((r) => r.name), names(text), text);
+      last = { text, rows: out };
+    }
+  }
 });
