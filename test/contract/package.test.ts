@@ -21,7 +21,9 @@ test('npm pack ships bin, the built code, LICENSE and README — no tests, no be
   assert.ok(files.includes('bin/novash.js'));
   assert.ok(files.includes('dist/novash.cjs'));
   assert.ok(files.includes('dist/screens/run.js'), 'the app the launcher loads');
-  const stray = files.filter((f) => !/^(bin\/|dist\/novash\.cjs$|dist\/src\/|dist\/screens\/|LICENSE$|README\.md$|package\.json$)/.test(f));
+  assert.ok(files.includes('dist/fast.cjs') && files.includes('dist/app.cjs'), 'the fast path and the app bundles the launcher runs');
+  assert.ok(files.includes('dist/types/index.d.ts'), "the library's type declarations");
+  const stray = files.filter((f) => !/^(bin\/|dist\/(novash|fast|app)\.cjs$|dist\/src\/|dist\/screens\/|dist\/types\/|LICENSE$|README\.md$|package\.json$)/.test(f));
   assert.deepEqual(stray, []);
   assert.ok(!files.some((f) => f.startsWith('dist/test/') || f.startsWith('dist/bench/') || f.startsWith('test/')));
 });
