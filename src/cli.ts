@@ -8,7 +8,7 @@ import { parseCommandLine } from './commands/parse.js';
 import { stderrProgress } from './commands/progress.js';
 import { helpText, registerTable } from './commands/shell.js';
 import { COMMANDS } from './commands/table.js';
-import type { CommandContext, CommandSpec } from './commands/types.js';
+import type { CommandContext } from './commands/types.js';
 import { cliExtensions } from './extensions/index.js';
 import { ConfigError } from './config/errors.js';
 import type { Managers } from './managers/index.js';

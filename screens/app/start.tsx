@@ -48,12 +48,13 @@ export async function startApp(globals: OptionValues, early?: EarlyStart): Promi
 
   let finish!: (result: { code: number; error?: unknown }) => void;
   const done = new Promise<{ code: number; error?: unknown }>((resolve) => (finish = resolve));
-  let instance: ReturnType<typeof render> | undefined;
+  // Set once the app is rendered; the fatal handler may run before that.
+  const app: { instance?: ReturnType<typeof render> } = {};
   // Runs before any other handler (the launcher's prints the message and exits at once): the
   // terminal is restored first, so the message lands on the normal screen.
   const onFatal = (error: unknown) => {
     try {
-      instance?.unmount();
+      app.instance?.unmount();
     } catch {
       // restoring the terminal matters more
     }
@@ -66,10 +67,10 @@ export async function startApp(globals: OptionValues, early?: EarlyStart): Promi
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal);
 
-  instance = render(<Root globals={globals} connect={connect} onExit={(code, error) => finish({ code, error })} />, {
+  const instance = (app.instance = render(<Root globals={globals} connect={connect} onExit={(code, error) => finish({ code, error })} />, {
     exitOnCtrlC: false,
     patchConsole: true,
-  });
+  }));
   traceStart('rendered');
   const result = await done;
   try {

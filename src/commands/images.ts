@@ -1,9 +1,8 @@
-import type { Managers } from '../managers/index.js';
-import type { Image, Server } from '../managers/types.js';
+import type { Image } from '../managers/types.js';
 import { UsageError, describeError } from '../session/errors.js';
 import { bytesCell, shown, sizeText } from './cell.js';
 import { parseInteger, parseKeyValues } from './parse.js';
-import type { Cell, CommandContext, CommandResult, CommandSpec } from './types.js';
+import type { Cell, CommandResult, CommandSpec } from './types.js';
 
 export { sizeText };
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import got, { type Got, type Method, type RequestError } from 'got';
 import { ConfigError } from '../config/errors.js';
 import { clipText } from '../util/terminalText.js';
 import { ApiError, NotFoundError, UnexpectedAnswerError, parseErrorBody } from './errors.js';
-import { type LogSink, TimingRecorder } from './log.js';
+import { type LogSink, type TimingRecorder } from './log.js';
 import { redactBody, redactHeaders, scrubSecrets } from './redact.js';
 import { notJsonReason } from './answerShape.js';
 import { type AttemptState, originOf, requestIdOf, transportFailure } from './transportFailure.js';
@@ -186,7 +187,7 @@ export class HttpClient {
       });
       // got's promise tells of the response only once its body is read: take the status line and
       // headers from the native request as soon as they come.
-      pending.on('request', (native: import('node:http').ClientRequest) => {
+      pending.on('request', (native: ClientRequest) => {
         native.once('response', (r) => {
           state.response = { statusCode: r.statusCode ?? 0, headers: r.headers };
         });

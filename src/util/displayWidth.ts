@@ -48,7 +48,7 @@ export function truncateWidth(text: string, width: number): string {
 
 // Where a line may break: at a space, or after a hyphen (as Python's textwrap, which the openstack
 // CLI's tables use), a comma, semicolon, slash or '=' (net=10.0.0.3).
-const CHUNK = /[^\s\-,;/=]*[\-,;/=]+|[^\s\-,;/=]+|\s+/g;
+const CHUNK = /[^\s,;/=-]*[,;/=-]+|[^\s,;/=-]+|\s+/g;
 
 /**
  * Wraps one line of text into lines of at most `width` columns: at spaces and after hyphens where

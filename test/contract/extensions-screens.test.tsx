@@ -86,11 +86,11 @@ test('create through the generated form: each field checked as typed, the POST s
   await ui.press('c');
   let f = await ui.waitFor('New document');
   assert.match(f, /^> ID\*$/m);
-  assert.match(f, /^  Name\*$/m);
+  assert.match(f, /^ {2}Name\*$/m);
   await ui.type('3');
   await ui.press(KEY.tab);
   await ui.type('x'.repeat(46));
-  f = await ui.waitFor('✗ Name must be at most 45 characters (got 46)');
+  await ui.waitFor('✗ Name must be at most 45 characters (got 46)');
   await ui.press(KEY.enter);
   await tick();
   assert.equal(ui.fx.count('POST', '/v2.1/os-documents'), 0, 'a wrong field sends nothing');

@@ -4,7 +4,7 @@
  * asked for at a prompt staying in the auth layer.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { TokenCache } from '../../src/auth/tokenCache.js';
 import { resolveCloudConfig } from '../../src/config/resolve.js';
 import { ConnectionError, TimeoutError } from '../../src/session/errors.js';
@@ -12,7 +12,7 @@ import { DEFAULT_RETRIED_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, HttpClient } from '../.
 import { Session } from '../../src/session/session.js';
 import { startRig } from '../support/faultMatrix.js';
 
-async function rigSession(t: import('node:test').TestContext, options: { prompt?: boolean; timeoutMs?: number } = {}) {
+async function rigSession(t: TestContext, options: { prompt?: boolean; timeoutMs?: number } = {}) {
   const rig = await startRig();
   t.after(() => rig.close());
   const env = { ...rig.te.env };

@@ -78,7 +78,7 @@ describe('the interactive app on the local cloud', { skip: e2eEnabled ? false : 
     term.keys('a');
     await term.waitScreen(`Actions on ${serverName}`, 10_000);
     term.keys('r');
-    s = await term.waitScreen(`Reboot server ${serverName} (${serverId})?`, 10_000);
+    await term.waitScreen(`Reboot server ${serverName} (${serverId})?`, 10_000);
     term.keys('y');
     await term.waitScreen(/Reboot of .* accepted|REBOOT|rebooting/, 30_000);
     const settled = new RegExp(`Server ${escaped(serverName)} {2}ACTIVE(?! {2}reboot)`);

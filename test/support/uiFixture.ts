@@ -36,7 +36,7 @@ export const KEY = {
   ctrlU: '\u0015',
 } as const;
 
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*\u0007/g;
 
 export function strip(text: string): string {

@@ -131,12 +131,12 @@ describe('backup form', () => {
   it('warns that rotation 0 deletes every backup of the type, the new one too', async (t) => {
     const { fx, m } = await backupSample(t);
     await rotationThenReview(m, '0');
-    let frame = await m.see('Rotation 0: Nova deletes every daily backup of new-server-test, the new one too (2 existing).');
+    const frame = await m.see('Rotation 0: Nova deletes every daily backup of new-server-test, the new one too (2 existing).');
     assert.match(frame, /DELETE\s+nightly-2/);
     assert.match(frame, /DELETE\s+nightly-1/);
     assert.match(frame, /DELETE\s+new-server-test-backup-20261122-1430\s+\(made by this backup, deleted at once by rotation 0\)/);
     m.key(KEY.enter);
-    frame = await m.see('Back up new-server-test and rotate?');
+    await m.see('Back up new-server-test and rotate?');
     await m.answer('n', 'and rotate?');
     await m.see('Existing daily backups');
     assert.equal(backupPosts(fx).length, 0);

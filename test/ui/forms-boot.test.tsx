@@ -338,7 +338,7 @@ describe('boot form', () => {
     const { fx, m } = await bootForm(t, (fx) => fx.fail({ method: 'POST', path: /\/servers$/, reset: true, afterHandling: true }));
     await fillToReview(m, 'lost-answer');
     m.key(KEY.enter);
-    let frame = await m.see("the server 'lost-answer' may have been created");
+    const frame = await m.see("the server 'lost-answer' may have been created");
     assert.match(frame, /It was not sent again/);
     assert.match(frame, /c check the server list/);
     m.key(KEY.enter);
@@ -346,7 +346,7 @@ describe('boot form', () => {
     await settle();
     assert.equal(bootPosts(fx).length, 1, 'no key resubmits blindly');
     m.key('c');
-    frame = await m.see("It was created: 1 server named 'lost-answer'");
+    await m.see("It was created: 1 server named 'lost-answer'");
     m.key(KEY.enter);
     await m.closes();
     assert.deepEqual(m.closed, [{ kind: 'server', serverId: fx.serverByName('lost-answer')!.id }]);

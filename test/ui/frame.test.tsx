@@ -27,10 +27,10 @@ test('start-up: a missing password is asked for in a masked field and never stor
   await ui.waitFor('Password for demo');
   const secret = ui.fx.options.password;
   await ui.type(secret);
-  let f = await ui.waitFor('*'.repeat(secret.length));
+  const f = await ui.waitFor('*'.repeat(secret.length));
   assert.ok(!f.includes(secret));
   await ui.press(KEY.enter);
-  f = await ui.waitFor('Servers (6)');
+  await ui.waitFor('Servers (6)');
   assert.ok(ui.stdout.frames.every((fr) => !fr.includes(secret)), 'the password never reaches the screen');
   for (const file of [...filesUnder(ui.te.configDir), ...filesUnder(ui.te.cacheDir)]) {
     assert.ok(!readFileSync(file, 'utf8').includes(secret), `${file} holds the password`);
@@ -106,7 +106,7 @@ test('the frame follows resizes: 80x24, then 120x40, then 60x15', async (t) => {
   assert.ok(size(ui.stdout.lastFrame()!).rows <= 24 && size(ui.stdout.lastFrame()!).widest <= 80);
   assert.match(f, /new-server-…/);
   await ui.resize(120, 40);
-  f = await ui.waitFor('new-server-test ');
+  await ui.waitFor('new-server-test ');
   assert.ok(size(ui.stdout.lastFrame()!).rows <= 40);
   assert.ok(size(ui.stdout.lastFrame()!).widest > 80);
   await ui.resize(60, 15);

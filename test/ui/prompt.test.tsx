@@ -20,14 +20,14 @@ test('prompt: Tab completes a unique command name; an ambiguous one shows the ca
   await ui.press(KEY.ctrlU);
   await ui.type('fl');
   await ui.press(KEY.tab);
-  let f = await ui.waitFor(/flavor-list +flavor-show +flavors/);
+  const f = await ui.waitFor(/flavor-list +flavor-show +flavors/);
   assert.match(promptLine(f), /^:flavor\s*$/);
   await ui.press(KEY.tab);
-  f = await ui.waitFor((fr) => /^:flavor-list\s*$/.test(promptLine(fr)));
+  await ui.waitFor((fr) => /^:flavor-list\s*$/.test(promptLine(fr)));
   await ui.press(KEY.tab);
-  f = await ui.waitFor((fr) => /^:flavor-show\s*$/.test(promptLine(fr)));
+  await ui.waitFor((fr) => /^:flavor-show\s*$/.test(promptLine(fr)));
   await ui.press(KEY.shiftTab);
-  f = await ui.waitFor((fr) => /^:flavor-list\s*$/.test(promptLine(fr)));
+  await ui.waitFor((fr) => /^:flavor-list\s*$/.test(promptLine(fr)));
   // Another key ends the cycle and hides the candidates.
   await ui.type(' ');
   await ui.waitForNot(/flavor-show +flavors/);
@@ -74,7 +74,7 @@ test('prompt: a one-shot command shows its result in the app (table, record); Es
   await ui.press(':');
   await ui.type('list --status SHUTOFF -f json');
   await ui.press(KEY.enter);
-  f = await ui.waitFor('"Name": "stopped-vm"');
+  await ui.waitFor('"Name": "stopped-vm"');
 });
 
 test('prompt: errors show as one message, never a stack trace', async (t) => {
@@ -83,20 +83,20 @@ test('prompt: errors show as one message, never a stack trace', async (t) => {
   await ui.press(':');
   await ui.type('nosuch thing');
   await ui.press(KEY.enter);
-  let f = await ui.waitFor("'nosuch' is not a command");
+  await ui.waitFor("'nosuch' is not a command");
   await ui.press(':');
   await ui.type('show no-such-server');
   await ui.press(KEY.enter);
-  f = await ui.waitFor("No server with a name or ID of 'no-such-server' exists.");
+  await ui.waitFor("No server with a name or ID of 'no-such-server' exists.");
   await ui.press(':');
   await ui.type('reboot');
   await ui.press(KEY.enter);
-  f = await ui.waitFor('missing <server>');
+  await ui.waitFor('missing <server>');
   ui.fx.fail({ method: 'GET', path: /\/flavors\/detail$/, status: 500, body: { computeFault: { code: 500, message: 'Unexpected API Error.' } }, times: 5 });
   await ui.press(':');
   await ui.type('flavor-list');
   await ui.press(KEY.enter);
-  f = await ui.waitFor('Unexpected API Error. (HTTP 500');
+  const f = await ui.waitFor('Unexpected API Error. (HTTP 500');
   assert.ok(!hasStack(f));
 });
 

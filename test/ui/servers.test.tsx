@@ -54,13 +54,13 @@ test('servers: / filters by substring and by field:value; Esc clears; the count 
   assert.match(f, /stopped-vm/);
   assert.doesNotMatch(f, /Web Server 1/);
   await ui.press(KEY.enter);
-  f = await ui.waitFor('filter: status:SHUTOFF   (/ edits, Esc clears)');
+  await ui.waitFor('filter: status:SHUTOFF   (/ edits, Esc clears)');
   // Still filtered after Enter; Esc clears.
   await ui.press(KEY.esc);
-  f = await ui.waitFor('Servers (6)');
+  await ui.waitFor('Servers (6)');
   await ui.press('/');
   await ui.type('dup');
-  f = await ui.waitFor('Servers (2 of 6)');
+  await ui.waitFor('Servers (2 of 6)');
   await ui.press(KEY.ctrlU);
   await ui.type('!active');
   f = await ui.waitFor('Servers (2 of 6)');
