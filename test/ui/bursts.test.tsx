@@ -48,8 +48,9 @@ test('bursts: `jjq` in one read moves the cursor twice, then quits', async (t) =
   const ui = await startUi(t, WIDE);
   await ui.waitFor('Servers (6)');
   await burst(ui, 'jjq');
-  const exit = await ui.exit;
-  assert.equal(exit.code, 0);
+  const exit = await Promise.race([ui.exit, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 5000).unref())]);
+  assert.notEqual(exit, 'still running', 'q quit the app');
+  assert.equal(exit !== 'still running' && exit.code, 0);
   assert.match(ui.frame(), /^> new-server-test /m, 'both j moved the cursor before q quit');
 });
 
@@ -131,4 +132,23 @@ test('bursts: keys typed while the app is still connecting wait for it', async (
   await ui.waitFor('Connecting to');
   await burst(ui, ':flavors\r');
   await ui.waitFor(/Flavors \(\d+\)/, 10_000);
+});
+
+test('bursts: the password asked for over an open form takes the keys; the form gets none of them', async (t) => {
+  // A first run leaves a cached token; the second has no password configured and starts on it.
+  const first = await startUi(t, WIDE);
+  await first.waitFor('Servers (6)');
+  first.unmount();
+  const ui = await startUi(t, { ...WIDE, fx: first.fx, env: { OS_PASSWORD: undefined }, reuseState: first.te });
+  await ui.waitFor('Servers (6)');
+  await burst(ui, 'n');
+  await ui.waitFor('› Name');
+  ui.fx.revokeTokens();
+  // Ctrl-R reloads what the form offers: the cloud refuses the token, the session asks for the password.
+  await burst(ui, KEY.ctrlR);
+  await ui.waitFor('The session expired. Password for demo');
+  await burst(ui, `${ui.fx.options.password}\r`);
+  await ui.waitFor((f) => f.includes('Boot a new server') && !f.includes('Password for'));
+  const f = await ui.waitFor('› Name');
+  assert.match(f, /› Name +e\.g\. web-01/, 'nothing typed for the password reached the name field');
 });
