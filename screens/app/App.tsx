@@ -42,8 +42,6 @@ export interface AppProps {
   /** Poll period the forms use (tests make it short). */
   formPollMs?: number;
   initialRoute?: Route;
-  /** The session is asking for the password again: the app keeps its state (the prompt above it has the keys). */
-  suspended?: boolean;
   onQuit: () => void;
   onSwitchCloud: (name: string) => void;
   onSwitchProject: (project: NamedRef) => void;
@@ -225,7 +223,7 @@ export function App(props: AppProps): React.JSX.Element {
             {rightFlags ? <Text dimColor>{` ${rightFlags} `}</Text> : null}
           </Box>
           <Box flexDirection="column" height={bodyHeight} overflow="hidden" display={covering ? 'none' : 'flex'}>
-            <ScreenView key={top.key} entry={top} active={overlay === null && !props.suspended} width={width} height={bodyHeight} filter={filter} />
+            <ScreenView key={top.key} entry={top} width={width} height={bodyHeight} filter={filter} />
           </Box>
           <KeyLayerScope layer="overlay">
             {covering && overlay ? (

@@ -38,27 +38,25 @@ export function HelpOverlay(props: { title: string; width: number; height: numbe
   const room = Math.max(20, props.width - 4 - w - 3);
   // Long explanations wrap under themselves rather than being cut at 80 columns.
   const row = (k: KeyDoc): Line[] => wrap(k.help, room).map((part, i) => `  ${(i === 0 ? k.label : '').padEnd(w)} ${part}`);
+  const section = (title: string): Line => ({ text: title, bold: true, color: color('cyan') });
+  const prose = (text: string): Line[] => wrap(text, props.width - 8).map((l) => `  ${l}`);
   const lines: Line[] = [
-    { text: `Keys on ${props.title}`, bold: true, color: color('cyan') },
+    section(`Keys on ${props.title}`),
     ...docs.screen.flatMap(row),
     '',
-    { text: 'Everywhere', bold: true, color: color('cyan') },
+    section('Everywhere'),
     ...docs.global.flatMap(row),
     '',
-    { text: 'The : prompt', bold: true, color: color('cyan') },
-    '  Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1,',
-    '  :flavor-show m1.small, :backup vm1 (opens the backup form), :boot (opens the boot form).',
-    '  :servers :flavors :images :keypairs :limits jump; :cloud NAME and :project NAME switch; :help lists all.',
-    '  Tab completes command names, options and server / flavor / image names; Tab again cycles.',
-    '  Up/Down walk the history (kept between runs).',
+    section('The : prompt'),
+    ...prose('Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1, :flavor-show m1.small, :backup vm1 (opens the backup form), :boot (opens the boot form).'),
+    ...prose(':servers :flavors :images :keypairs :limits jump; :cloud NAME and :project NAME switch; :help lists all.'),
+    ...prose('Tab completes command names, options and server / flavor / image names; Tab again cycles. Up/Down walk the history (kept between runs).'),
     '',
-    { text: 'The / filter', bold: true, color: color('cyan') },
-    '  Words match anywhere in a row; field:value matches one field (status:ACTIVE, flavor:m1, ip:10.0).',
-    '  !word or field:!value excludes; field:a,b accepts either. Enter keeps the filter, Esc clears it.',
+    section('The / filter'),
+    ...prose('Words match anywhere in a row; field:value matches one field (status:ACTIVE, flavor:m1, ip:10.0). !word or field:!value excludes; field:a,b accepts either. Enter keeps the filter, Esc clears it.'),
     '',
-    { text: 'Typing ahead', bold: true, color: color('cyan') },
-    '  Keys typed or pasted faster than the screen changes are kept, in order, for what opens next',
-    '  (the prompt, a form, a dialog). A destructive confirmation takes only y; any other key cancels it.',
+    section('Typing ahead'),
+    ...prose('Keys typed or pasted faster than the screen changes are kept, in order, for what opens next (the prompt, a form, a dialog). A destructive confirmation takes only y: any other key cancels it.'),
   ];
   return (
     <Box flexDirection="column" height={props.height} borderStyle="round" borderColor={color('cyan')} paddingX={1}>

@@ -117,7 +117,6 @@ function Connected(props: RootProps): React.JSX.Element {
       <Box display={secret ? 'none' : 'flex'}>
       <App
         key={conn.id}
-        suspended={!!secret}
         managers={conn.managers}
         info={conn.info}
         readOnly={readOnly}

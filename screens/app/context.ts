@@ -41,8 +41,6 @@ export function useApp(): AppApi {
 
 /** Props every screen gets from the app frame. */
 export interface ScreenProps {
-  /** Nothing covers the screen (no prompt, filter, menu or form is open): it draws its cursor. */
-  active: boolean;
   width: number;
   height: number;
   /** Key of the navigation entry: screens remember their view state under it. */

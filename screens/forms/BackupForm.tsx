@@ -10,14 +10,14 @@ import { color } from '../theme.js';
 import { ConfirmDialog } from '../widgets/ConfirmDialog.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
-import { backupReviewLines, rotationQuestion } from './backupReview.js';
-import { ChoiceField, FormFrame, PickList, STEP_KEYS, TextField, type StepStatus } from './fields.js';
+import { BackupDetailsStep, backupReviewLines, fieldsOf, rotationQuestion, type BackupFieldKey, type BackupTextKey } from './backupSteps.js';
+import { FormFrame, PickList, STEP_KEYS, type StepStatus } from './fields.js';
 import { ScrollLines, scrollKey } from './lines.js';
 import { filterRows, pickKey, type ListState } from './listNav.js';
 import { inRequest, RequestView } from './outcome.js';
 import { ImageProgress } from './progressViews.js';
 import { useFormKeys } from './store.js';
-import { editDraftField, fieldKey, textOf } from './textEdit.js';
+import { editDraftField, fieldKey } from './textEdit.js';
 import type { FormHostProps } from './types.js';
 import { useFollow, useForm } from './useForm.js';
 import { useImageRequest, type ImageRequestFields } from './useImageRequest.js';
@@ -31,8 +31,6 @@ import { useImageRequest, type ImageRequestFields } from './useImageRequest.js';
 
 type Step = 'server' | 'details' | 'review';
 type Phase = 'edit' | 'confirm' | 'sending' | 'refused' | 'unknown' | 'progress' | 'done' | 'failed';
-type TextKey = 'name' | 'customType' | 'rotation';
-type FieldKey = TextKey | 'type';
 
 interface BackupState extends ImageRequestFields {
   server?: Server;
@@ -41,7 +39,7 @@ interface BackupState extends ImageRequestFields {
   nameEdited: boolean;
   step: Step;
   field: number;
-  cursors: Record<TextKey, number>;
+  cursors: Record<BackupTextKey, number>;
   serverList: ListState;
   visited: Step[];
   reviewTop: number;
@@ -50,9 +48,6 @@ interface BackupState extends ImageRequestFields {
 
 const STEP_TITLES: Record<Step, string> = { server: 'Server', details: 'Details', review: 'Review' };
 
-function fieldsOf(d: BackupDraft): FieldKey[] {
-  return ['name', 'type', ...(d.typeChoice === 'custom' ? (['customType'] as const) : []), 'rotation'];
-}
 
 export function BackupForm(props: FormHostProps & { server?: Server }): React.JSX.Element {
   const { managers } = props;
@@ -188,7 +183,7 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     if (!s.server) return update((x) => ({ ...x, step: 'server', message: { text: 'Nothing was sent: pick the server to back up.', tone: 'error' } }));
     if (errors.length) {
       const first = errors[0]!;
-      const fi = fieldsOf(s.draft).indexOf(first.field === 'type' ? 'customType' : (first.field as FieldKey));
+      const fi = fieldsOf(s.draft).indexOf(first.field === 'type' ? 'customType' : (first.field as BackupFieldKey));
       return update((x) => ({ ...x, step: 'details', field: Math.max(0, fi), visited: [...new Set([...x.visited, 'details' as Step])], message: { text: `Nothing was sent: ${first.message}`, tone: 'error' } }));
     }
     if (backups.loading || (!backups.data && !backups.error)) return form.say({ text: 'Still listing the existing backups: the rotation preview comes first.', tone: 'info' });
@@ -283,28 +278,7 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     );
   }
 
-  if (s.step === 'details') {
-    const fields = fieldsOf(s.draft);
-    const focus = fields[Math.min(s.field, fields.length - 1)];
-    const err = (f: string) => (s.visited.includes('details') || f !== 'name' ? errors.find((e) => e.field === f)?.message : undefined);
-    return (
-      <FormFrame {...common} hints={`↑↓ field  ←→ type  Enter next  ${STEP_KEYS}`}>
-        <TextField label="Name" state={textOf(s, 'name')} focused={focus === 'name'} width={width} error={errors.find((e) => e.field === 'name')?.message} />
-        <ChoiceField label="Type" options={['daily', 'weekly', 'custom…']} index={BACKUP_TYPES.indexOf(s.draft.typeChoice)} focused={focus === 'type'} note={focus === 'type' ? '←→ change' : ''} />
-        {s.draft.typeChoice === 'custom' ? (
-          <TextField label="Custom type" state={textOf(s, 'customType')} focused={focus === 'customType'} width={width} placeholder="any label, e.g. hourly" error={err('type')} />
-        ) : null}
-        <TextField
-          label="Rotation"
-          state={textOf(s, 'rotation')}
-          focused={focus === 'rotation'}
-          width={width}
-          note="backups of this type to keep, the new one included (0 deletes all)"
-          error={errors.find((e) => e.field === 'rotation')?.message}
-        />
-      </FormFrame>
-    );
-  }
+  if (s.step === 'details') return <BackupDetailsStep frame={common} state={s} errors={errors} width={width} />;
 
   // review
   const lines = s.server

@@ -93,3 +93,36 @@ describe('the interactive app on the local cloud', { skip: e2eEnabled ? false : 
     assert.equal(term.tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim(), '0', 'back on the normal screen');
   });
 });
+
+describe('pastes and bursts in the real terminal (read-only, on the local cloud)', { skip: e2eEnabled ? false : skipReason }, () => {
+  const pasteSession = `novash-paste-${process.pid}`;
+  const pasteTerm = new TmuxTerminal(pasteSession);
+  const MARK = 'NOVASH-PASTE-EXITED';
+
+  before(() => {
+    assert.equal(spawnSync('tmux', ['-V']).status, 0, 'tmux is needed to drive the app');
+    pasteTerm.start(env, { columns: 100, rows: 30 }, MARK, 'devcloud', ['--read-only']);
+  });
+  after(() => pasteTerm.kill());
+
+  test('a paste of `:flavors` and Enter opens the flavors screen; `:keypairs` Enter typed in one go opens key pairs; q quits', async () => {
+    await pasteTerm.waitScreen(/Servers \(\d+/);
+    assert.match(pasteTerm.screen(), /READ-ONLY/);
+    // One write to the app: ':flavors' and the Enter of the pasted line break, in one read.
+    pasteTerm.paste(':flavors\n');
+    let s = await pasteTerm.waitScreen(/Flavors \(\d+\)/, 20_000);
+    assert.match(s, /Servers › Flavors/);
+    assert.match(s, /m1\.tiny/);
+    // Text and Enter sent back to back, without waiting for the prompt to show.
+    pasteTerm.typeThen(':keypairs', 'Enter');
+    s = await pasteTerm.waitScreen(/Key pairs \(\d+\)/, 20_000);
+    assert.match(s, /Servers › Key pairs/);
+    // A filter pasted with its Enter, then Esc Esc back to the servers and q.
+    pasteTerm.paste(':servers\n/zzz-no-such-server\n');
+    s = await pasteTerm.waitScreen("Nothing matches 'zzz-no-such-server'", 20_000);
+    assert.match(s, /filter: zzz-no-such-server {3}\(\/ edits/);
+    pasteTerm.typeThen('q');
+    await pasteTerm.waitScreen(`${MARK}=0`, 15_000);
+  });
+});
+

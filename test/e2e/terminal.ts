@@ -30,14 +30,14 @@ export class TmuxTerminal {
    * when it thinks it runs in CI); after the app a mark with its exit code, and the shell stays a
    * moment for capture-pane.
    */
-  start(env: NodeJS.ProcessEnv, size: { columns: number; rows: number }, exitMark: string, cloud = 'devcloud'): void {
+  start(env: NodeJS.ProcessEnv, size: { columns: number; rows: number }, exitMark: string, cloud = 'devcloud', extraArgs: string[] = []): void {
     const vars = Object.entries(env)
       .filter(([k]) => k.startsWith('OS_') || k.startsWith('NOVASH_') || k === 'PATH' || k === 'HOME' || k === 'LANG')
       .map(([k, v]) => `${k}=${shellWord(String(v))}`)
       .join(' ');
     this.tmux(
       'new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows),
-      `env -u CI ${vars} TERM=xterm-256color ${shellWord(process.execPath)} ${shellWord(BIN)} --os-cloud ${cloud}; echo "${exitMark}=$?"; sleep 60`,
+      `env -u CI ${vars} TERM=xterm-256color ${shellWord(process.execPath)} ${shellWord(BIN)} --os-cloud ${cloud}${extraArgs.map((a) => ` ${shellWord(a)}`).join('')}; echo "${exitMark}=$?"; sleep 60`,
     );
   }
 
@@ -52,6 +52,23 @@ export class TmuxTerminal {
   /** Literal text. */
   type(text: string): void {
     this.tmux('send-keys', '-t', this.session, '-l', text);
+  }
+
+  /**
+   * Pastes text as a terminal does: tmux writes the whole buffer to the app at once (one read),
+   * a line break as Enter (CR), no bracketed-paste marks (the app does not ask for them).
+   */
+  paste(text: string): void {
+    const buffer = `${this.session}-paste`;
+    this.tmux('set-buffer', '-b', buffer, text);
+    this.tmux('paste-buffer', '-d', '-b', buffer, '-t', this.session);
+  }
+
+  /** Literal text and then named keys in one tmux command, without waiting in between (fast typing). */
+  typeThen(text: string, ...names: string[]): void {
+    const args = ['send-keys', '-t', this.session, '-l', text];
+    for (const k of names) args.push(';', 'send-keys', '-t', this.session, k);
+    this.tmux(...args);
   }
 
   /** Named keys: Enter, Tab, BTab, Down, Up, BSpace, Escape, C-u... */

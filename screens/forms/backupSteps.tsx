@@ -1,12 +1,55 @@
+import React from 'react';
 import { sizeText } from '../../src/commands/images.js';
-import { parseRotation, type BackupDraft } from '../../src/forms/backupDraft.js';
+import { BACKUP_TYPES, parseRotation, type BackupDraft } from '../../src/forms/backupDraft.js';
 import { describeRotation, rotationPreview, type RotationPreview } from '../../src/forms/rotation.js';
 import type { Image, Server } from '../../src/managers/types.js';
 import { describeError } from '../../src/session/errors.js';
 import { color, statusColor } from '../theme.js';
+import { ChoiceField, FormFrame, STEP_KEYS, TextField, type FormFrameProps } from './fields.js';
 import { commandLines, reviewLine, wrappedLines, type FormLine } from './lines.js';
+import { textOf, type TextFields } from './textEdit.js';
 
-/** The backup form's Review: the request, and what the rotation keeps and deletes. */
+/** The backup form's Details and Review steps: the request, and what the rotation keeps and deletes. */
+
+export type BackupTextKey = 'name' | 'customType' | 'rotation';
+export type BackupFieldKey = BackupTextKey | 'type';
+
+/** The fields of Details, in order (Custom type only for a custom type). */
+export function fieldsOf(d: BackupDraft): BackupFieldKey[] {
+  return ['name', 'type', ...(d.typeChoice === 'custom' ? (['customType'] as const) : []), 'rotation'];
+}
+
+export interface BackupDetailsProps {
+  frame: Omit<FormFrameProps, 'children' | 'hints'>;
+  state: TextFields<BackupTextKey> & { draft: BackupDraft; field: number; visited: string[] };
+  errors: Array<{ field: string; message: string }>;
+  width: number;
+}
+
+/** Details: name, type (daily, weekly, custom), rotation. */
+export function BackupDetailsStep(props: BackupDetailsProps): React.JSX.Element {
+  const { state: s, errors, width } = props;
+  const fields = fieldsOf(s.draft);
+  const focus = fields[Math.min(s.field, fields.length - 1)];
+  const err = (f: string) => (s.visited.includes('details') || f !== 'name' ? errors.find((e) => e.field === f)?.message : undefined);
+  return (
+    <FormFrame {...props.frame} hints={`↑↓ field  ←→ type  Enter next  ${STEP_KEYS}`}>
+      <TextField label="Name" state={textOf(s, 'name')} focused={focus === 'name'} width={width} error={errors.find((e) => e.field === 'name')?.message} />
+      <ChoiceField label="Type" options={['daily', 'weekly', 'custom…']} index={BACKUP_TYPES.indexOf(s.draft.typeChoice)} focused={focus === 'type'} note={focus === 'type' ? '←→ change' : ''} />
+      {s.draft.typeChoice === 'custom' ? (
+        <TextField label="Custom type" state={textOf(s, 'customType')} focused={focus === 'customType'} width={width} placeholder="any label, e.g. hourly" error={err('type')} />
+      ) : null}
+      <TextField
+        label="Rotation"
+        state={textOf(s, 'rotation')}
+        focused={focus === 'rotation'}
+        width={width}
+        note="backups of this type to keep, the new one included (0 deletes all)"
+        error={errors.find((e) => e.field === 'rotation')?.message}
+      />
+    </FormFrame>
+  );
+}
 
 function backupRow(b: Image): string {
   return `${b.name}  ${b.createdAt ?? ''}  ${b.status}${b.size ? `  ${sizeText(b.size)}` : ''}`;
