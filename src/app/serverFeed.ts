@@ -111,6 +111,7 @@ export class ServerFeed {
     if (early?.pages.length) {
       for (const page of early.pages) for (const s of page.servers) this.byId.set(s.id, s);
       this.snapshot = { ...this.snapshot, servers: [...this.byId.values()], loading: false, streaming: true, lastUpdated: this.opts.now() };
+      traceStart('rows-emitted');
     }
   }
 
@@ -264,7 +265,7 @@ export class ServerFeed {
   /** The last full list's size (the completion cache holds its ids), to say "3,000 of ~10,000". */
   private lastCount(): number | undefined {
     try {
-      const n = this.managers.cache.read('server').length;
+      const n = this.managers.cache.count('server');
       return n > 0 ? n : undefined;
     } catch {
       return undefined;

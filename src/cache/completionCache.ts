@@ -112,6 +112,18 @@ export class CompletionCache {
     return existsSync(this.path(kind, 'index'));
   }
 
+  /** How many entries the last write left (the uuid file's lines), without parsing them. */
+  count(kind: CachedKind): number {
+    try {
+      const text = readFileSync(this.path(kind, 'uuid'), 'utf8');
+      let n = 0;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+      return n;
+    } catch {
+      return 0;
+    }
+  }
+
   idsForHumanId(kind: CachedKind, humanId: string): string[] {
     return this.read(kind).filter((e) => e.humanId === humanId).map((e) => e.id);
   }

@@ -205,7 +205,7 @@ function pagedManagers(cached = 0) {
     },
     images: { async list() { return []; } },
     flavors: { async list() { return []; } },
-    cache: { add: () => undefined, remove: () => undefined, replace: () => undefined, read: () => Array.from({ length: cached }, (_, i) => ({ id: `c${i}`, name: '' })) },
+    cache: { add: () => undefined, remove: () => undefined, replace: () => undefined, read: () => [], count: () => cached },
   };
   return {
     managers: m as unknown as Managers,

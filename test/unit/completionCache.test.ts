@@ -163,3 +163,12 @@ describe('cacheDirFor', () => {
     assert.notEqual(dir, cacheDirFor({ ...base, auth: { ...base.auth, username: 'bob' } }, root));
   });
 });
+
+test('count: the entries of the last write, 0 when there is no cache yet', () => {
+  const cache = freshCache();
+  assert.equal(cache.count('server'), 0);
+  cache.replace('server', [{ id: 'a', name: 'one' }, { id: 'b', name: 'two' }, { id: 'a', name: 'one again' }]);
+  assert.equal(cache.count('server'), 2);
+  cache.remove('server', ['b']);
+  assert.equal(cache.count('server'), 1);
+});
