@@ -17,7 +17,10 @@ import { makeEnv } from '../test/support/run.js';
 import { TracedApp, hasTmux } from './tmuxApp.js';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
-const SIZES = (process.env.BENCH_SIZES ?? '10000,50000').split(',').map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? '10000,50000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const KEY_RUNS = 15;
 const FILTER_TEXT = 'web-01';
 
@@ -90,7 +93,9 @@ const pause = (t: number) => new Promise<void>((r) => setTimeout(r, t));
 async function benchSize(total: number): Promise<void> {
   const t0 = performance.now();
   const { fx, bodies } = await startCloud(total);
-  console.log(`\n${fmt(total)} servers in the fixture cloud (built in ${((performance.now() - t0) / 1000).toFixed(1)} s), 120x40 terminal, ${RUNS} start-ups`);
+  console.log(
+    `\n${fmt(total)} servers in the fixture cloud (built in ${((performance.now() - t0) / 1000).toFixed(1)} s), 120x40 terminal, ${RUNS} start-ups`,
+  );
   const te = makeEnv(fx);
   // As a user sees it: colours on (the test environment turns them off), forms' polls at their pace.
   const { NO_COLOR: _noColor, NOVASH_POLL_MS: _poll, ...appEnv } = te.env;
@@ -113,16 +118,33 @@ async function benchSize(total: number): Promise<void> {
       rss.push(Number(/rss (\d+)/.exec(done)?.[1] ?? NaN));
       if (i < RUNS - 1) await app.quit();
     }
-    line('first page on screen (from process start)', `median ${(median(first) / 1000).toFixed(3)} s   (max ${(Math.max(...first) / 1000).toFixed(3)} s)`);
-    const at = (label: string) => app!.trace().find((e) => e.label === label)?.ms.toFixed(0);
-    line('  (the last start-up)', `bundle loaded ${at('loaded-app')} ms, request sent ${at('request-sent')} ms, screens loaded ${at('screens-loaded')} ms, first page ${at('first-page')} ms, on screen ${at('first-rows-frame')} ms`);
-    line(`whole list of ${fmt(total)} on screen`, `median ${(median(whole) / 1000).toFixed(3)} s   (max ${(Math.max(...whole) / 1000).toFixed(3)} s)`);
+    line(
+      'first page on screen (from process start)',
+      `median ${(median(first) / 1000).toFixed(3)} s   (max ${(Math.max(...first) / 1000).toFixed(3)} s)`,
+    );
+    const at = (label: string) =>
+      app!
+        .trace()
+        .find((e) => e.label === label)
+        ?.ms.toFixed(0);
+    line(
+      '  (the last start-up)',
+      `bundle loaded ${at('loaded-app')} ms, request sent ${at('request-sent')} ms, screens loaded ${at('screens-loaded')} ms, first page ${at('first-page')} ms, on screen ${at('first-rows-frame')} ms`,
+    );
+    line(
+      `whole list of ${fmt(total)} on screen`,
+      `median ${(median(whole) / 1000).toFixed(3)} s   (max ${(Math.max(...whole) / 1000).toFixed(3)} s)`,
+    );
     line('memory (RSS) with the whole list', `median ${(median(rss) / 2 ** 20).toFixed(0)} MiB`);
 
     // Keys, on the last app.
     const a = app!;
     await pause(500);
-    for (const [label, key] of [['cursor key j', 'j'], ['cursor key Down', 'Down'], ['PgDn', 'NPage']] as const) {
+    for (const [label, key] of [
+      ['cursor key j', 'j'],
+      ['cursor key Down', 'Down'],
+      ['PgDn', 'NPage'],
+    ] as const) {
       const xs: number[] = [];
       for (let i = 0; i < KEY_RUNS; i++) xs.push(await a.timeKey(key));
       ms(label, xs);
@@ -146,7 +168,10 @@ async function benchSize(total: number): Promise<void> {
     const polls = fx.requests.filter((r) => r.method === 'GET' && /\/servers\/detail$/.test(r.path) && r.query['changes-since']);
     const others = fx.requests.length - polls.length;
     const body = polls.reduce((n, r) => n + (bodies.get(r) ?? 0), 0);
-    line('idle refresh (11 s)', `${polls.length} GET /servers/detail?changes-since=..., ${others} other requests, ${fmt(Math.round(body / Math.max(1, polls.length)))} bytes of body each`);
+    line(
+      'idle refresh (11 s)',
+      `${polls.length} GET /servers/detail?changes-since=..., ${others} other requests, ${fmt(Math.round(body / Math.max(1, polls.length)))} bytes of body each`,
+    );
     line('  frames drawn while idle', String(a.trace().filter((e) => e.label === 'frame').length - framesBefore));
     await a.quit();
   } finally {

@@ -25,7 +25,9 @@ const wantServers = Math.max(0, Number(process.env.BENCH_SERVERS ?? 50) || 0);
 const state = mkdtempSync(join(tmpdir(), 'novash-bench-'));
 const sysPath = '/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OS_') && !k.startsWith('NOVASH_')));
+const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => !k.startsWith('OS_') && !k.startsWith('NOVASH_')),
+);
 const env: NodeJS.ProcessEnv = {
   ...baseEnv,
   OS_CLIENT_CONFIG_FILE: cloudsYaml,
@@ -87,14 +89,24 @@ function token(): { token: string; catalog: Array<{ type: string; endpoints: Arr
 }
 
 function endpoint(type: string): string {
-  const e = token().catalog.find((s) => s.type === type)?.endpoints.find((x) => x.interface === 'public');
+  const e = token()
+    .catalog.find((s) => s.type === type)
+    ?.endpoints.find((x) => x.interface === 'public');
   if (!e) throw new Error(`no ${type} endpoint in the catalog`);
   return e.url.replace(/\/+$/, '');
 }
 
 /** The same GET novash makes, with curl and the cached token: the floor novash is measured against. */
 function bare(label: string, url: string, headers: Record<string, string> = {}): Case {
-  const args = ['-sf', '-o', '/dev/null', '-H', `x-auth-token: ${token().token}`, ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const args = [
+    '-sf',
+    '-o',
+    '/dev/null',
+    '-H',
+    `x-auth-token: ${token().token}`,
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+    url,
+  ];
   return { label: `curl ${label}`, cmd: 'curl', args };
 }
 
@@ -112,7 +124,23 @@ async function withServers<T>(fn: () => Promise<T>): Promise<T> {
   if (missing > 0) {
     console.log(`(booting ${missing} servers named bench-N with --nic none; they are deleted at the end)`);
     const out = JSON.parse(
-      run(process.execPath, [BIN, 'boot', '--image', 'tiny-image', '--flavor', 'm1.tiny', '--nic', 'none', '--min-count', String(missing), '--max-count', String(missing), '-f', 'json', 'bench']).stdout,
+      run(process.execPath, [
+        BIN,
+        'boot',
+        '--image',
+        'tiny-image',
+        '--flavor',
+        'm1.tiny',
+        '--nic',
+        'none',
+        '--min-count',
+        String(missing),
+        '--max-count',
+        String(missing),
+        '-f',
+        'json',
+        'bench',
+      ]).stdout,
     ) as unknown;
     const ids = JSON.stringify(out).match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [];
     made.push(...new Set(ids));
@@ -127,7 +155,9 @@ async function withServers<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     if (made.length) {
       const r = spawnSync(process.execPath, [BIN, 'delete', ...made], { env, encoding: 'utf8' });
-      console.log(r.status === 0 ? `(deleted the ${made.length} bench servers)` : `(deleting the bench servers failed: ${r.stderr.trim()})`);
+      console.log(
+        r.status === 0 ? `(deleted the ${made.length} bench servers)` : `(deleting the bench servers failed: ${r.stderr.trim()})`,
+      );
     }
   }
 }
@@ -155,7 +185,9 @@ async function appLaunch(): Promise<number | undefined> {
   const m = median(samples.map((s) => s.ms));
   const mid = samples.find((s) => s.ms === m)!;
   const at = (label: string) => mid.trace.find((e) => e.label === label)?.ms;
-  console.log(`${'novash app: launch to the first server row'.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...samples.map((s) => s.ms)))}, n=${samples.length})`);
+  console.log(
+    `${'novash app: launch to the first server row'.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...samples.map((s) => s.ms)))}, n=${samples.length})`,
+  );
   console.log(
     `  (that run: bundle loaded ${at('loaded-app')?.toFixed(0)} ms, servers request sent ${at('request-sent')?.toFixed(0)} ms, ` +
       `screens loaded ${at('screens-loaded')?.toFixed(0)} ms, first page ${at('first-page')?.toFixed(0)} ms, first rows on screen ${at('first-rows-frame')?.toFixed(0)} ms)`,
@@ -172,11 +204,23 @@ async function main(): Promise<void> {
   // novaclient and glanceclient read no clouds.yaml: the same cloud as OS_* variables.
   const cfg = resolveCloudConfig({ osCloud: 'devcloud' }, { env });
   const peerEnv: NodeJS.ProcessEnv = {
-    PATH: sysPath, OS_CLOUD: '', OS_AUTH_URL: cfg.auth.authUrl, OS_USERNAME: cfg.auth.username, OS_PASSWORD: cfg.auth.password,
-    OS_PROJECT_NAME: cfg.auth.projectName, OS_USER_DOMAIN_NAME: cfg.auth.userDomainName ?? 'Default',
-    OS_PROJECT_DOMAIN_NAME: cfg.auth.projectDomainName ?? 'Default', OS_REGION_NAME: cfg.regionName,
+    PATH: sysPath,
+    OS_CLOUD: '',
+    OS_AUTH_URL: cfg.auth.authUrl,
+    OS_USERNAME: cfg.auth.username,
+    OS_PASSWORD: cfg.auth.password,
+    OS_PROJECT_NAME: cfg.auth.projectName,
+    OS_USER_DOMAIN_NAME: cfg.auth.userDomainName ?? 'Default',
+    OS_PROJECT_DOMAIN_NAME: cfg.auth.projectDomainName ?? 'Default',
+    OS_REGION_NAME: cfg.regionName,
   };
-  const openstack = (label: string, args: string[]): Case => ({ label: `openstack ${label}`, cmd: 'openstack', args, env: { PATH: sysPath }, n: peerRuns });
+  const openstack = (label: string, args: string[]): Case => ({
+    label: `openstack ${label}`,
+    cmd: 'openstack',
+    args,
+    env: { PATH: sysPath },
+    n: peerRuns,
+  });
   const nova = (label: string, args: string[]): Case => ({ label: `nova ${label}`, cmd: 'nova', args, env: peerEnv, n: peerRuns });
   const rows: Row[] = [];
 
@@ -186,20 +230,60 @@ async function main(): Promise<void> {
 
   console.log('');
   {
-    const [nf, of, vf, node] = group([novash('flavor-list', ['flavor-list']), openstack('flavor list', ['flavor', 'list']), nova('flavor-list', ['flavor-list']), nodeAlone, bare('GET /flavors/detail', `${compute}/flavors/detail`, mv)]);
-    rows.push({ what: 'flavor-list', novash: nf!, peers: [['openstack', of!], ['nova', vf!]], floor: ['node -e 1', node!] });
+    const [nf, of, vf, node] = group([
+      novash('flavor-list', ['flavor-list']),
+      openstack('flavor list', ['flavor', 'list']),
+      nova('flavor-list', ['flavor-list']),
+      nodeAlone,
+      bare('GET /flavors/detail', `${compute}/flavors/detail`, mv),
+    ]);
+    rows.push({
+      what: 'flavor-list',
+      novash: nf!,
+      peers: [
+        ['openstack', of!],
+        ['nova', vf!],
+      ],
+      floor: ['node -e 1', node!],
+    });
   }
 
   await withServers(async () => {
     const servers = JSON.parse(run(process.execPath, [BIN, 'list', '-f', 'json']).stdout) as Array<{ ID: string }>;
     console.log(`\n(${servers.length} servers in the project)`);
-    const [nl, ol, vl, bl] = group([novash('list', ['list']), openstack('server list', ['server', 'list']), nova('list', ['list']), bare('GET /servers/detail', `${compute}/servers/detail`, mv)]);
-    rows.push({ what: `list (${servers.length} servers)`, novash: nl!, peers: [['openstack', ol!], ['nova', vl!]], floor: ['curl', bl!] });
+    const [nl, ol, vl, bl] = group([
+      novash('list', ['list']),
+      openstack('server list', ['server', 'list']),
+      nova('list', ['list']),
+      bare('GET /servers/detail', `${compute}/servers/detail`, mv),
+    ]);
+    rows.push({
+      what: `list (${servers.length} servers)`,
+      novash: nl!,
+      peers: [
+        ['openstack', ol!],
+        ['nova', vl!],
+      ],
+      floor: ['curl', bl!],
+    });
     const id = servers[0]?.ID;
     if (id) {
       console.log('');
-      const [ns, os, vs, bs] = group([novash('show', ['show', id]), openstack('server show', ['server', 'show', id]), nova('show', ['show', id]), bare('GET /servers/ID', `${compute}/servers/${id}`, mv)]);
-      rows.push({ what: 'show', novash: ns!, peers: [['openstack', os!], ['nova', vs!]], floor: ['curl', bs!] });
+      const [ns, os, vs, bs] = group([
+        novash('show', ['show', id]),
+        openstack('server show', ['server', 'show', id]),
+        nova('show', ['show', id]),
+        bare('GET /servers/ID', `${compute}/servers/${id}`, mv),
+      ]);
+      rows.push({
+        what: 'show',
+        novash: ns!,
+        peers: [
+          ['openstack', os!],
+          ['nova', vs!],
+        ],
+        floor: ['curl', bs!],
+      });
     }
     console.log('');
     const launch = await appLaunch();
@@ -209,8 +293,21 @@ async function main(): Promise<void> {
   console.log('');
   {
     const images = `${endpoint('image').replace(/\/v2(\.\d+)?$/, '')}/v2/images`;
-    const [ni, oi, gi, bi] = group([novash('image-list', ['image-list']), openstack('image list', ['image', 'list']), { label: 'glance image-list', cmd: 'glance', args: ['image-list'], env: peerEnv, n: peerRuns }, bare('GET /v2/images', images)]);
-    rows.push({ what: 'image-list', novash: ni!, peers: [['openstack', oi!], ['glance', gi!]], floor: ['curl', bi!] });
+    const [ni, oi, gi, bi] = group([
+      novash('image-list', ['image-list']),
+      openstack('image list', ['image', 'list']),
+      { label: 'glance image-list', cmd: 'glance', args: ['image-list'], env: peerEnv, n: peerRuns },
+      bare('GET /v2/images', images),
+    ]);
+    rows.push({
+      what: 'image-list',
+      novash: ni!,
+      peers: [
+        ['openstack', oi!],
+        ['glance', gi!],
+      ],
+      floor: ['curl', bi!],
+    });
   }
 
   console.log('');
@@ -225,7 +322,12 @@ async function main(): Promise<void> {
       openstack('--version', ['--version']),
       openstack('help', ['help']),
     ]);
-    rows.push({ what: 'one Tab (__complete, a server name)', novash: tab!, peers: [['nova bash-completion', novaTab!]], floor: ['node -e 1', node!] });
+    rows.push({
+      what: 'one Tab (__complete, a server name)',
+      novash: tab!,
+      peers: [['nova bash-completion', novaTab!]],
+      floor: ['node -e 1', node!],
+    });
     rows.push({ what: '--version', novash: ver!, peers: [['openstack --version', osVer!]], floor: ['node -e 1', node!] });
     rows.push({ what: 'help', novash: help!, peers: [['openstack help', osHelp!]], floor: ['node -e 1', node!] });
   }
@@ -233,7 +335,11 @@ async function main(): Promise<void> {
   // Token requests counted by a proxy in front of Keystone, for 10 runs from an empty token cache.
   const proxy = await keystoneCountingProxy();
   const fresh = mkdtempSync(join(tmpdir(), 'novash-bench-fresh-'));
-  const proxyEnv = { OS_CLIENT_CONFIG_FILE: proxy.cloudsYaml, NOVASH_CONFIG_DIR: join(fresh, 'config'), NOVASH_CACHE_DIR: join(fresh, 'cache') };
+  const proxyEnv = {
+    OS_CLIENT_CONFIG_FILE: proxy.cloudsYaml,
+    NOVASH_CONFIG_DIR: join(fresh, 'config'),
+    NOVASH_CACHE_DIR: join(fresh, 'cache'),
+  };
   for (let i = 0; i < 10; i++) {
     const r = await novashAsync(['flavor-list'], { ...env, ...proxyEnv });
     if (r.code !== 0) throw new Error(r.stderr);

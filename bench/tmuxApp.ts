@@ -48,11 +48,19 @@ export class TracedApp {
   /** Starts `novash ARGS` on a columns x rows terminal with exactly this environment (plus PATH/HOME/LANG). */
   constructor(env: NodeJS.ProcessEnv, args: string[], size = { columns: 120, rows: 40 }, nodeArgs: string[] = []) {
     const vars = Object.entries({ ...env, NOVASH_TRACE_FILE: this.traceFile })
-      .filter(([k, v]) => v !== undefined && (k.startsWith('OS_') || k.startsWith('NOVASH_') || ['PATH', 'HOME', 'LANG', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'NO_COLOR'].includes(k)))
+      .filter(
+        ([k, v]) =>
+          v !== undefined &&
+          (k.startsWith('OS_') ||
+            k.startsWith('NOVASH_') ||
+            ['PATH', 'HOME', 'LANG', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'NO_COLOR'].includes(k)),
+      )
       .map(([k, v]) => `${k}=${quote(String(v))}`)
       .join(' ');
     const cmd = `env -i ${vars} TERM=xterm-256color ${[process.execPath, ...nodeArgs].map(quote).join(' ')} ${quote(BIN)} ${args.map(quote).join(' ')}; sleep 600`;
-    const r = spawnSync('tmux', ['new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows), cmd], { encoding: 'utf8' });
+    const r = spawnSync('tmux', ['new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows), cmd], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`tmux: ${r.stderr}`);
   }
 
@@ -72,7 +80,9 @@ export class TracedApp {
   async waitFor(label: string, timeoutMs = 60_000, after = 0): Promise<TraceEvent> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const hit = this.trace().slice(after).find((e) => e.label === label);
+      const hit = this.trace()
+        .slice(after)
+        .find((e) => e.label === label);
       if (hit) return hit;
       if (Date.now() > until) throw new Error(`the app wrote no '${label}' in ${timeoutMs} ms; the screen shows:\n${this.screen()}`);
       await pause(20);

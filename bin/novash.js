@@ -7,7 +7,17 @@
 // - dist/novash.cjs the one-shot commands, without Ink or React;
 // - dist/app.cjs    the same CLI with the interactive app, for `novash` with no command on a
 //                   terminal (a wrong guess only costs time: every bundle runs the same main).
-const { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -73,7 +83,8 @@ function loadBundle(file) {
           // The caches of earlier builds of this bundle are of no use any more.
           const prefix = `${basename(file, '.cjs')}-${tag(file)}-`;
           for (const old of readdirSync(cacheDir)) {
-            if (old.startsWith(prefix) && old !== basename(cacheFile) && !old.endsWith('.tmp')) rmSync(join(cacheDir, old), { force: true });
+            if (old.startsWith(prefix) && old !== basename(cacheFile) && !old.endsWith('.tmp'))
+              rmSync(join(cacheDir, old), { force: true });
           }
         } catch {
           // a cache is only a speed-up

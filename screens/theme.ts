@@ -10,7 +10,21 @@ export function statusColor(status: string | undefined): string | undefined {
   const s = (status ?? '').toUpperCase();
   if (s === 'ACTIVE' || s === 'AVAILABLE') return color('green');
   if (s === 'ERROR' || s === 'KILLED' || s === 'DELETED' || s === 'UNKNOWN') return color('red');
-  if (s === 'SHUTOFF' || s === 'SUSPENDED' || s === 'PAUSED' || s === 'SHELVED' || s === 'SHELVED_OFFLOADED' || s === 'STOPPED') return color('gray');
-  if (s === 'BUILD' || s === 'REBOOT' || s === 'HARD_REBOOT' || s === 'RESIZE' || s === 'VERIFY_RESIZE' || s === 'REVERT_RESIZE' || s === 'MIGRATING' || s === 'REBUILD' || s === 'QUEUED' || s === 'SAVING' || s === 'IMPORTING') return color('yellow');
+  if (s === 'SHUTOFF' || s === 'SUSPENDED' || s === 'PAUSED' || s === 'SHELVED' || s === 'SHELVED_OFFLOADED' || s === 'STOPPED')
+    return color('gray');
+  if (
+    s === 'BUILD' ||
+    s === 'REBOOT' ||
+    s === 'HARD_REBOOT' ||
+    s === 'RESIZE' ||
+    s === 'VERIFY_RESIZE' ||
+    s === 'REVERT_RESIZE' ||
+    s === 'MIGRATING' ||
+    s === 'REBUILD' ||
+    s === 'QUEUED' ||
+    s === 'SAVING' ||
+    s === 'IMPORTING'
+  )
+    return color('yellow');
   return undefined;
 }

@@ -25,7 +25,8 @@ const inkForBundle = {
     /** Replaces `from` once in a file (or { text }); a missing `from` means Ink changed: fail loudly. */
     const patch = (file, from, to) => {
       const text = typeof file === 'string' ? readFileSync(file, 'utf8') : file.text;
-      if (!text.includes(from)) throw new Error(`bundle: '${from}' not found in ${typeof file === 'string' ? file : 'Ink'}: update scripts/bundle.mjs`);
+      if (!text.includes(from))
+        throw new Error(`bundle: '${from}' not found in ${typeof file === 'string' ? file : 'Ink'}: update scripts/bundle.mjs`);
       return text.replace(from, to);
     };
     b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, (args) => ({
@@ -40,11 +41,7 @@ const inkForBundle = {
     // with caches that live for one frame. A cursor move or a scroll draws mostly lines the last
     // frame had: keep those caches (and the clipped slices) between frames, bounded.
     b.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => {
-      let text = patch(
-        args.path,
-        '    caches = new OutputCaches();',
-        '    caches = sharedOutputCaches();',
-      );
+      let text = patch(args.path, '    caches = new OutputCaches();', '    caches = sharedOutputCaches();');
       text = patch(
         { text },
         'export default class Output {',
@@ -136,7 +133,11 @@ const quickTokenize = (line) => {
     b.onLoad({ filter: /node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
       // Only string-width 8 (Ink's); wrap-ansi keeps its own older copy as it is.
       if (!readFileSync(args.path, 'utf8').includes('export default function stringWidth(input, options = {}) {')) return undefined;
-      let text = patch(args.path, 'export default function stringWidth(input, options = {}) {', 'function measureWidth(input, options = {}) {');
+      let text = patch(
+        args.path,
+        'export default function stringWidth(input, options = {}) {',
+        'function measureWidth(input, options = {}) {',
+      );
       text += `
 const widthCache = new Map();
 export default function stringWidth(input, options) {
@@ -157,11 +158,19 @@ export default function stringWidth(input, options) {
     // Characters in a run of the same style share one styles array, and turning them back into
     // text compares styles only where that array changes (not once per character).
     b.onLoad({ filter: /ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, (args) => {
-      let text = patch(args.path, `    let codes = [];
-    const ret = [];`, `    let codes = [];
+      let text = patch(
+        args.path,
+        `    let codes = [];
+    const ret = [];`,
+        `    let codes = [];
     let run = null;
-    const ret = [];`);
-      text = patch({ text }, 'codes = reduceAnsiCodesIncremental(codes, [token]);', 'codes = reduceAnsiCodesIncremental(codes, [token]);\n            run = null;');
+    const ret = [];`,
+      );
+      text = patch(
+        { text },
+        'codes = reduceAnsiCodesIncremental(codes, [token]);',
+        'codes = reduceAnsiCodesIncremental(codes, [token]);\n            run = null;',
+      );
       text = patch({ text }, 'styles: [...codes],', 'styles: (run ??= [...codes]),');
       text = patch(
         { text },
@@ -171,7 +180,11 @@ export default function stringWidth(input, options) {
       return { contents: text, loader: 'js' };
     });
     b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
-      const text = patch(args.path, "await import('./devtools.js');", "throw Object.assign(new Error('no devtools'), { code: 'ERR_MODULE_NOT_FOUND' });");
+      const text = patch(
+        args.path,
+        "await import('./devtools.js');",
+        "throw Object.assign(new Error('no devtools'), { code: 'ERR_MODULE_NOT_FOUND' });",
+      );
       const from = '? await loadPackageJson()';
       if (!text.includes(from)) throw new Error(`bundle: ${args.path} changed: update scripts/bundle.mjs`);
       return { contents: text.replace(from, '? { name: undefined, version: undefined }'), loader: 'js' };
@@ -200,7 +213,13 @@ const bundles = [
   { entryPoints: ['src/cli.ts'], outfile: 'dist/novash.cjs', external: ['../screens/run.js'] },
   // react-devtools-core is only imported by Ink when DEV=true.
   // NODE_ENV: React's production build only (the development one times every render for its devtools).
-  { entryPoints: ['src/cli.ts'], outfile: 'dist/app.cjs', external: ['react-devtools-core'], plugins: [inkForBundle], define: { 'process.env.NODE_ENV': '"production"' } },
+  {
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/app.cjs',
+    external: ['react-devtools-core'],
+    plugins: [inkForBundle],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  },
 ];
 
 const results = await Promise.all(bundles.map((b) => build({ ...common, ...b })));
@@ -217,6 +236,7 @@ if (process.argv.includes('--metafile')) {
     }
     const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
     console.log(`${out}: ${(total / 1024).toFixed(0)} KiB`);
-    for (const [k, v] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${(v / 1024).toFixed(0).padStart(5)} KiB  ${k}`);
+    for (const [k, v] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      console.log(`  ${(v / 1024).toFixed(0).padStart(5)} KiB  ${k}`);
   });
 }

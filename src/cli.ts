@@ -22,13 +22,22 @@ import { VERSION } from './version.js';
 const EXIT_USAGE = 2;
 
 const STATUS_LABELS: Record<number, string> = {
-  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict',
-  413: 'OverLimit', 500: 'InternalServerError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'OverLimit',
+  500: 'InternalServerError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
 };
 
 /** Nova names its errors (itemNotFound, forbidden...); Keystone's "error" and Neutron's wrapper say nothing: use the status. */
 function errorLabel(err: ApiError): string {
-  if (err.kind === 'error' || err.kind === 'NeutronError' || /^http\d+$/.test(err.kind)) return STATUS_LABELS[err.status] ?? `HTTP${err.status}`;
+  if (err.kind === 'error' || err.kind === 'NeutronError' || /^http\d+$/.test(err.kind))
+    return STATUS_LABELS[err.status] ?? `HTTP${err.status}`;
   return err.kind;
 }
 
@@ -36,9 +45,7 @@ function printError(err: unknown, debug: boolean, secrets: Array<string | undefi
   // A lost answer keeps the label of what was lost (a 504 stays a GatewayTimeout).
   const labelled = err instanceof LostAnswerError ? err.lost : err;
   const prefix =
-    labelled instanceof ResolveError ? 'ERROR (CommandError)' :
-    labelled instanceof ApiError ? `ERROR (${errorLabel(labelled)})` :
-    'ERROR';
+    labelled instanceof ResolveError ? 'ERROR (CommandError)' : labelled instanceof ApiError ? `ERROR (${errorLabel(labelled)})` : 'ERROR';
   // A server may echo what it was sent: whatever it says, a configured secret never reaches the screen.
   process.stderr.write(scrubSecrets(`${prefix}: ${describeError(err)}\n`, secrets));
   if (debug && err instanceof Error && err.stack) process.stderr.write(scrubSecrets(`${err.stack}\n`, secrets));
@@ -95,7 +102,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         return await (options.launchApp ?? defaultLaunchApp)(globals);
       }
       process.stderr.write(
-        "novash: no command given, and this is not a terminal, so the interactive app cannot start.\n" +
+        'novash: no command given, and this is not a terminal, so the interactive app cannot start.\n' +
           "Use a one-shot command, e.g. 'novash list' or 'novash flavor-list' (see 'novash help').\n",
       );
       return EXIT_USAGE;
@@ -105,7 +112,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       return 0;
     }
     // Checked before the command runs: a bad output option never follows a create.
-    const output = outputOptions(globals, { isTTY: process.stdout.isTTY, columns: process.stdout.columns, env: process.env }, (m) => process.stderr.write(`${m}\n`));
+    const output = outputOptions(globals, { isTTY: process.stdout.isTTY, columns: process.stdout.columns, env: process.env }, (m) =>
+      process.stderr.write(`${m}\n`),
+    );
     const dispatchOptions = { readOnly: globals['read-only'] === true };
     if (globals.timings) timings = new TimingRecorder();
     const ctx: CommandContext = {
@@ -131,7 +140,12 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     return 0;
   } catch (err) {
     // The session's secrets: configured, prompted (kept in the auth layer, not the config) and the token.
-    const secrets = [...(managers?.session.secrets() ?? []), argValue(argv, '--os-password'), argValue(argv, '--os-application-credential-secret'), argValue(argv, '--os-token')];
+    const secrets = [
+      ...(managers?.session.secrets() ?? []),
+      argValue(argv, '--os-password'),
+      argValue(argv, '--os-application-credential-secret'),
+      argValue(argv, '--os-token'),
+    ];
     printError(controller.signal.aborted ? controller.signal.reason : err, debug, secrets);
     if (controller.signal.aborted) return 130;
     return err instanceof UsageError || err instanceof ConfigError ? EXIT_USAGE : 1;

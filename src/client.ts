@@ -12,7 +12,15 @@ import { sendDeclaredServerAction, type DeclaredActionOutcome } from './extensio
 import type { DeclaredServerAction, LoadedExtensions } from './extensions/types.js';
 import { DeclaredResourceManager } from './managers/declared.js';
 import { Managers } from './managers/index.js';
-import type { FlavorManager, ImageManager, KeypairManager, LimitsManager, NetworkManager, ServerManager, AvailabilityZoneManager } from './managers/index.js';
+import type {
+  FlavorManager,
+  ImageManager,
+  KeypairManager,
+  LimitsManager,
+  NetworkManager,
+  ServerManager,
+  AvailabilityZoneManager,
+} from './managers/index.js';
 import { UsageError } from './session/errors.js';
 import type { LogSink } from './session/log.js';
 import { Session, type SessionInfo } from './session/session.js';
@@ -108,9 +116,22 @@ export class NovaClient {
     this.config = resolveCloudConfig(flagsOf(options), { env, requireSecrets: false });
     // The CLI's token cache and completion caches (NOVASH_CONFIG_DIR / NOVASH_CACHE_DIR of `env`).
     const dirs = stateDirs(env);
-    this.session = new Session(this.config, { timeoutMs: options.timeoutMs, debug: options.debug, promptSecret: options.promptSecret, tokenCache: new TokenCache(dirs.config) });
+    this.session = new Session(this.config, {
+      timeoutMs: options.timeoutMs,
+      debug: options.debug,
+      promptSecret: options.promptSecret,
+      tokenCache: new TokenCache(dirs.config),
+    });
     this.managers = new Managers(this.session, new CompletionCache(cacheDirFor(this.config, dirs.cache)));
-    ({ servers: this.servers, flavors: this.flavors, images: this.images, keypairs: this.keypairs, limits: this.limits, zones: this.zones, networks: this.networks } = this.managers);
+    ({
+      servers: this.servers,
+      flavors: this.flavors,
+      images: this.images,
+      keypairs: this.keypairs,
+      limits: this.limits,
+      zones: this.zones,
+      networks: this.networks,
+    } = this.managers);
     const ext = options.extensions ?? true;
     this.extensions =
       ext === false
@@ -130,7 +151,9 @@ export class NovaClient {
     const m = this.declared.get(name);
     if (!m) {
       const known = this.extensions.resources.map((r) => r.plural);
-      throw new UsageError(`No declared resource '${name}'${known.length ? `; declared: ${known.join(', ')}` : ' (no extension file declares any)'}.`);
+      throw new UsageError(
+        `No declared resource '${name}'${known.length ? `; declared: ${known.join(', ')}` : ' (no extension file declares any)'}.`,
+      );
     }
     return m;
   }

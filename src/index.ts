@@ -4,7 +4,15 @@
  */
 export { createClient, NovaClient, type Client, type ClientOptions, type ClientServerAction } from './client.js';
 export { DeclaredResourceManager, ResponseShapeError, type CreateResult, type DeclaredItem } from './managers/declared.js';
-export type { FlavorManager, ImageManager, KeypairManager, LimitsManager, NetworkManager, ServerManager, AvailabilityZoneManager } from './managers/index.js';
+export type {
+  FlavorManager,
+  ImageManager,
+  KeypairManager,
+  LimitsManager,
+  NetworkManager,
+  ServerManager,
+  AvailabilityZoneManager,
+} from './managers/index.js';
 export type * from './managers/types.js';
 export { ApiError, AuthError, ConnectionError, NotFoundError, ResolveError, UsageError } from './session/errors.js';
 export { ConfigError } from './config/errors.js';

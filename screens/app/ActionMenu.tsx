@@ -7,11 +7,22 @@ import { color, statusColor } from '../theme.js';
 import { SelectList } from '../widgets/SelectList.js';
 
 /** A server's actions menu: only what makes sense in its state; a letter picks directly. */
-export function ActionMenu(props: { server: Server; height: number; onSelect: (a: ServerAction) => void; onCancel: () => void }): React.JSX.Element {
+export function ActionMenu(props: {
+  server: Server;
+  height: number;
+  onSelect: (a: ServerAction) => void;
+  onCancel: () => void;
+}): React.JSX.Element {
   const { server } = props;
   const actions = actionsFor(server);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={color('cyan')} paddingX={1} height={Math.min(props.height, Math.max(actions.length, 1) + 3)}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={color('cyan')}
+      paddingX={1}
+      height={Math.min(props.height, Math.max(actions.length, 1) + 3)}
+    >
       <Text wrap="truncate">
         <Text bold>{`Actions on ${server.name}`}</Text>
         <Text color={statusColor(server.status)}>{`  ${server.status}`}</Text>

@@ -76,11 +76,14 @@ export function App(props: AppProps): React.JSX.Element {
   useEffect(() => {
     let alive = true;
     const t = setTimeout(() => {
-      preloadCompletion(managers).then((p) => {
-        if (!alive) return;
-        if (p.flavors && !dataCache.has('flavors')) dataCache.set('flavors', p.flavors);
-        if (p.images) feed.learnImageNames(p.images);
-      }, () => undefined);
+      preloadCompletion(managers).then(
+        (p) => {
+          if (!alive) return;
+          if (p.flavors && !dataCache.has('flavors')) dataCache.set('flavors', p.flavors);
+          if (p.images) feed.learnImageNames(p.images);
+        },
+        () => undefined,
+      );
     }, 300);
     return () => {
       alive = false;
@@ -101,7 +104,10 @@ export function App(props: AppProps): React.JSX.Element {
     (form: FormName, server?: Server) => {
       if (readOnly) return notify(READ_ONLY_REFUSAL, 'error');
       if (!server && (form === 'resize' || form === 'rebuild' || form === 'snapshot')) {
-        return notify(`The ${form} form needs a server: select one and press a, or type :${form === 'snapshot' ? 'image-create' : form} SERVER.`, 'error');
+        return notify(
+          `The ${form} form needs a server: select one and press a, or type :${form === 'snapshot' ? 'image-create' : form} SERVER.`,
+          'error',
+        );
       }
       setOverlay({ kind: 'form', form, server });
     },
@@ -119,12 +125,54 @@ export function App(props: AppProps): React.JSX.Element {
   const openFilter = useCallback(() => setOverlay({ kind: 'filter' }), []);
 
   const api: AppApi = useMemo(
-    () => ({ managers, feed, info: props.info, readOnly, isAdmin, navigate, back, openActions, openForm, openFilter, notify, viewStore, dataCache, dataEpoch }),
-    [managers, feed, props.info, readOnly, isAdmin, navigate, back, openActions, openForm, openFilter, notify, viewStore, dataCache, dataEpoch],
+    () => ({
+      managers,
+      feed,
+      info: props.info,
+      readOnly,
+      isAdmin,
+      navigate,
+      back,
+      openActions,
+      openForm,
+      openFilter,
+      notify,
+      viewStore,
+      dataCache,
+      dataEpoch,
+    }),
+    [
+      managers,
+      feed,
+      props.info,
+      readOnly,
+      isAdmin,
+      navigate,
+      back,
+      openActions,
+      openForm,
+      openFilter,
+      notify,
+      viewStore,
+      dataCache,
+      dataEpoch,
+    ],
   );
-  const keymapHost: KeymapHost = useMemo(() => ({ ctx: { readOnly, isAdmin }, refuse: (why) => notify(why, 'error') }), [readOnly, isAdmin, notify]);
+  const keymapHost: KeymapHost = useMemo(
+    () => ({ ctx: { readOnly, isAdmin }, refuse: (why) => notify(why, 'error') }),
+    [readOnly, isAdmin, notify],
+  );
 
-  const chooseAction = useServerActions({ managers, feed, readOnly, setOverlay, notify, openForm, back, current: () => nav.current().route });
+  const chooseAction = useServerActions({
+    managers,
+    feed,
+    readOnly,
+    setOverlay,
+    notify,
+    openForm,
+    back,
+    current: () => nav.current().route,
+  });
 
   const onFormClose = useCallback(
     (outcome: FormOutcome) => {

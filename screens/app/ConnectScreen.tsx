@@ -47,7 +47,12 @@ export function ConnectScreen(props: ConnectScreenProps): React.JSX.Element {
   const { onBack, onChooseCloud } = props;
   useKeymap(
     CONNECT_KEYS,
-    { retry: () => props.onRetry(), choose: onChooseCloud && (() => onChooseCloud()), back: onBack && (() => onBack()), quit: () => props.onQuit() },
+    {
+      retry: () => props.onRetry(),
+      choose: onChooseCloud && (() => onChooseCloud()),
+      back: onBack && (() => onBack()),
+      quit: () => props.onQuit(),
+    },
     { active: state.phase === 'error', modal: true, interrupt: props.onQuit },
   );
   let body: React.ReactNode;
@@ -56,16 +61,31 @@ export function ConnectScreen(props: ConnectScreenProps): React.JSX.Element {
   } else if (state.phase === 'password') {
     body = <PasswordPrompt question={state.question} width={columns} onSubmit={state.submit} onCancel={state.cancel} />;
   } else {
-    const hints = ['r retry', props.onChooseCloud ? 'c choose another cloud' : '', props.onBack ? `Esc back to ${props.backLabel ?? 'where you were'}` : '', 'q quit'];
-    body = <ErrorPanel error={state.error} title={state.label === "the cloud" ? errorTitle(state.error) : `${errorTitle(state.error)} (${state.label})`} hint={hints.filter(Boolean).join('   ')} />;
+    const hints = [
+      'r retry',
+      props.onChooseCloud ? 'c choose another cloud' : '',
+      props.onBack ? `Esc back to ${props.backLabel ?? 'where you were'}` : '',
+      'q quit',
+    ];
+    body = (
+      <ErrorPanel
+        error={state.error}
+        title={state.label === 'the cloud' ? errorTitle(state.error) : `${errorTitle(state.error)} (${state.label})`}
+        hint={hints.filter(Boolean).join('   ')}
+      />
+    );
   }
   return (
     <Box flexDirection="column" width={columns} height={Math.max(8, rows - 1)}>
-      <Text bold inverse>{' novash'.padEnd(columns)}</Text>
+      <Text bold inverse>
+        {' novash'.padEnd(columns)}
+      </Text>
       <Box flexDirection="column" paddingX={1} paddingY={1} flexGrow={1}>
         {body}
       </Box>
-      <Text dimColor color={color(undefined)}>{state.phase === 'error' ? ' r retry   q quit' : ' Ctrl-C quits'}</Text>
+      <Text dimColor color={color(undefined)}>
+        {state.phase === 'error' ? ' r retry   q quit' : ' Ctrl-C quits'}
+      </Text>
     </Box>
   );
 }

@@ -57,7 +57,14 @@ export function Cover(props: CoverProps): React.JSX.Element | null {
     case 'picker':
       return <Picker title={o.title} items={o.items} error={o.error} height={height} onSelect={o.onSelect} onCancel={props.close} />;
     case 'form': {
-      const formProps = { managers: props.managers, readOnly: props.readOnly, width, height, onClose: props.onFormClose, pollIntervalMs: props.formPollMs };
+      const formProps = {
+        managers: props.managers,
+        readOnly: props.readOnly,
+        width,
+        height,
+        onClose: props.onFormClose,
+        pollIntervalMs: props.formPollMs,
+      };
       const s = o.server;
       if (o.form === 'boot') return <BootForm {...formProps} />;
       if (o.form === 'backup') return <BackupForm {...formProps} server={s} />;

@@ -22,14 +22,20 @@ const CRASH_KEYS: Keymap<'restart' | 'quit'> = [
 ];
 
 function CrashScreen(props: { error: unknown; onRestart: () => void; onQuit: () => void }): React.JSX.Element {
-  useKeymap(CRASH_KEYS, { restart: () => props.onRestart(), quit: () => props.onQuit() }, { layer: 'system', modal: true, interrupt: props.onQuit });
+  useKeymap(
+    CRASH_KEYS,
+    { restart: () => props.onRestart(), quit: () => props.onQuit() },
+    { layer: 'system', modal: true, interrupt: props.onQuit },
+  );
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color('red')} paddingX={1}>
-      <Text bold color={color('red')}>novash hit an internal error</Text>
+      <Text bold color={color('red')}>
+        novash hit an internal error
+      </Text>
       <Text>{describeError(props.error)}</Text>
       <Text> </Text>
       <Text>Nothing was sent to the cloud because of it. Please report it with what you were doing.</Text>
-      <Text dimColor>r restart the app   q quit</Text>
+      <Text dimColor>r restart the app q quit</Text>
     </Box>
   );
 }

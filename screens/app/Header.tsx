@@ -42,11 +42,23 @@ export function Header(props: { info: SessionInfo; width: number; readOnly: bool
     ['user', info.user],
     ['compute', info.microversion],
   ];
-  const wide = ' novash  ' + full.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join('  ');
+  const wide =
+    ' novash  ' +
+    full
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('  ');
   const text =
     wide.length + badge.length <= props.width
       ? wide
-      : ' novash ' + [info.cloud, info.region, info.project && `project ${info.project}`, info.user && `user ${info.user}`, info.microversion && `v${info.microversion}`]
+      : ' novash ' +
+        [
+          info.cloud,
+          info.region,
+          info.project && `project ${info.project}`,
+          info.user && `user ${info.user}`,
+          info.microversion && `v${info.microversion}`,
+        ]
           .filter(Boolean)
           .join(' · ');
   return (

@@ -20,7 +20,9 @@ function wrap(text: string, width: number): string[] {
   return out;
 }
 
-const HELP_KEYS: Keymap<'close'> = [{ keys: ['esc', '?', 'q', 'enter'], label: 'Esc/?', help: 'close the help', footer: 'close', action: 'close' }];
+const HELP_KEYS: Keymap<'close'> = [
+  { keys: ['esc', '?', 'q', 'enter'], label: 'Esc/?', help: 'close the help', footer: 'close', action: 'close' },
+];
 
 /** The keys of the screen under the overlay and the ones that work everywhere (a screen's key hides the global one it replaces). */
 export function helpDocs(screen: KeyDoc[], global: KeyDoc[]): { screen: KeyDoc[]; global: KeyDoc[] } {
@@ -48,15 +50,23 @@ export function HelpOverlay(props: { title: string; width: number; height: numbe
     ...docs.global.flatMap(row),
     '',
     section('The : prompt'),
-    ...prose('Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1, :flavor-show m1.small, :backup vm1 (opens the backup form), :boot (opens the boot form).'),
+    ...prose(
+      'Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1, :flavor-show m1.small, :backup vm1 (opens the backup form), :boot (opens the boot form).',
+    ),
     ...prose(':servers :flavors :images :keypairs :limits jump; :cloud NAME and :project NAME switch; :help lists all.'),
-    ...prose('Tab completes command names, options and server / flavor / image names; Tab again cycles. Up/Down walk the history (kept between runs).'),
+    ...prose(
+      'Tab completes command names, options and server / flavor / image names; Tab again cycles. Up/Down walk the history (kept between runs).',
+    ),
     '',
     section('The / filter'),
-    ...prose('Words match anywhere in a row; field:value matches one field (status:ACTIVE, flavor:m1, ip:10.0). !word or field:!value excludes; field:a,b accepts either. Enter keeps the filter, Esc clears it.'),
+    ...prose(
+      'Words match anywhere in a row; field:value matches one field (status:ACTIVE, flavor:m1, ip:10.0). !word or field:!value excludes; field:a,b accepts either. Enter keeps the filter, Esc clears it.',
+    ),
     '',
     section('Typing ahead'),
-    ...prose('Keys typed or pasted faster than the screen changes are kept, in order, for what opens next (the prompt, a form, a dialog). A destructive confirmation takes only y: any other key cancels it.'),
+    ...prose(
+      'Keys typed or pasted faster than the screen changes are kept, in order, for what opens next (the prompt, a form, a dialog). A destructive confirmation takes only y: any other key cancels it.',
+    ),
   ];
   return (
     <Box flexDirection="column" height={props.height} borderStyle="round" borderColor={color('cyan')} paddingX={1}>

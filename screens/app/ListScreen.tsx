@@ -56,7 +56,11 @@ function compare(a: string | number, b: string | number): number {
  */
 export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
   const app = useApp();
-  const [sort, setSort] = useViewState<SortState>(props.entryKey, 'sort', props.defaultSort ?? { column: props.columns[0]!.key, desc: false });
+  const [sort, setSort] = useViewState<SortState>(
+    props.entryKey,
+    'sort',
+    props.defaultSort ?? { column: props.columns[0]!.key, desc: false },
+  );
   const all = props.rows ?? [];
   const fitted = useMemo(() => fitColumns(props.columns, props.width), [props.columns, props.width]);
   // An unknown sort column keeps the order the rows came in (command results).
@@ -104,10 +108,17 @@ export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold color={color('cyan')}>{props.title}</Text>
+        <Text bold color={color('cyan')}>
+          {props.title}
+        </Text>
         {count ? ` (${count})` : ''}
         {props.filter ? <Text color={color('yellow')}>{`  filter: ${props.filter}`}</Text> : null}
-        {props.status ? <Text>{'  '}{props.status}</Text> : null}
+        {props.status ? (
+          <Text>
+            {'  '}
+            {props.status}
+          </Text>
+        ) : null}
       </Text>
       {props.error && props.rows === undefined ? (
         <ErrorPanel error={props.error} title={`Cannot load ${props.title.toLowerCase()}`} hint="Ctrl-R retry   Esc back   q quit" />

@@ -4,7 +4,12 @@ import React, { useState } from 'react';
 import { LineInput } from '../widgets/LineInput.js';
 
 /** A masked field for a secret the cloud needs; what is typed is kept in memory only, never stored. */
-export function PasswordPrompt(props: { question: string; width: number; onSubmit: (value: string) => void; onCancel: () => void }): React.JSX.Element {
+export function PasswordPrompt(props: {
+  question: string;
+  width: number;
+  onSubmit: (value: string) => void;
+  onCancel: () => void;
+}): React.JSX.Element {
   const [value, setValue] = useState('');
   return (
     <Box flexDirection="column">
@@ -25,7 +30,9 @@ export function PasswordPrompt(props: { question: string; width: number; onSubmi
           }}
         />
       </Box>
-      <Text dimColor wrap="truncate">Enter signs in · kept in memory only, never stored · Esc cancels</Text>
+      <Text dimColor wrap="truncate">
+        Enter signs in · kept in memory only, never stored · Esc cancels
+      </Text>
     </Box>
   );
 }

@@ -20,7 +20,13 @@ export function Picker(props: PickerProps): React.JSX.Element {
   const current = Math.max(0, props.items?.findIndex((i) => i.hint === 'current') ?? 0);
   const loading = props.items === undefined && !props.error;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={color('cyan')} paddingX={1} height={Math.min(props.height, (props.items?.length ?? 1) + 6)}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor={color('cyan')}
+      paddingX={1}
+      height={Math.min(props.height, (props.items?.length ?? 1) + 6)}
+    >
       {props.error ? <ErrorPanel error={props.error} title={props.title} hint="Esc back" /> : null}
       {loading ? <Text bold>{props.title}</Text> : null}
       {loading ? <Text dimColor>Loading…</Text> : null}

@@ -69,19 +69,19 @@ function Connected(props: RootProps): React.JSX.Element {
   if (choosing) {
     return (
       <KeyLayerScope layer="system">
-      <Box paddingY={1}>
-        <Picker
-          title="Choose a cloud (clouds.yaml)"
-          items={clouds.map((c) => ({ label: c, value: c }))}
-          error={clouds.length ? undefined : new Error('No clouds.yaml with clouds was found.')}
-          height={rows - 3}
-          onSelect={(name) => {
-            setChoosing(false);
-            setTarget({ globals: globalsForCloud(props.globals, name), label: name });
-          }}
-          onCancel={() => setChoosing(false)}
-        />
-      </Box>
+        <Box paddingY={1}>
+          <Picker
+            title="Choose a cloud (clouds.yaml)"
+            items={clouds.map((c) => ({ label: c, value: c }))}
+            error={clouds.length ? undefined : new Error('No clouds.yaml with clouds was found.')}
+            height={rows - 3}
+            onSelect={(name) => {
+              setChoosing(false);
+              setTarget({ globals: globalsForCloud(props.globals, name), label: name });
+            }}
+            onCancel={() => setChoosing(false)}
+          />
+        </Box>
       </KeyLayerScope>
     );
   }
@@ -89,17 +89,21 @@ function Connected(props: RootProps): React.JSX.Element {
   if (conn.phase !== 'ready') {
     return (
       <KeyLayerScope layer="system">
-      <ConnectScreen
-        state={conn}
-        onRetry={() => setAttempt((a) => a + 1)}
-        onQuit={quit}
-        onBack={conn.phase === 'error' && previous ? () => {
-          setTarget(previous);
-          setPrevious(undefined);
-        } : undefined}
-        backLabel={previous?.label}
-        onChooseCloud={clouds.length ? () => setChoosing(true) : undefined}
-      />
+        <ConnectScreen
+          state={conn}
+          onRetry={() => setAttempt((a) => a + 1)}
+          onQuit={quit}
+          onBack={
+            conn.phase === 'error' && previous
+              ? () => {
+                  setTarget(previous);
+                  setPrevious(undefined);
+                }
+              : undefined
+          }
+          backLabel={previous?.label}
+          onChooseCloud={clouds.length ? () => setChoosing(true) : undefined}
+        />
       </KeyLayerScope>
     );
   }
@@ -110,25 +114,32 @@ function Connected(props: RootProps): React.JSX.Element {
       {secret ? (
         <KeyLayerScope layer="system">
           <Box paddingX={1} paddingY={1}>
-            <PasswordPrompt question={`The session expired. ${secret.question.trim()}`} width={columns} onSubmit={secret.submit} onCancel={secret.cancel} />
+            <PasswordPrompt
+              question={`The session expired. ${secret.question.trim()}`}
+              width={columns}
+              onSubmit={secret.submit}
+              onCancel={secret.cancel}
+            />
           </Box>
         </KeyLayerScope>
       ) : null}
       <Box display={secret ? 'none' : 'flex'}>
-      <App
-        key={conn.id}
-        managers={conn.managers}
-        info={conn.info}
-        readOnly={readOnly}
-        history={history}
-        clouds={clouds}
-        feedOptions={props.feedOptions}
-        formPollMs={props.formPollMs}
-        initialRoute={props.initialRoute}
-        onQuit={quit}
-        onSwitchCloud={(name) => switchTo({ globals: globalsForCloud(props.globals, name), label: name })}
-        onSwitchProject={(p: NamedRef) => switchTo({ globals: globalsForProject(target.globals, conn.managers, p), label: p.name ?? p.id })}
-      />
+        <App
+          key={conn.id}
+          managers={conn.managers}
+          info={conn.info}
+          readOnly={readOnly}
+          history={history}
+          clouds={clouds}
+          feedOptions={props.feedOptions}
+          formPollMs={props.formPollMs}
+          initialRoute={props.initialRoute}
+          onQuit={quit}
+          onSwitchCloud={(name) => switchTo({ globals: globalsForCloud(props.globals, name), label: name })}
+          onSwitchProject={(p: NamedRef) =>
+            switchTo({ globals: globalsForProject(target.globals, conn.managers, p), label: p.name ?? p.id })
+          }
+        />
       </Box>
     </ErrorBoundary>
   );

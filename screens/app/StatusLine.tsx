@@ -102,5 +102,9 @@ export function StatusLine(props: StatusLineProps): React.JSX.Element {
       </Text>
     );
   }
-  return <Text dimColor wrap="truncate">{props.filter ? ` filter: ${props.filter}   (/ edits, Esc clears)` : ' '}</Text>;
+  return (
+    <Text dimColor wrap="truncate">
+      {props.filter ? ` filter: ${props.filter}   (/ edits, Esc clears)` : ' '}
+    </Text>
+  );
 }

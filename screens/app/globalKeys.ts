@@ -12,8 +12,19 @@ export type GlobalAction = 'prompt' | 'help' | 'clearFilter' | 'back' | 'dismiss
 
 /** The keys that work on every screen (below the screen's own: a screen may take a key first). */
 export const GLOBAL_KEYS: Keymap<GlobalAction, GlobalKeyContext> = [
-  { keys: [':'], help: 'command prompt (every one-shot command, :servers, :flavors, :images, :keypairs, :limits)', footer: 'command', action: 'prompt' },
-  { keys: ['esc'], help: 'clear the filter (then Esc goes back)', footer: 'clear filter', action: 'clearFilter', applies: (c) => c.hasFilter },
+  {
+    keys: [':'],
+    help: 'command prompt (every one-shot command, :servers, :flavors, :images, :keypairs, :limits)',
+    footer: 'command',
+    action: 'prompt',
+  },
+  {
+    keys: ['esc'],
+    help: 'clear the filter (then Esc goes back)',
+    footer: 'clear filter',
+    action: 'clearFilter',
+    applies: (c) => c.hasFilter,
+  },
   { keys: ['esc'], help: 'back', footer: 'back', action: 'back', applies: (c) => c.depth > 1 },
   { keys: ['esc'], help: 'dismiss the message', action: 'dismiss', applies: (c) => c.hasMessage },
   { keys: ['?'], help: 'this help', footer: 'help', action: 'help' },

@@ -10,7 +10,6 @@ import type { ConnectFn } from './useConnection.js';
 const ENTER_ALT = '\u001B[?1049h\u001B[H\u001B[2J';
 const LEAVE_ALT = '\u001B[?25h\u001B[?1049l';
 
-
 /**
  * Runs the full-screen app on this terminal until q / Ctrl-C. The alternate screen is entered
  * at start and always left (normal exit, a crash, a signal), so the shell comes back as it was.

@@ -14,7 +14,7 @@ export interface SecretRequest {
 }
 
 export type ConnectionState =
-  | ({ phase: 'connecting'; label: string })
+  | { phase: 'connecting'; label: string }
   | ({ phase: 'password' } & SecretRequest)
   /** `secret`: the session needs the password again (its token expired) while the app runs. */
   | { phase: 'ready'; id: number; managers: Managers; info: SessionInfo; secret?: SecretRequest }

@@ -36,7 +36,9 @@ export function useSwitching(d: SwitchingDeps): Switching {
       kind: 'picker',
       title: 'Switch to cloud (clouds.yaml)',
       items: clouds.map((c) => ({ label: c, value: c, hint: c === info.cloud ? 'current' : undefined })),
-      error: clouds.length ? undefined : new Error('No clouds.yaml with clouds was found (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml).'),
+      error: clouds.length
+        ? undefined
+        : new Error('No clouds.yaml with clouds was found (OS_CLIENT_CONFIG_FILE, ./clouds.yaml, ~/.config/openstack/clouds.yaml).'),
       onSelect: (name) => {
         setOverlay(null);
         if (name !== info.cloud) onSwitchCloud(name);

@@ -17,7 +17,10 @@ export interface FlavorDetailProps extends ScreenProps {
   name: string;
 }
 
-const FLAVOR_KEYS = listKeymap({ open: 'open the selected server', refresh: { help: 'refresh the flavor and its servers', footer: 'refresh' } });
+const FLAVOR_KEYS = listKeymap({
+  open: 'open the selected server',
+  refresh: { help: 'refresh the flavor and its servers', footer: 'refresh' },
+});
 
 /** A flavor: its sizes, its extra specs, and the servers that use it (Enter opens one). */
 export function FlavorDetail(props: FlavorDetailProps): React.JSX.Element {
@@ -42,21 +45,33 @@ export function FlavorDetail(props: FlavorDetailProps): React.JSX.Element {
   const shownSpecs = specs.slice(0, 4);
   const head: React.ReactNode[] = [];
   if (!f) {
-    head.push(flavor.error ? <ErrorPanel key="e" error={flavor.error} title="Cannot load the flavor" hint="Ctrl-R retry   Esc back" /> : <Text key="l" dimColor>Loading…</Text>);
+    head.push(
+      flavor.error ? (
+        <ErrorPanel key="e" error={flavor.error} title="Cannot load the flavor" hint="Ctrl-R retry   Esc back" />
+      ) : (
+        <Text key="l" dimColor>
+          Loading…
+        </Text>
+      ),
+    );
   } else {
     head.push(
       <Text key="t" wrap="truncate">
         <Text bold color={color('cyan')}>{`Flavor ${f.name}`}</Text>
         <Text dimColor>{`  id ${f.id}`}</Text>
-        {f.isPublic ? null : <Text color={color('magenta')}>  private</Text>}
-        {f.disabled ? <Text color={color('red')}>  disabled</Text> : null}
+        {f.isPublic ? null : <Text color={color('magenta')}> private</Text>}
+        {f.disabled ? <Text color={color('red')}> disabled</Text> : null}
       </Text>,
-      <Text key="s" wrap="truncate">{`  ${f.vcpus} vCPU   ${mib(f.ram)} RAM   ${f.disk} GB disk   ${f.ephemeral} GB ephemeral   ${f.swap ? mib(f.swap) : 'no'} swap   rxtx ${f.rxtxFactor ?? 1}`}</Text>,
+      <Text
+        key="s"
+        wrap="truncate"
+      >{`  ${f.vcpus} vCPU   ${mib(f.ram)} RAM   ${f.disk} GB disk   ${f.ephemeral} GB ephemeral   ${f.swap ? mib(f.swap) : 'no'} swap   rxtx ${f.rxtxFactor ?? 1}`}</Text>,
     );
     if (f.description) head.push(<Text key="d" wrap="truncate">{`  ${f.description}`}</Text>);
     head.push(<Text key="x" wrap="truncate" bold>{`  Extra specs${specs.length ? '' : ': none'}`}</Text>);
     for (const [k, v] of shownSpecs) head.push(<Text key={`x-${k}`} wrap="truncate">{`    ${k} = ${v}`}</Text>);
-    if (specs.length > shownSpecs.length) head.push(<Text key="x+" dimColor>{`    … and ${specs.length - shownSpecs.length} more (:flavor-show ${f.name})`}</Text>);
+    if (specs.length > shownSpecs.length)
+      head.push(<Text key="x+" dimColor>{`    … and ${specs.length - shownSpecs.length} more (:flavor-show ${f.name})`}</Text>);
   }
   const listHeight = Math.max(4, props.height - head.length - 1);
   return (

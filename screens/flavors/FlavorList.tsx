@@ -14,9 +14,32 @@ const COLUMNS: Array<SortableColumn<Flavor>> = [
   { key: 'vcpus', title: 'vCPUs', min: 5, align: 'right', priority: 90, value: (f) => String(f.vcpus), sortValue: (f) => f.vcpus },
   { key: 'ram', title: 'RAM', min: 9, align: 'right', priority: 90, value: (f) => mib(f.ram), sortValue: (f) => f.ram },
   { key: 'disk', title: 'Disk', min: 6, align: 'right', priority: 85, value: (f) => `${f.disk} GB`, sortValue: (f) => f.disk },
-  { key: 'ephemeral', title: 'Ephem.', min: 6, align: 'right', priority: 40, value: (f) => (f.ephemeral ? `${f.ephemeral} GB` : '0'), sortValue: (f) => f.ephemeral },
-  { key: 'swap', title: 'Swap', min: 8, align: 'right', priority: 40, value: (f) => (f.swap ? mib(f.swap) : '0'), sortValue: (f) => f.swap },
-  { key: 'public', title: 'Public', min: 6, priority: 70, value: (f) => (f.isPublic ? 'yes' : 'no'), sortValue: (f) => (f.isPublic ? 0 : 1) },
+  {
+    key: 'ephemeral',
+    title: 'Ephem.',
+    min: 6,
+    align: 'right',
+    priority: 40,
+    value: (f) => (f.ephemeral ? `${f.ephemeral} GB` : '0'),
+    sortValue: (f) => f.ephemeral,
+  },
+  {
+    key: 'swap',
+    title: 'Swap',
+    min: 8,
+    align: 'right',
+    priority: 40,
+    value: (f) => (f.swap ? mib(f.swap) : '0'),
+    sortValue: (f) => f.swap,
+  },
+  {
+    key: 'public',
+    title: 'Public',
+    min: 6,
+    priority: 70,
+    value: (f) => (f.isPublic ? 'yes' : 'no'),
+    sortValue: (f) => (f.isPublic ? 0 : 1),
+  },
 ];
 
 export const FLAVOR_FIELDS = {

@@ -1,5 +1,13 @@
 import React, { useMemo } from 'react';
-import { BACKUP_TYPES, backupCommandLine, backupTypeOf, newBackupDraft, parseRotation, validateBackup, type BackupDraft } from '../../src/forms/backupDraft.js';
+import {
+  BACKUP_TYPES,
+  backupCommandLine,
+  backupTypeOf,
+  newBackupDraft,
+  parseRotation,
+  validateBackup,
+  type BackupDraft,
+} from '../../src/forms/backupDraft.js';
 import { refFor } from '../../src/forms/commandLine.js';
 import { defaultBackupName } from '../../src/forms/names.js';
 import { rotationPreview } from '../../src/forms/rotation.js';
@@ -10,7 +18,14 @@ import { color } from '../theme.js';
 import { ConfirmDialog } from '../widgets/ConfirmDialog.js';
 import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
-import { BackupDetailsStep, backupReviewLines, fieldsOf, rotationQuestion, type BackupFieldKey, type BackupTextKey } from './backupSteps.js';
+import {
+  BackupDetailsStep,
+  backupReviewLines,
+  fieldsOf,
+  rotationQuestion,
+  type BackupFieldKey,
+  type BackupTextKey,
+} from './backupSteps.js';
 import { FormFrame, PickList, STEP_KEYS, type StepStatus } from './fields.js';
 import { ScrollLines, scrollKey } from './lines.js';
 import { filterRows, pickKey, type ListState } from './listNav.js';
@@ -47,7 +62,6 @@ interface BackupState extends ImageRequestFields {
 }
 
 const STEP_TITLES: Record<Step, string> = { server: 'Server', details: 'Details', review: 'Review' };
-
 
 export function BackupForm(props: FormHostProps & { server?: Server }): React.JSX.Element {
   const { managers } = props;
@@ -90,7 +104,14 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
       const i = steps.indexOf(x.step);
       const next = steps[Math.max(0, Math.min(steps.length - 1, i + delta))]!;
       if (next === x.step) return x;
-      return { ...x, step: next, field: 0, reviewTop: 0, visited: x.visited.includes(x.step) ? x.visited : [...x.visited, x.step], message: undefined };
+      return {
+        ...x,
+        step: next,
+        field: 0,
+        reviewTop: 0,
+        visited: x.visited.includes(x.step) ? x.visited : [...x.visited, x.step],
+        message: undefined,
+      };
     });
 
   const submit = (): void => {
@@ -128,77 +149,88 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
       return { ...x, server: srv, draft: { ...x.draft, name }, cursors: { ...x.cursors, name: name.length } };
     });
 
-  useFormKeys((input, key) => {
-    const s = get();
-    const ret = key.return;
-    if (request.keys(input, key) || s.phase === 'confirm') return;
-    if (s.phase === 'done') {
-      if (ret || key.escape) close({ kind: 'cancelled' });
-      return;
-    }
-    if (key.ctrl && input === 'r') {
-      servers.reload();
-      backups.reload();
-      return;
-    }
-    if (key.tab) return moveStep(key.shift ? -1 : 1);
-
-    if (s.step === 'server') {
-      const r = pickKey(s.serverList, serverRows(s), input, key, bodyHeight - 4, true);
-      if (r.kind === 'cancel') return close({ kind: 'cancelled' });
-      if (r.kind === 'state') return update((x) => ({ ...x, serverList: r.state }));
-      if (r.kind === 'pick') {
-        pickServer(r.row);
-        moveStep(1);
+  useFormKeys(
+    (input, key) => {
+      const s = get();
+      const ret = key.return;
+      if (request.keys(input, key) || s.phase === 'confirm') return;
+      if (s.phase === 'done') {
+        if (ret || key.escape) close({ kind: 'cancelled' });
+        return;
       }
-      return;
-    }
+      if (key.ctrl && input === 'r') {
+        servers.reload();
+        backups.reload();
+        return;
+      }
+      if (key.tab) return moveStep(key.shift ? -1 : 1);
 
-    if (s.step === 'details') {
-      const fields = fieldsOf(s.draft);
-      const f = fields[Math.min(s.field, fields.length - 1)]!;
-      if (key.escape) return close({ kind: 'cancelled' });
-      const to = fieldKey(s.field, fields.length, key);
-      if (to === 'next') return moveStep(1);
-      if (to !== undefined) return update((x) => ({ ...x, field: to }));
-      if (f === 'type') {
-        if (key.leftArrow || key.rightArrow || input === ' ') {
-          const i = BACKUP_TYPES.indexOf(s.draft.typeChoice);
-          const next = BACKUP_TYPES[(i + (key.leftArrow ? BACKUP_TYPES.length - 1 : 1)) % BACKUP_TYPES.length]!;
-          update((x) => ({ ...x, draft: { ...x.draft, typeChoice: next } }));
+      if (s.step === 'server') {
+        const r = pickKey(s.serverList, serverRows(s), input, key, bodyHeight - 4, true);
+        if (r.kind === 'cancel') return close({ kind: 'cancelled' });
+        if (r.kind === 'state') return update((x) => ({ ...x, serverList: r.state }));
+        if (r.kind === 'pick') {
+          pickServer(r.row);
+          moveStep(1);
         }
         return;
       }
-      const next = editDraftField(s, f, input, key);
-      if (next) update(() => ({ ...next, nameEdited: next.nameEdited || f === 'name', message: undefined }));
-      return;
-    }
 
-    // review
-    if (key.escape) return close({ kind: 'cancelled' });
-    if (input === 'y' && s.server) return form.copyCommand(backupCommandLine(serverRef(s.server), s.draft, cloudName));
-    const by = scrollKey(key, bodyHeight - 2);
-    if (by) return update((x) => ({ ...x, reviewTop: Math.max(0, x.reviewTop + by) }));
-    if (!ret) return;
-    if (!s.server) return update((x) => ({ ...x, step: 'server', message: { text: 'Nothing was sent: pick the server to back up.', tone: 'error' } }));
-    if (errors.length) {
-      const first = errors[0]!;
-      const fi = fieldsOf(s.draft).indexOf(first.field === 'type' ? 'customType' : (first.field as BackupFieldKey));
-      return update((x) => ({ ...x, step: 'details', field: Math.max(0, fi), visited: [...new Set([...x.visited, 'details' as Step])], message: { text: `Nothing was sent: ${first.message}`, tone: 'error' } }));
-    }
-    if (backups.loading || (!backups.data && !backups.error)) return form.say({ text: 'Still listing the existing backups: the rotation preview comes first.', tone: 'info' });
-    if (form.refuseReadOnly()) return;
-    const rotation = parseRotation(s.draft.rotation);
-    const preview = rotationPreview(backups.data ?? [], rotation.ok ? rotation.value : 0);
-    if (preview.remove.length || preview.removesNew || backups.error) return update((x) => ({ ...x, phase: 'confirm' }));
-    submit();
-  }, {
-    loading: !props.server && !servers.data && !servers.error,
-    typing: () => {
-      const s = get();
-      return s.phase === 'edit' && (s.step === 'server' || (s.step === 'details' && fieldsOf(s.draft)[s.field] !== 'type'));
+      if (s.step === 'details') {
+        const fields = fieldsOf(s.draft);
+        const f = fields[Math.min(s.field, fields.length - 1)]!;
+        if (key.escape) return close({ kind: 'cancelled' });
+        const to = fieldKey(s.field, fields.length, key);
+        if (to === 'next') return moveStep(1);
+        if (to !== undefined) return update((x) => ({ ...x, field: to }));
+        if (f === 'type') {
+          if (key.leftArrow || key.rightArrow || input === ' ') {
+            const i = BACKUP_TYPES.indexOf(s.draft.typeChoice);
+            const next = BACKUP_TYPES[(i + (key.leftArrow ? BACKUP_TYPES.length - 1 : 1)) % BACKUP_TYPES.length]!;
+            update((x) => ({ ...x, draft: { ...x.draft, typeChoice: next } }));
+          }
+          return;
+        }
+        const next = editDraftField(s, f, input, key);
+        if (next) update(() => ({ ...next, nameEdited: next.nameEdited || f === 'name', message: undefined }));
+        return;
+      }
+
+      // review
+      if (key.escape) return close({ kind: 'cancelled' });
+      if (input === 'y' && s.server) return form.copyCommand(backupCommandLine(serverRef(s.server), s.draft, cloudName));
+      const by = scrollKey(key, bodyHeight - 2);
+      if (by) return update((x) => ({ ...x, reviewTop: Math.max(0, x.reviewTop + by) }));
+      if (!ret) return;
+      if (!s.server)
+        return update((x) => ({ ...x, step: 'server', message: { text: 'Nothing was sent: pick the server to back up.', tone: 'error' } }));
+      if (errors.length) {
+        const first = errors[0]!;
+        const fi = fieldsOf(s.draft).indexOf(first.field === 'type' ? 'customType' : (first.field as BackupFieldKey));
+        return update((x) => ({
+          ...x,
+          step: 'details',
+          field: Math.max(0, fi),
+          visited: [...new Set([...x.visited, 'details' as Step])],
+          message: { text: `Nothing was sent: ${first.message}`, tone: 'error' },
+        }));
+      }
+      if (backups.loading || (!backups.data && !backups.error))
+        return form.say({ text: 'Still listing the existing backups: the rotation preview comes first.', tone: 'info' });
+      if (form.refuseReadOnly()) return;
+      const rotation = parseRotation(s.draft.rotation);
+      const preview = rotationPreview(backups.data ?? [], rotation.ok ? rotation.value : 0);
+      if (preview.remove.length || preview.removesNew || backups.error) return update((x) => ({ ...x, phase: 'confirm' }));
+      submit();
     },
-  });
+    {
+      loading: !props.server && !servers.data && !servers.error,
+      typing: () => {
+        const s = get();
+        return s.phase === 'edit' && (s.step === 'server' || (s.step === 'details' && fieldsOf(s.draft)[s.field] !== 'type'));
+      },
+    },
+  );
 
   // ---------------------------------------------------------------------------------------------
   const s = state;
@@ -233,10 +265,18 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
   }
   if (s.phase === 'progress' || s.phase === 'done' || s.phase === 'failed') {
     const w = s.watch ?? { phase: 'uploading' as const, imageId: s.imageId, elapsedMs: 0 };
-    const hints = s.phase === 'progress' ? 'Following the backup; Esc close (it goes on)' : s.phase === 'failed' ? 'Enter/e back to the form (values kept)   Esc close' : 'Enter close';
+    const hints =
+      s.phase === 'progress'
+        ? 'Following the backup; Esc close (it goes on)'
+        : s.phase === 'failed'
+          ? 'Enter/e back to the form (values kept)   Esc close'
+          : 'Enter close';
     const message =
       s.phase === 'done'
-        ? { text: rotation === 0 ? `Done: rotation 0 deleted every ${type} backup of ${s.server?.name}, the new one too.` : 'Done.', tone: 'success' as const }
+        ? {
+            text: rotation === 0 ? `Done: rotation 0 deleted every ${type} backup of ${s.server?.name}, the new one too.` : 'Done.',
+            tone: 'success' as const,
+          }
         : s.phase === 'failed'
           ? { text: 'The backup failed.', tone: 'error' as const }
           : { text: `createBackup accepted${s.imageId ? `: image ${s.imageId}` : ''}.`, tone: 'info' as const };
@@ -253,7 +293,13 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
     if (st === 'server') return s.server ? 'ok' : s.visited.includes('server') ? 'error' : 'todo';
     return errors.length ? (s.visited.includes('details') ? 'error' : 'todo') : 'ok';
   };
-  const common = { title, width, steps: steps.map((st) => ({ title: STEP_TITLES[st], status: stepStatus(st) })), current: steps.indexOf(s.step), message: s.message };
+  const common = {
+    title,
+    width,
+    steps: steps.map((st) => ({ title: STEP_TITLES[st], status: stepStatus(st) })),
+    current: steps.indexOf(s.step),
+    message: s.message,
+  };
 
   if (s.step === 'server') {
     return (
@@ -282,10 +328,21 @@ export function BackupForm(props: FormHostProps & { server?: Server }): React.JS
 
   // review
   const lines = s.server
-    ? backupReviewLines({ server: s.server, draft: s.draft, type, errors, backups, width, command: backupCommandLine(serverRef(s.server), s.draft, cloudName) })
+    ? backupReviewLines({
+        server: s.server,
+        draft: s.draft,
+        type,
+        errors,
+        backups,
+        width,
+        command: backupCommandLine(serverRef(s.server), s.draft, cloudName),
+      })
     : [{ text: '  No server picked yet (Shift-Tab to the Server step).', color: color('red') }];
   return (
-    <FormFrame {...common} hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter back up (one request)'}  y copy command  ↑↓ scroll  ${STEP_KEYS}`}>
+    <FormFrame
+      {...common}
+      hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter back up (one request)'}  y copy command  ↑↓ scroll  ${STEP_KEYS}`}
+    >
       <ScrollLines lines={lines} top={s.reviewTop} height={bodyHeight} />
     </FormFrame>
   );

@@ -54,7 +54,12 @@ async function loadRebuildData(managers: FormHostProps['managers'], server: Serv
 export function RebuildForm(props: FormHostProps & { server: Server }): React.JSX.Element {
   const { managers, server } = props;
   const data = useAsync<RebuildData>(() => loadRebuildData(managers, server), [managers, server.id]);
-  const form = useForm<RebuildState, typeof props>(props, () => ({ step: 'image', list: { cursor: 0, filter: '' }, phase: 'edit', check: { kind: 'none' } }));
+  const form = useForm<RebuildState, typeof props>(props, () => ({
+    step: 'image',
+    list: { cursor: 0, filter: '' },
+    phase: 'edit',
+    check: { kind: 'none' },
+  }));
   const { state, get, update, width, bodyHeight, close } = form;
   const guard = useRef(new SubmitOnce());
   const d = data.data;
@@ -62,7 +67,8 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
   const reason = (i: Image) => rebuildImageReason(i, d?.flavor ?? server.flavor);
   const rowsOf = (s: RebuildState) => filterRows(d?.images ?? [], s.list.filter, (i) => `${i.name} ${i.id}`);
   const commandOf = (imageId: string) => rebuildCommandLine(server.id, refFor(d?.images ?? [], imageId), cloudName);
-  const follow = () => update((x) => ({ ...x, phase: 'progress', watch: [{ id: server.id, name: server.name }], watchStarted: Date.now() }));
+  const follow = () =>
+    update((x) => ({ ...x, phase: 'progress', watch: [{ id: server.id, name: server.name }], watchStarted: Date.now() }));
 
   const submit = (): void => {
     const imageId = get().imageId;
@@ -72,7 +78,12 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
 
   useFollow(
     state.phase === 'progress' ? server.id : '',
-    (signal) => watchServers(managers, [{ id: server.id, name: server.name }], (w) => update((x) => ({ ...x, watch: w })), { intervalMs: props.pollIntervalMs, signal, target: idleOrStopped }),
+    (signal) =>
+      watchServers(managers, [{ id: server.id, name: server.name }], (w) => update((x) => ({ ...x, watch: w })), {
+        intervalMs: props.pollIntervalMs,
+        signal,
+        target: idleOrStopped,
+      }),
     (final) => {
       const s = final[0]?.server;
       if (!s || s.status === 'ERROR') return update((x) => ({ ...x, phase: 'failed' }));
@@ -92,34 +103,47 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
 
   const backToForm = () => {
     guard.current.rearm();
-    update((x) => ({ ...x, phase: 'edit', step: 'review', error: undefined, check: { kind: 'none' }, message: { text: 'Nothing changed: you can try again.' } }));
+    update((x) => ({
+      ...x,
+      phase: 'edit',
+      step: 'review',
+      error: undefined,
+      check: { kind: 'none' },
+      message: { text: 'Nothing changed: you can try again.' },
+    }));
   };
 
-  useFormKeys((input, key) => {
-    const s = get();
-    const cancel = () => close({ kind: 'cancelled' });
-    const resend = () => {
-      guard.current.rearm();
-      submit();
-    };
-    if (requestKeys(s, input, key, { back: backToForm, follow, resend, check: () => void check(), close: cancel })) return;
-    if (s.phase === 'confirm') return;
-    if (s.phase === 'progress' || s.phase === 'failed') {
-      if (key.escape || (s.phase === 'failed' && key.return)) close({ kind: 'server', serverId: server.id });
-      return;
-    }
-    if (key.ctrl && input === 'r') return data.reload();
-    if (key.tab) return update((x) => ({ ...x, step: key.shift ? 'image' : 'review', message: undefined }));
-    if (s.step === 'review') {
-      if (key.escape) return cancel();
-      if (input === 'y' && s.imageId) return form.copyCommand(commandOf(s.imageId));
-      if (!key.return) return;
-      if (!s.imageId) return update((x) => ({ ...x, step: 'image', message: { text: 'Nothing was sent: pick an image.', tone: 'error' } }));
-      if (!form.refuseReadOnly()) update((x) => ({ ...x, phase: 'confirm' }));
-      return;
-    }
-    pickStepKey(form, rowsOf(s), reason, input, key, (img) => update((x) => ({ ...x, imageId: img.id, step: 'review', message: undefined })));
-  }, { loading: !d && !data.error, typing: () => get().phase === 'edit' && get().step === 'image' });
+  useFormKeys(
+    (input, key) => {
+      const s = get();
+      const cancel = () => close({ kind: 'cancelled' });
+      const resend = () => {
+        guard.current.rearm();
+        submit();
+      };
+      if (requestKeys(s, input, key, { back: backToForm, follow, resend, check: () => void check(), close: cancel })) return;
+      if (s.phase === 'confirm') return;
+      if (s.phase === 'progress' || s.phase === 'failed') {
+        if (key.escape || (s.phase === 'failed' && key.return)) close({ kind: 'server', serverId: server.id });
+        return;
+      }
+      if (key.ctrl && input === 'r') return data.reload();
+      if (key.tab) return update((x) => ({ ...x, step: key.shift ? 'image' : 'review', message: undefined }));
+      if (s.step === 'review') {
+        if (key.escape) return cancel();
+        if (input === 'y' && s.imageId) return form.copyCommand(commandOf(s.imageId));
+        if (!key.return) return;
+        if (!s.imageId)
+          return update((x) => ({ ...x, step: 'image', message: { text: 'Nothing was sent: pick an image.', tone: 'error' } }));
+        if (!form.refuseReadOnly()) update((x) => ({ ...x, phase: 'confirm' }));
+        return;
+      }
+      pickStepKey(form, rowsOf(s), reason, input, key, (img) =>
+        update((x) => ({ ...x, imageId: img.id, step: 'review', message: undefined })),
+      );
+    },
+    { loading: !d && !data.error, typing: () => get().phase === 'edit' && get().step === 'image' },
+  );
 
   const s = state;
   const title = `Rebuild server ${server.name}`;
@@ -155,20 +179,43 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
         title={title}
         width={width}
         hints={s.phase === 'failed' ? 'Enter/Esc open the server' : 'Following the rebuild; Esc open the server now (it goes on)'}
-        message={s.phase === 'failed' ? { text: 'The rebuild failed.', tone: 'error' } : { text: `Rebuild accepted: waiting until ${server.name} runs ${imageName} (ACTIVE, or SHUTOFF if it was stopped).` }}
+        message={
+          s.phase === 'failed'
+            ? { text: 'The rebuild failed.', tone: 'error' }
+            : { text: `Rebuild accepted: waiting until ${server.name} runs ${imageName} (ACTIVE, or SHUTOFF if it was stopped).` }
+        }
       >
         <ServerProgress states={s.watch ?? []} elapsedMs={Date.now() - (s.watchStarted ?? Date.now())} target={idleOrStopped} />
       </FormFrame>
     );
   }
-  if (!d) return <LoadFrame title={title} width={width} loading={data.loading} error={data.error} loadingText="Loading images…" errorTitle="Cannot list the images" />;
+  if (!d)
+    return (
+      <LoadFrame
+        title={title}
+        width={width}
+        loading={data.loading}
+        error={data.error}
+        loadingText="Loading images…"
+        errorTitle="Cannot list the images"
+      />
+    );
   const common = { title, width, message: s.message, ...pickThenReview('Image', !!s.imageId, s.step === 'image') };
   if (s.step === 'image') {
     const f = d.flavor;
     return (
       <FormFrame {...common} hints={`type to filter  ↑↓ move  Enter pick  ${STEP_KEYS}`}>
         <Text wrap="truncate">{`  Flavor ${f.name ?? f.id ?? '?'}: ${f.disk ?? '?'} GB disk, ${f.ram ?? '?'} MiB RAM (the image's min disk / min RAM must fit)`}</Text>
-        <PickList<Image> columns={IMAGE_COLUMNS} rows={rowsOf(s)} list={s.list} height={bodyHeight - 1} width={width} filterable picked={(i) => i.id === s.imageId} disabledReason={reason} />
+        <PickList<Image>
+          columns={IMAGE_COLUMNS}
+          rows={rowsOf(s)}
+          list={s.list}
+          height={bodyHeight - 1}
+          width={width}
+          filterable
+          picked={(i) => i.id === s.imageId}
+          disabledReason={reason}
+        />
       </FormFrame>
     );
   }
@@ -179,7 +226,10 @@ export function RebuildForm(props: FormHostProps & { server: Server }): React.JS
     ...(img ? commandLines(commandOf(img.id), width) : []),
   ];
   return (
-    <FormFrame {...common} hints={`${!img ? 'pick an image first' : props.readOnly ? 'read-only: nothing can be sent' : 'Enter rebuild (asks to confirm; one request)'}  y copy command  ${STEP_KEYS}`}>
+    <FormFrame
+      {...common}
+      hints={`${!img ? 'pick an image first' : props.readOnly ? 'read-only: nothing can be sent' : 'Enter rebuild (asks to confirm; one request)'}  y copy command  ${STEP_KEYS}`}
+    >
       <Lines lines={lines} />
     </FormFrame>
   );

@@ -83,17 +83,29 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
   const reason = (f: Flavor) => (d ? resizeFitReason(f, { current: d.current, limits: d.limits, image: d.image }) : undefined);
   const rowsOf = (s: ResizeState) => filterRows(d?.flavors ?? [], s.list.filter, (f) => `${f.name} ${f.id}`);
   const flavorName = (id?: string) => d?.flavors.find((f) => f.id === id)?.name ?? id ?? '';
-  const currentName = d ? d.current.name ?? flavorName(d.current.id) : props.server.flavor.name ?? props.server.flavor.id ?? '';
+  const currentName = d ? (d.current.name ?? flavorName(d.current.id)) : (props.server.flavor.name ?? props.server.flavor.id ?? '');
   const commandOf = (flavorId: string) => resizeCommandLine(server.id, refFor(d?.flavors ?? [], flavorId), cloudName);
-  const follow = (action: Action) => update((x) => ({ ...x, phase: action === 'resize' ? 'resizing' : 'finishing', watch: [{ id: server.id, name: server.name }], watchStarted: Date.now() }));
+  const follow = (action: Action) =>
+    update((x) => ({
+      ...x,
+      phase: action === 'resize' ? 'resizing' : 'finishing',
+      watch: [{ id: server.id, name: server.name }],
+      watchStarted: Date.now(),
+    }));
 
   const send = (action: Action): void => {
     const guard = guards.current[action];
     const flavorId = get().flavorId;
     if (guard.phase !== 'idle' || form.refuseReadOnly()) return;
-    if (action === 'resize' && !flavorId) return update((x) => ({ ...x, step: 'flavor', message: { text: 'Nothing was sent: pick a flavor.', tone: 'error' } }));
+    if (action === 'resize' && !flavorId)
+      return update((x) => ({ ...x, step: 'flavor', message: { text: 'Nothing was sent: pick a flavor.', tone: 'error' } }));
     update((x) => ({ ...x, action }));
-    const request = () => (action === 'resize' ? managers.servers.resize(server.id, flavorId!) : action === 'confirm' ? managers.servers.confirmResize(server.id) : managers.servers.revertResize(server.id));
+    const request = () =>
+      action === 'resize'
+        ? managers.servers.resize(server.id, flavorId!)
+        : action === 'confirm'
+          ? managers.servers.confirmResize(server.id)
+          : managers.servers.revertResize(server.id);
     void sendOnce(form, guard, request, () => follow(action));
   };
 
@@ -114,7 +126,15 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
       if (following === 'resizing') {
         // Back to ACTIVE without VERIFY_RESIZE: either auto-confirmed on the new flavor, or the resize failed.
         const onNew = isCurrentFlavor({ id: get().flavorId ?? '', name: flavorName(get().flavorId) }, s.flavor);
-        if (!onNew) return update((x) => ({ ...x, phase: 'failed', message: { text: `The resize did not happen: ${s.name} is ${s.status} on ${s.flavor.name ?? s.flavor.id} again (see its instance actions for why).`, tone: 'error' } }));
+        if (!onNew)
+          return update((x) => ({
+            ...x,
+            phase: 'failed',
+            message: {
+              text: `The resize did not happen: ${s.name} is ${s.status} on ${s.flavor.name ?? s.flavor.id} again (see its instance actions for why).`,
+              tone: 'error',
+            },
+          }));
       }
       close({ kind: 'server', serverId: s.id });
     },
@@ -126,7 +146,10 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
       checkServerAction(
         managers,
         server.id,
-        (s) => (action === 'resize' ? s.status === 'RESIZE' || s.status === 'VERIFY_RESIZE' || !!s.taskState?.startsWith('resize') : s.status !== 'VERIFY_RESIZE'),
+        (s) =>
+          action === 'resize'
+            ? s.status === 'RESIZE' || s.status === 'VERIFY_RESIZE' || !!s.taskState?.startsWith('resize')
+            : s.status !== 'VERIFY_RESIZE',
         (s) => `${s.name} is ${s.status}: the ${action} did not start.`,
       ),
     );
@@ -135,41 +158,62 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
   const backToForm = () => {
     const a = get().action;
     guards.current[a].rearm();
-    update((x) => ({ ...x, phase: a === 'resize' ? 'edit' : 'verify', step: 'review', error: undefined, check: { kind: 'none' }, message: { text: 'Nothing changed: you can try again.' } }));
+    update((x) => ({
+      ...x,
+      phase: a === 'resize' ? 'edit' : 'verify',
+      step: 'review',
+      error: undefined,
+      check: { kind: 'none' },
+      message: { text: 'Nothing changed: you can try again.' },
+    }));
   };
 
-  useFormKeys((input, key) => {
-    const s = get();
-    const toServer = () => close({ kind: 'server', serverId: server.id });
-    const resend = () => {
-      guards.current[s.action].rearm();
-      send(s.action);
-    };
-    if (requestKeys(s, input, key, { back: backToForm, follow: () => follow(s.action), resend, check: () => void check(), close: () => close({ kind: 'cancelled' }) })) return;
-    switch (s.phase) {
-      case 'resizing':
-      case 'finishing':
-        if (key.escape) toServer();
+  useFormKeys(
+    (input, key) => {
+      const s = get();
+      const toServer = () => close({ kind: 'server', serverId: server.id });
+      const resend = () => {
+        guards.current[s.action].rearm();
+        send(s.action);
+      };
+      if (
+        requestKeys(s, input, key, {
+          back: backToForm,
+          follow: () => follow(s.action),
+          resend,
+          check: () => void check(),
+          close: () => close({ kind: 'cancelled' }),
+        })
+      )
         return;
-      case 'verify':
-        if (input === 'c') send('confirm');
-        else if (input === 'r') send('revert');
-        else if (key.escape) toServer();
+      switch (s.phase) {
+        case 'resizing':
+        case 'finishing':
+          if (key.escape) toServer();
+          return;
+        case 'verify':
+          if (input === 'c') send('confirm');
+          else if (input === 'r') send('revert');
+          else if (key.escape) toServer();
+          return;
+        case 'failed':
+          if (key.escape || key.return) toServer();
+          return;
+      }
+      if (key.ctrl && input === 'r') return data.reload();
+      if (key.tab) return update((x) => ({ ...x, step: key.shift ? 'flavor' : 'review', message: undefined }));
+      if (s.step === 'review') {
+        if (key.escape) return close({ kind: 'cancelled' });
+        if (input === 'y' && s.flavorId) return form.copyCommand(commandOf(s.flavorId));
+        if (key.return) send('resize');
         return;
-      case 'failed':
-        if (key.escape || key.return) toServer();
-        return;
-    }
-    if (key.ctrl && input === 'r') return data.reload();
-    if (key.tab) return update((x) => ({ ...x, step: key.shift ? 'flavor' : 'review', message: undefined }));
-    if (s.step === 'review') {
-      if (key.escape) return close({ kind: 'cancelled' });
-      if (input === 'y' && s.flavorId) return form.copyCommand(commandOf(s.flavorId));
-      if (key.return) send('resize');
-      return;
-    }
-    pickStepKey(form, rowsOf(s), reason, input, key, (f) => update((x) => ({ ...x, flavorId: f.id, step: 'review', message: undefined })));
-  }, { loading: !d && !data.error, typing: () => get().phase === 'edit' && get().step === 'flavor' });
+      }
+      pickStepKey(form, rowsOf(s), reason, input, key, (f) =>
+        update((x) => ({ ...x, flavorId: f.id, step: 'review', message: undefined })),
+      );
+    },
+    { loading: !d && !data.error, typing: () => get().phase === 'edit' && get().step === 'flavor' },
+  );
 
   const s = state;
   const title = `Resize server ${server.name}`;
@@ -180,7 +224,11 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
         title={title}
         width={width}
         request={s}
-        sending={s.action === 'resize' ? `Sending one resize request (${currentName} -> ${target})…` : `Sending one ${s.action === 'confirm' ? 'confirmResize' : 'revertResize'} request…`}
+        sending={
+          s.action === 'resize'
+            ? `Sending one resize request (${currentName} -> ${target})…`
+            : `Sending one ${s.action === 'confirm' ? 'confirmResize' : 'revertResize'} request…`
+        }
         what={`the ${s.action} request`}
         maybe={`the ${s.action} may have started.`}
       />
@@ -190,23 +238,47 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
     const w = s.watch ?? [{ id: server.id, name: server.name, server }];
     const now = w[0]?.server;
     const hints =
-      s.phase === 'verify' ? 'c confirm (keep the new flavor)   r revert (back to the old one)   Esc decide later'
-        : s.phase === 'failed' ? 'Enter/Esc open the server'
+      s.phase === 'verify'
+        ? 'c confirm (keep the new flavor)   r revert (back to the old one)   Esc decide later'
+        : s.phase === 'failed'
+          ? 'Enter/Esc open the server'
           : 'Following the server; Esc open it now (it goes on)';
     const message =
       s.phase === 'verify'
-        ? { text: `${server.name} runs on ${now?.flavor.name ?? target} and waits in VERIFY_RESIZE: confirm to keep it, revert to go back${currentName && currentName !== now?.flavor.name ? ` to ${currentName}` : ''}.`, tone: 'success' as const }
+        ? {
+            text: `${server.name} runs on ${now?.flavor.name ?? target} and waits in VERIFY_RESIZE: confirm to keep it, revert to go back${currentName && currentName !== now?.flavor.name ? ` to ${currentName}` : ''}.`,
+            tone: 'success' as const,
+          }
         : s.phase === 'failed'
-          ? s.message ?? { text: 'The resize failed.', tone: 'error' as const }
-          : { text: s.phase === 'resizing' ? `Resize accepted: waiting for VERIFY_RESIZE (${currentName} -> ${target}).` : `${s.action === 'confirm' ? 'Confirm' : 'Revert'} accepted: waiting for ACTIVE.` };
+          ? (s.message ?? { text: 'The resize failed.', tone: 'error' as const })
+          : {
+              text:
+                s.phase === 'resizing'
+                  ? `Resize accepted: waiting for VERIFY_RESIZE (${currentName} -> ${target}).`
+                  : `${s.action === 'confirm' ? 'Confirm' : 'Revert'} accepted: waiting for ACTIVE.`,
+            };
     return (
       <FormFrame title={title} width={width} hints={hints} message={message}>
-        <ServerProgress states={w} elapsedMs={Date.now() - (s.watchStarted ?? Date.now())} target={s.phase === 'resizing' ? verifyingOrIdle : s.phase === 'verify' ? verifying : idleOrStopped} />
+        <ServerProgress
+          states={w}
+          elapsedMs={Date.now() - (s.watchStarted ?? Date.now())}
+          target={s.phase === 'resizing' ? verifyingOrIdle : s.phase === 'verify' ? verifying : idleOrStopped}
+        />
       </FormFrame>
     );
   }
 
-  if (!d) return <LoadFrame title={title} width={width} loading={data.loading} error={data.error} loadingText="Loading flavors, quota and the server…" errorTitle="Cannot load what the form needs" />;
+  if (!d)
+    return (
+      <LoadFrame
+        title={title}
+        width={width}
+        loading={data.loading}
+        error={data.error}
+        loadingText="Loading flavors, quota and the server…"
+        errorTitle="Cannot load what the form needs"
+      />
+    );
   const common = { title, width, message: s.message, ...pickThenReview('Flavor', !!s.flavorId, s.step === 'flavor') };
   const now = `${currentName} (${d.current.vcpus ?? '?'} vCPU, ${d.current.ram ?? '?'} MiB RAM, ${d.current.disk ?? '?'} GB disk)`;
   if (s.step === 'flavor') {
@@ -214,7 +286,16 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
     return (
       <FormFrame {...common} hints={`type to filter  ↑↓ move  Enter pick  ${STEP_KEYS}`}>
         <Text wrap="truncate">{`  Now: ${now}${l ? `; quota left: ${quotaLeft(l.cores.remaining)} vCPUs, ${quotaLeft(l.ram.remaining)} MiB RAM` : ''}`}</Text>
-        <PickList<Flavor> columns={FLAVOR_COLUMNS} rows={rowsOf(s)} list={s.list} height={bodyHeight - 1} width={width} filterable picked={(f) => f.id === s.flavorId} disabledReason={reason} />
+        <PickList<Flavor>
+          columns={FLAVOR_COLUMNS}
+          rows={rowsOf(s)}
+          list={s.list}
+          height={bodyHeight - 1}
+          width={width}
+          filterable
+          picked={(f) => f.id === s.flavorId}
+          disabledReason={reason}
+        />
       </FormFrame>
     );
   }
@@ -222,12 +303,19 @@ export function ResizeForm(props: FormHostProps & { server: Server }): React.JSX
   const lines: FormLine[] = [
     { text: `  POST /servers/${server.id}/action resize:`, bold: true },
     reviewLine('from', now),
-    reviewLine('flavorRef', f ? `${f.id} (${f.name}: ${f.vcpus} vCPU, ${f.ram} MiB RAM, ${f.disk} GB disk)` : '(none picked)', f ? {} : { color: color('red') }),
+    reviewLine(
+      'flavorRef',
+      f ? `${f.id} (${f.name}: ${f.vcpus} vCPU, ${f.ram} MiB RAM, ${f.disk} GB disk)` : '(none picked)',
+      f ? {} : { color: color('red') },
+    ),
     ...wrappedLines('Then the server waits in VERIFY_RESIZE: this form offers confirm (keep) or revert (go back).', width, { dim: true }),
     ...(f ? commandLines(commandOf(f.id), width) : []),
   ];
   return (
-    <FormFrame {...common} hints={`${!f ? 'pick a flavor first' : props.readOnly ? 'read-only: nothing can be sent' : 'Enter resize (one request)'}  y copy command  ${STEP_KEYS}`}>
+    <FormFrame
+      {...common}
+      hints={`${!f ? 'pick a flavor first' : props.readOnly ? 'read-only: nothing can be sent' : 'Enter resize (one request)'}  y copy command  ${STEP_KEYS}`}
+    >
       <Lines lines={lines} />
     </FormFrame>
   );

@@ -38,7 +38,16 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
   const { managers, server } = props;
   const form = useForm<SnapshotState, typeof props>(props, () => {
     const draft = newSnapshotDraft(server.name, (props.now ?? (() => new Date()))());
-    return { draft, step: 'details', field: 0, cursors: { name: draft.name.length, metadataText: 0 }, visited: false, reviewTop: 0, phase: 'edit', check: { kind: 'none' } };
+    return {
+      draft,
+      step: 'details',
+      field: 0,
+      cursors: { name: draft.name.length, metadataText: 0 },
+      visited: false,
+      reviewTop: 0,
+      phase: 'edit',
+      check: { kind: 'none' },
+    };
   });
   const { state, get, update, width, bodyHeight, close } = form;
   const cloudName = managers.session.config.cloudName;
@@ -48,7 +57,13 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
     const s = get();
     const first = validateSnapshot(s.draft)[0];
     if (first) {
-      update((x) => ({ ...x, step: 'details', field: Math.max(0, FIELDS.indexOf(first.field === 'metadata' ? 'metadataText' : 'name')), visited: true, message: { text: `Nothing was sent: ${first.message}`, tone: 'error' } }));
+      update((x) => ({
+        ...x,
+        step: 'details',
+        field: Math.max(0, FIELDS.indexOf(first.field === 'metadata' ? 'metadataText' : 'name')),
+        visited: true,
+        message: { text: `Nothing was sent: ${first.message}`, tone: 'error' },
+      }));
       return;
     }
     if (form.refuseReadOnly()) return;
@@ -59,33 +74,41 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
 
   useFollow(
     state.phase === 'progress' ? server.id : '',
-    (signal) => watchImage(managers, server.id, get().imageId, (w) => update((x) => ({ ...x, watch: w })), { intervalMs: props.pollIntervalMs, signal }),
+    (signal) =>
+      watchImage(managers, server.id, get().imageId, (w) => update((x) => ({ ...x, watch: w })), {
+        intervalMs: props.pollIntervalMs,
+        signal,
+      }),
     (w) => {
       if (w.phase === 'failed' || !w.imageId) return update((x) => ({ ...x, phase: 'failed', watch: w }));
       close({ kind: 'image', imageId: w.imageId });
     },
   );
 
-  const moveStep = (step: Step) => update((x) => (x.step === step ? x : { ...x, step, field: 0, reviewTop: 0, visited: true, message: undefined }));
+  const moveStep = (step: Step) =>
+    update((x) => (x.step === step ? x : { ...x, step, field: 0, reviewTop: 0, visited: true, message: undefined }));
 
-  useFormKeys((input, key) => {
-    const s = get();
-    if (request.keys(input, key)) return;
-    if (key.tab) return moveStep(key.shift ? 'details' : 'review');
-    if (key.escape) return close({ kind: 'cancelled' });
-    if (s.step === 'details') {
-      const to = fieldKey(s.field, FIELDS.length, key);
-      if (to === 'next') return moveStep('review');
-      if (to !== undefined) return update((x) => ({ ...x, field: to }));
-      const next = editDraftField(s, FIELDS[s.field]!, input, key);
-      if (next) update(() => ({ ...next, message: undefined }));
-      return;
-    }
-    if (key.return) return submit();
-    if (input === 'y') return form.copyCommand(snapshotCommandLine(server.id, s.draft, cloudName));
-    const by = scrollKey(key, bodyHeight - 2);
-    if (by) update((x) => ({ ...x, reviewTop: Math.max(0, x.reviewTop + by) }));
-  }, { typing: () => get().phase === 'edit' && get().step === 'details' });
+  useFormKeys(
+    (input, key) => {
+      const s = get();
+      if (request.keys(input, key)) return;
+      if (key.tab) return moveStep(key.shift ? 'details' : 'review');
+      if (key.escape) return close({ kind: 'cancelled' });
+      if (s.step === 'details') {
+        const to = fieldKey(s.field, FIELDS.length, key);
+        if (to === 'next') return moveStep('review');
+        if (to !== undefined) return update((x) => ({ ...x, field: to }));
+        const next = editDraftField(s, FIELDS[s.field]!, input, key);
+        if (next) update(() => ({ ...next, message: undefined }));
+        return;
+      }
+      if (key.return) return submit();
+      if (input === 'y') return form.copyCommand(snapshotCommandLine(server.id, s.draft, cloudName));
+      const by = scrollKey(key, bodyHeight - 2);
+      if (by) update((x) => ({ ...x, reviewTop: Math.max(0, x.reviewTop + by) }));
+    },
+    { typing: () => get().phase === 'edit' && get().step === 'details' },
+  );
 
   const s = state;
   const title = `Snapshot server ${server.name}`;
@@ -107,8 +130,14 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
       <FormFrame
         title={title}
         width={width}
-        hints={s.phase === 'failed' ? 'Enter/e back to the form (values kept)   Esc close' : 'Following the snapshot; Esc close (it goes on)'}
-        message={s.phase === 'failed' ? { text: 'The snapshot failed.', tone: 'error' } : { text: `createImage accepted${s.imageId ? `: image ${s.imageId}` : ''}.` }}
+        hints={
+          s.phase === 'failed' ? 'Enter/e back to the form (values kept)   Esc close' : 'Following the snapshot; Esc close (it goes on)'
+        }
+        message={
+          s.phase === 'failed'
+            ? { text: 'The snapshot failed.', tone: 'error' }
+            : { text: `createImage accepted${s.imageId ? `: image ${s.imageId}` : ''}.` }
+        }
       >
         <ImageProgress st={w} label={`snapshot '${s.draft.name}'`} serverName={server.name} />
       </FormFrame>
@@ -116,12 +145,33 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
   }
 
   const status: StepStatus = errors.length ? (s.visited ? 'error' : 'todo') : 'ok';
-  const common = { title, width, steps: [{ title: 'Details', status }, { title: 'Review', status: 'todo' as StepStatus }], current: s.step === 'details' ? 0 : 1, message: s.message };
+  const common = {
+    title,
+    width,
+    steps: [
+      { title: 'Details', status },
+      { title: 'Review', status: 'todo' as StepStatus },
+    ],
+    current: s.step === 'details' ? 0 : 1,
+    message: s.message,
+  };
   if (s.step === 'details') {
     return (
       <FormFrame {...common} hints={`↑↓ field  Enter next  ${STEP_KEYS}`}>
-        <TextField label="Name" state={textOf(s, 'name')} focused={s.field === 0} width={width} error={errors.find((e) => e.field === 'name')?.message} />
-        <MetadataField state={textOf(s, 'metadataText')} focused={s.field === 1} width={width} example="purpose=before-upgrade" error={errors.find((e) => e.field === 'metadata')?.message} />
+        <TextField
+          label="Name"
+          state={textOf(s, 'name')}
+          focused={s.field === 0}
+          width={width}
+          error={errors.find((e) => e.field === 'name')?.message}
+        />
+        <MetadataField
+          state={textOf(s, 'metadataText')}
+          focused={s.field === 1}
+          width={width}
+          example="purpose=before-upgrade"
+          error={errors.find((e) => e.field === 'metadata')?.message}
+        />
       </FormFrame>
     );
   }
@@ -129,14 +179,30 @@ export function SnapshotForm(props: FormHostProps & { server: Server }): React.J
   const lines: FormLine[] = [
     { text: `  POST /servers/${server.id}/action createImage:`, bold: true },
     reviewLine('name', s.draft.name),
-    reviewLine('metadata', meta.ok ? (Object.keys(meta.metadata).length ? Object.entries(meta.metadata).map(([k, v]) => `${k}=${v}`).join(' ') : '(none)') : s.draft.metadataText),
+    reviewLine(
+      'metadata',
+      meta.ok
+        ? Object.keys(meta.metadata).length
+          ? Object.entries(meta.metadata)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')
+          : '(none)'
+        : s.draft.metadataText,
+    ),
     ...errors.flatMap((e) => wrappedLines(e.message, width, { color: color('red') })),
     { text: '' },
-    ...wrappedLines(`Glance gets a new private image (image_type=snapshot, instance_uuid=${server.id}); it goes queued -> saving -> active.`, width, { dim: true }),
+    ...wrappedLines(
+      `Glance gets a new private image (image_type=snapshot, instance_uuid=${server.id}); it goes queued -> saving -> active.`,
+      width,
+      { dim: true },
+    ),
     ...commandLines(snapshotCommandLine(server.id, s.draft, cloudName), width),
   ];
   return (
-    <FormFrame {...common} hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter snapshot (one request)'}  y copy command  ${STEP_KEYS}`}>
+    <FormFrame
+      {...common}
+      hints={`${props.readOnly ? 'read-only: nothing can be sent' : 'Enter snapshot (one request)'}  y copy command  ${STEP_KEYS}`}
+    >
       <ScrollLines lines={lines} top={s.reviewTop} height={bodyHeight} />
     </FormFrame>
   );

@@ -34,10 +34,29 @@ export function BackupDetailsStep(props: BackupDetailsProps): React.JSX.Element 
   const err = (f: string) => (s.visited.includes('details') || f !== 'name' ? errors.find((e) => e.field === f)?.message : undefined);
   return (
     <FormFrame {...props.frame} hints={`↑↓ field  ←→ type  Enter next  ${STEP_KEYS}`}>
-      <TextField label="Name" state={textOf(s, 'name')} focused={focus === 'name'} width={width} error={errors.find((e) => e.field === 'name')?.message} />
-      <ChoiceField label="Type" options={['daily', 'weekly', 'custom…']} index={BACKUP_TYPES.indexOf(s.draft.typeChoice)} focused={focus === 'type'} note={focus === 'type' ? '←→ change' : ''} />
+      <TextField
+        label="Name"
+        state={textOf(s, 'name')}
+        focused={focus === 'name'}
+        width={width}
+        error={errors.find((e) => e.field === 'name')?.message}
+      />
+      <ChoiceField
+        label="Type"
+        options={['daily', 'weekly', 'custom…']}
+        index={BACKUP_TYPES.indexOf(s.draft.typeChoice)}
+        focused={focus === 'type'}
+        note={focus === 'type' ? '←→ change' : ''}
+      />
       {s.draft.typeChoice === 'custom' ? (
-        <TextField label="Custom type" state={textOf(s, 'customType')} focused={focus === 'customType'} width={width} placeholder="any label, e.g. hourly" error={err('type')} />
+        <TextField
+          label="Custom type"
+          state={textOf(s, 'customType')}
+          focused={focus === 'customType'}
+          width={width}
+          placeholder="any label, e.g. hourly"
+          error={err('type')}
+        />
       ) : null}
       <TextField
         label="Rotation"
@@ -69,13 +88,20 @@ export interface BackupReview {
 
 export function backupReviewLines(r: BackupReview): FormLine[] {
   const { server, draft, type, width, backups } = r;
-  const lines: FormLine[] = [reviewLine('server', `${server.name} (${server.id})`), reviewLine('name', draft.name), reviewLine('backup_type', type || '(none)'), reviewLine('rotation', draft.rotation)];
+  const lines: FormLine[] = [
+    reviewLine('server', `${server.name} (${server.id})`),
+    reviewLine('name', draft.name),
+    reviewLine('backup_type', type || '(none)'),
+    reviewLine('rotation', draft.rotation),
+  ];
   for (const e of r.errors) lines.push(...wrappedLines(e.message, width, { color: color('red') }));
   lines.push({ text: '' });
   const parsed = parseRotation(draft.rotation);
   const rotation = parsed.ok ? parsed.value : undefined;
-  if (!backups.data && !backups.error) lines.push({ text: `  Listing the existing ${type} backups of ${server.name}…`, color: color('cyan') });
-  else if (backups.error) lines.push({ text: `  Cannot list the existing backups: ${describeError(backups.error)} (Ctrl-R retry)`, color: color('red') });
+  if (!backups.data && !backups.error)
+    lines.push({ text: `  Listing the existing ${type} backups of ${server.name}…`, color: color('cyan') });
+  else if (backups.error)
+    lines.push({ text: `  Cannot list the existing backups: ${describeError(backups.error)} (Ctrl-R retry)`, color: color('red') });
   else if (rotation !== undefined && type) {
     const preview = rotationPreview(backups.data ?? [], rotation);
     lines.push(...wrappedLines(describeRotation(backups.data?.length ?? 0, rotation, type, server.name), width, { bold: true }));
@@ -94,9 +120,17 @@ export function backupReviewLines(r: BackupReview): FormLine[] {
 }
 
 /** The question before a backup whose rotation deletes older backups (or cannot tell which). */
-export function rotationQuestion(serverName: string, type: string, rotation: number, preview: RotationPreview<Image>, listError: unknown): string {
+export function rotationQuestion(
+  serverName: string,
+  type: string,
+  rotation: number,
+  preview: RotationPreview<Image>,
+  listError: unknown,
+): string {
   const names = preview.remove.map((b) => b.name).join(', ');
-  if (preview.removesNew) return `Rotation 0: Nova deletes every ${type} backup of ${serverName}, the new one too (${preview.remove.length} existing: ${names || 'none'}).`;
-  if (listError) return `The existing ${type} backups could not be listed (${describeError(listError)}): Nova may delete older ones beyond rotation ${rotation}.`;
+  if (preview.removesNew)
+    return `Rotation 0: Nova deletes every ${type} backup of ${serverName}, the new one too (${preview.remove.length} existing: ${names || 'none'}).`;
+  if (listError)
+    return `The existing ${type} backups could not be listed (${describeError(listError)}): Nova may delete older ones beyond rotation ${rotation}.`;
   return `Nova will delete ${preview.remove.length} older ${type} backup${preview.remove.length > 1 ? 's' : ''} of ${serverName}: ${names}.`;
 }

@@ -5,7 +5,11 @@ import type { CheckState } from './outcome.js';
 /** "c check" after a lost answer: what the cloud says about whether the request was done. */
 
 /** createImage / createBackup: is there an image of that name made from the server? */
-export async function findMadeImage(managers: Managers, server: { id: string; name: string }, name: string): Promise<{ check: CheckState; imageId?: string }> {
+export async function findMadeImage(
+  managers: Managers,
+  server: { id: string; name: string },
+  name: string,
+): Promise<{ check: CheckState; imageId?: string }> {
   const found = (await managers.images.list({ name })).filter((i) => i.instanceUuid === server.id);
   const made = found[0];
   return {
@@ -17,9 +21,16 @@ export async function findMadeImage(managers: Managers, server: { id: string; na
 }
 
 /** A server action (rebuild, resize...): `started` tells from the server's state whether it began. */
-export async function checkServerAction(managers: Managers, serverId: string, started: (s: Server) => boolean, absent: (s: Server) => string): Promise<{ check: CheckState }> {
+export async function checkServerAction(
+  managers: Managers,
+  serverId: string,
+  started: (s: Server) => boolean,
+  absent: (s: Server) => string,
+): Promise<{ check: CheckState }> {
   const s = await managers.servers.get(serverId);
   return {
-    check: started(s) ? { kind: 'found', text: `It was done: ${s.name} is ${s.status}${s.taskState ? ` (${s.taskState})` : ''}.` } : { kind: 'absent', text: absent(s) },
+    check: started(s)
+      ? { kind: 'found', text: `It was done: ${s.name} is ${s.status}${s.taskState ? ` (${s.taskState})` : ''}.` }
+      : { kind: 'absent', text: absent(s) },
   };
 }

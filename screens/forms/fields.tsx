@@ -62,8 +62,23 @@ export function TextField(props: TextFieldProps): React.JSX.Element {
 }
 
 /** The metadata field of the boot and snapshot forms (key=value pairs, src/forms/metadata.ts). */
-export function MetadataField(props: { state: TextState; focused: boolean; width: number; example: string; error?: string }): React.JSX.Element {
-  return <TextField label="Metadata" state={props.state} focused={props.focused} width={props.width} placeholder={`key=value pairs, e.g. ${props.example} "note=two words"`} error={props.error} />;
+export function MetadataField(props: {
+  state: TextState;
+  focused: boolean;
+  width: number;
+  example: string;
+  error?: string;
+}): React.JSX.Element {
+  return (
+    <TextField
+      label="Metadata"
+      state={props.state}
+      focused={props.focused}
+      width={props.width}
+      placeholder={`key=value pairs, e.g. ${props.example} "note=two words"`}
+      error={props.error}
+    />
+  );
 }
 
 export interface ChoiceFieldProps {
@@ -124,7 +139,13 @@ export function StepBar(props: StepBarProps): React.JSX.Element {
             <Text
               bold={i === props.current}
               inverse={i === props.current}
-              color={s.status === 'error' && i !== props.current ? color('red') : s.status === 'ok' && i !== props.current ? color('green') : undefined}
+              color={
+                s.status === 'error' && i !== props.current
+                  ? color('red')
+                  : s.status === 'ok' && i !== props.current
+                    ? color('green')
+                    : undefined
+              }
             >
               {`${i + 1} ${s.title}`}
             </Text>
@@ -141,7 +162,11 @@ export function StepBar(props: StepBarProps): React.JSX.Element {
       {props.steps[props.current + 1] ? <Text dimColor>{`  next: ${props.steps[props.current + 1]!.title}`}</Text> : null}
       {'  '}
       {props.steps.map((s, i) => (
-        <Text key={i} bold={i === props.current} color={s.status === 'error' ? color('red') : s.status === 'ok' ? color('green') : undefined}>
+        <Text
+          key={i}
+          bold={i === props.current}
+          color={s.status === 'error' ? color('red') : s.status === 'ok' ? color('green') : undefined}
+        >
           {`${i + 1}${mark(s.status) || '·'} `}
         </Text>
       ))}
@@ -160,7 +185,13 @@ export const STEP_KEYS = 'Tab next step  Shift-Tab back  Esc cancel';
 
 /** The step bar of a form that picks one thing, then reviews the request (rebuild, resize). */
 export function pickThenReview(pickTitle: string, picked: boolean, picking: boolean): { steps: StepBarProps['steps']; current: number } {
-  return { steps: [{ title: pickTitle, status: picked ? 'ok' : 'todo' }, { title: 'Review', status: 'todo' }], current: picking ? 0 : 1 };
+  return {
+    steps: [
+      { title: pickTitle, status: picked ? 'ok' : 'todo' },
+      { title: 'Review', status: 'todo' },
+    ],
+    current: picking ? 0 : 1,
+  };
 }
 
 export interface FormFrameProps {
@@ -177,13 +208,21 @@ export function FormFrame(props: FormFrameProps): React.JSX.Element {
   const tone = props.message?.tone ?? 'info';
   return (
     <Box flexDirection="column" width={props.width}>
-      <Text bold wrap="truncate">{props.title}</Text>
+      <Text bold wrap="truncate">
+        {props.title}
+      </Text>
       {props.steps ? <StepBar steps={props.steps} current={props.current ?? 0} width={props.width} /> : null}
-      <Box flexDirection="column" marginTop={props.steps ? 1 : 0}>{props.children}</Box>
+      <Box flexDirection="column" marginTop={props.steps ? 1 : 0}>
+        {props.children}
+      </Box>
       {props.message ? (
-        <Text wrap="wrap" color={color(tone === 'error' ? 'red' : tone === 'success' ? 'green' : 'yellow')}>{props.message.text}</Text>
+        <Text wrap="wrap" color={color(tone === 'error' ? 'red' : tone === 'success' ? 'green' : 'yellow')}>
+          {props.message.text}
+        </Text>
       ) : null}
-      <Text dimColor wrap="truncate">{props.hints}</Text>
+      <Text dimColor wrap="truncate">
+        {props.hints}
+      </Text>
     </Box>
   );
 }
@@ -204,7 +243,9 @@ export interface PickListProps<T> {
 
 /** A filterable table of choices, with the chosen row marked and unusable rows dimmed with their reason. */
 export function PickList<T>(props: PickListProps<T>): React.JSX.Element {
-  const columns: Array<Column<T>> = props.picked ? [{ key: '__picked', title: ' ', width: 1, value: (r) => (props.picked!(r) ? '●' : ' ') }, ...props.columns] : props.columns;
+  const columns: Array<Column<T>> = props.picked
+    ? [{ key: '__picked', title: ' ', width: 1, value: (r) => (props.picked!(r) ? '●' : ' ') }, ...props.columns]
+    : props.columns;
   const tableHeight = Math.max(1, props.height - (props.filterable ? 1 : 0) - 2);
   return (
     <Box flexDirection="column">
@@ -228,7 +269,14 @@ export function PickList<T>(props: PickListProps<T>): React.JSX.Element {
 }
 
 /** Until a form's data is there: a spinner, then why it could not be loaded (Ctrl-R retries). */
-export function LoadFrame(props: { title: string; width: number; loading: boolean; error: unknown; loadingText: string; errorTitle: string }): React.JSX.Element {
+export function LoadFrame(props: {
+  title: string;
+  width: number;
+  loading: boolean;
+  error: unknown;
+  loadingText: string;
+  errorTitle: string;
+}): React.JSX.Element {
   return (
     <FormFrame title={props.title} width={props.width} hints={props.loading ? 'Esc cancel' : 'Ctrl-R retry   Esc cancel'}>
       {props.loading ? <ProgressLine text={props.loadingText} active /> : <ErrorPanel title={props.errorTitle} error={props.error} />}

@@ -70,7 +70,9 @@ export function ScrollLines(props: { lines: FormLine[]; top: number; height: num
   return (
     <Box flexDirection="column">
       <Lines lines={props.lines.slice(top, top + rows)} />
-      {more ? <Text dimColor>{`  ↑↓ scroll: lines ${top + 1}-${Math.min(props.lines.length, top + rows)} of ${props.lines.length}`}</Text> : null}
+      {more ? (
+        <Text dimColor>{`  ↑↓ scroll: lines ${top + 1}-${Math.min(props.lines.length, top + rows)} of ${props.lines.length}`}</Text>
+      ) : null}
     </Box>
   );
 }

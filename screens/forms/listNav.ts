@@ -9,18 +9,17 @@ export interface ListState {
   filter: string;
 }
 
-export type ListKeyResult =
-  | { kind: 'state'; state: ListState }
-  | { kind: 'pick' }
-  | { kind: 'toggle' }
-  | { kind: 'none' };
+export type ListKeyResult = { kind: 'state'; state: ListState } | { kind: 'pick' } | { kind: 'toggle' } | { kind: 'none' };
 
 /**
  * Keys of a pick list: arrows / PgUp / PgDn / Home / End move; Enter picks; Space toggles (multi
  * lists); with `filterable`, typed text and Backspace edit the filter (the cursor goes to the top).
  */
 export function listKey(s: ListState, input: string, key: Key, count: number, page: number, filterable: boolean): ListKeyResult {
-  const move = (to: number): ListKeyResult => ({ kind: 'state', state: { ...s, cursor: Math.max(0, Math.min(Math.max(0, count - 1), to)) } });
+  const move = (to: number): ListKeyResult => ({
+    kind: 'state',
+    state: { ...s, cursor: Math.max(0, Math.min(Math.max(0, count - 1), to)) },
+  });
   if (key.return) return { kind: 'pick' };
   if (key.downArrow) return move(s.cursor + 1);
   if (key.upArrow) return move(s.cursor - 1);
@@ -34,7 +33,8 @@ export function listKey(s: ListState, input: string, key: Key, count: number, pa
     if (input === 'k') return move(s.cursor - 1);
     return { kind: 'none' };
   }
-  if (key.backspace || key.delete) return s.filter ? { kind: 'state', state: { cursor: 0, filter: s.filter.slice(0, -1) } } : { kind: 'none' };
+  if (key.backspace || key.delete)
+    return s.filter ? { kind: 'state', state: { cursor: 0, filter: s.filter.slice(0, -1) } } : { kind: 'none' };
   if (key.ctrl && input === 'u') return { kind: 'state', state: { cursor: 0, filter: '' } };
   if (key.ctrl || key.meta || key.tab || key.escape) return { kind: 'none' };
   const clean = input.replace(/[\u0000-\u001f\u007f]/g, '');
@@ -43,16 +43,20 @@ export function listKey(s: ListState, input: string, key: Key, count: number, pa
 }
 
 export type PickKeyResult<T> =
-  | { kind: 'state'; state: ListState }
-  | { kind: 'pick' | 'toggle'; row: T }
-  | { kind: 'cancel' }
-  | { kind: 'none' };
+  { kind: 'state'; state: ListState } | { kind: 'pick' | 'toggle'; row: T } | { kind: 'cancel' } | { kind: 'none' };
 
 /**
  * The keys of a list step, over its (filtered) rows: listKey, plus Esc (clears the filter first,
  * then cancels the form) and the row under the cursor for Enter / Space.
  */
-export function pickKey<T>(list: ListState, rows: readonly T[], input: string, key: Key, page: number, filterable: boolean): PickKeyResult<T> {
+export function pickKey<T>(
+  list: ListState,
+  rows: readonly T[],
+  input: string,
+  key: Key,
+  page: number,
+  filterable: boolean,
+): PickKeyResult<T> {
   if (key.escape) return filterable && list.filter ? { kind: 'state', state: { cursor: 0, filter: '' } } : { kind: 'cancel' };
   const at = Math.min(list.cursor, Math.max(0, rows.length - 1));
   const r = listKey({ ...list, cursor: at }, input, key, rows.length, page, filterable);

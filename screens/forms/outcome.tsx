@@ -13,7 +13,12 @@ import { FormFrame } from './fields.js';
  * the user checks first).
  */
 
-export type CheckState = { kind: 'none' } | { kind: 'checking' } | { kind: 'found'; text: string } | { kind: 'absent'; text: string } | { kind: 'failed'; text: string };
+export type CheckState =
+  | { kind: 'none' }
+  | { kind: 'checking' }
+  | { kind: 'found'; text: string }
+  | { kind: 'absent'; text: string }
+  | { kind: 'failed'; text: string };
 
 /** The request's part of a form's state while it is in flight, refused or unanswered. */
 export interface RequestShown {
@@ -49,9 +54,21 @@ export function UnknownView(props: UnknownViewProps): React.JSX.Element {
       <ErrorPanel title={`No answer to ${props.what}`} error={props.error} />
       <Text wrap="wrap">{`The request was sent but the answer was lost: ${props.maybe} It was not sent again.${props.advice ? ` ${props.advice}` : ''}`}</Text>
       {c.kind === 'checking' ? <ProgressLine text={props.checking ?? 'Checking…'} active /> : null}
-      {c.kind === 'found' ? <Text color={color('yellow')} wrap="wrap">{c.text}</Text> : null}
-      {c.kind === 'absent' ? <Text color={color('green')} wrap="wrap">{c.text}</Text> : null}
-      {c.kind === 'failed' ? <Text color={color('red')} wrap="wrap">{c.text}</Text> : null}
+      {c.kind === 'found' ? (
+        <Text color={color('yellow')} wrap="wrap">
+          {c.text}
+        </Text>
+      ) : null}
+      {c.kind === 'absent' ? (
+        <Text color={color('green')} wrap="wrap">
+          {c.text}
+        </Text>
+      ) : null}
+      {c.kind === 'failed' ? (
+        <Text color={color('red')} wrap="wrap">
+          {c.text}
+        </Text>
+      ) : null}
     </Box>
   );
 }

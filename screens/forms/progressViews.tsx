@@ -56,9 +56,14 @@ export function ServerProgress(props: ServerProgressProps): React.JSX.Element {
             )}
             {s && s.status !== 'ERROR' && s.progress ? <Text dimColor>{'    ' + bar(s.progress)}</Text> : null}
             {s?.status === 'ERROR' ? (
-              <Text color={color('red')} wrap="wrap">{`    fault: ${s.fault ? `${s.fault.message}${s.fault.code ? ` (code ${s.fault.code})` : ''}` : 'Nova gave no fault message (see instance-action-list)'}`}</Text>
+              <Text
+                color={color('red')}
+                wrap="wrap"
+              >{`    fault: ${s.fault ? `${s.fault.message}${s.fault.code ? ` (code ${s.fault.code})` : ''}` : 'Nova gave no fault message (see instance-action-list)'}`}</Text>
             ) : null}
-            {w.pollError ? <Text color={color('yellow')} wrap="truncate">{`    last poll failed, still trying: ${w.pollError}`}</Text> : null}
+            {w.pollError ? (
+              <Text color={color('yellow')} wrap="truncate">{`    last poll failed, still trying: ${w.pollError}`}</Text>
+            ) : null}
           </Box>
         );
       })}
@@ -104,7 +109,9 @@ export function ImageProgress(props: { st: ImageWatchState; label: string; serve
           <ProgressLine text={`rotation: ${st.kept ? `${st.kept.length} backups of this type in Glance` : 'checking'}…`} active />
         </Text>
       ) : null}
-      {st.kept && st.phase === 'done' ? <Text color={statusColor('ACTIVE')} wrap="truncate">{`  kept: ${st.kept.map((k) => k.name).join(', ') || '(none)'}`}</Text> : null}
+      {st.kept && st.phase === 'done' ? (
+        <Text color={statusColor('ACTIVE')} wrap="truncate">{`  kept: ${st.kept.map((k) => k.name).join(', ') || '(none)'}`}</Text>
+      ) : null}
       {moving ? <Text dimColor>{`  ${secs}s`}</Text> : null}
       {st.failure ? <Text color={color('red')} wrap="wrap">{`  ${st.failure}`}</Text> : null}
       {st.pollError ? <Text color={color('yellow')} wrap="truncate">{`  last poll failed, still trying: ${st.pollError}`}</Text> : null}

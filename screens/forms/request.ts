@@ -27,7 +27,12 @@ interface FormLike<S> {
  * Sends `request` if the guard allows it: phase 'sending' while it is in flight; then `onSent` with
  * the answer, or phase 'refused' / 'unknown' with the error.
  */
-export async function sendOnce<S extends RequestFields, T>(form: FormLike<S>, guard: SubmitOnce<T>, request: () => Promise<T>, onSent: (value: T) => void): Promise<void> {
+export async function sendOnce<S extends RequestFields, T>(
+  form: FormLike<S>,
+  guard: SubmitOnce<T>,
+  request: () => Promise<T>,
+  onSent: (value: T) => void,
+): Promise<void> {
   if (guard.phase !== 'idle') return;
   form.update((x) => ({ ...x, phase: 'sending', message: undefined }));
   const r = await guard.submit(request);
@@ -41,13 +46,17 @@ export async function sendOnce<S extends RequestFields, T>(form: FormLike<S>, gu
  * "c" after a lost answer: `probe` asks the cloud whether it was done and answers the check (and
  * any other fields of the state it found out); a failed probe says so.
  */
-export async function runCheck<S extends RequestFields, R extends { check: CheckState }>(form: FormLike<S>, probe: () => Promise<R>): Promise<void> {
+export async function runCheck<S extends RequestFields, R extends { check: CheckState }>(
+  form: FormLike<S>,
+  probe: () => Promise<R>,
+): Promise<void> {
   form.update((x) => ({ ...x, check: { kind: 'checking' } }));
   try {
     const found = await probe();
     if (form.mounted.current) form.update((x) => ({ ...x, ...found }));
   } catch (err) {
-    if (form.mounted.current) form.update((x) => ({ ...x, check: { kind: 'failed', text: `The check failed too: ${describeError(err)}` } }));
+    if (form.mounted.current)
+      form.update((x) => ({ ...x, check: { kind: 'failed', text: `The check failed too: ${describeError(err)}` } }));
   }
 }
 

@@ -1,10 +1,7 @@
 import type { Managers } from '../../src/managers/index.js';
 
 /** Where the app goes when a form closes. */
-export type FormOutcome =
-  | { kind: 'server'; serverId: string }
-  | { kind: 'image'; imageId: string }
-  | { kind: 'cancelled' };
+export type FormOutcome = { kind: 'server'; serverId: string } | { kind: 'image'; imageId: string } | { kind: 'cancelled' };
 
 /** What the app gives every form; it draws header and footer around it and suspends its own keys. */
 export interface FormHostProps {

@@ -36,11 +36,20 @@ export function useImageRequest<S extends ImageRequestFields>(
   submit: () => void,
 ): ImageRequest {
   const guard = useRef(new SubmitOnce<{ imageId?: string }>());
-  const follow = (imageId: string | undefined) => form.update((x) => ({ ...x, phase: 'progress', imageId, watch: { phase: 'uploading', imageId, elapsedMs: 0 } }));
+  const follow = (imageId: string | undefined) =>
+    form.update((x) => ({ ...x, phase: 'progress', imageId, watch: { phase: 'uploading', imageId, elapsedMs: 0 } }));
   /** Back to the Review step with the values kept (and the guard re-armed for one new attempt). */
   const backToForm = (text: string) => {
     guard.current.rearm();
-    form.update((x) => ({ ...x, phase: 'edit', step: 'review', error: undefined, watch: undefined, check: { kind: 'none' }, message: { text, tone: 'info' } }));
+    form.update((x) => ({
+      ...x,
+      phase: 'edit',
+      step: 'review',
+      error: undefined,
+      watch: undefined,
+      check: { kind: 'none' },
+      message: { text, tone: 'info' },
+    }));
   };
   const check = () => {
     const { server, name } = made();
@@ -64,7 +73,8 @@ export function useImageRequest<S extends ImageRequestFields>(
         guard.current.rearm();
         submit();
       };
-      const back = (after: 'refused' | 'absent') => backToForm(after === 'refused' ? 'Your values are kept: change what the error names and submit again.' : 'Your values are kept.');
+      const back = (after: 'refused' | 'absent') =>
+        backToForm(after === 'refused' ? 'Your values are kept: change what the error names and submit again.' : 'Your values are kept.');
       return requestKeys(s, input, key, { back, follow: () => follow(s.imageId), resend, check, close });
     },
   };

@@ -37,15 +37,58 @@ export function ImageList(props: ScreenProps): React.JSX.Element {
   const columns = useMemo((): Array<SortableColumn<Image>> => {
     const now = Date.now();
     return [
-      { key: 'name', title: 'Name', min: 12, grow: 3, max: 40, priority: 100, value: (i) => i.name || i.id, sortValue: (i) => (i.name || i.id).toLowerCase() },
+      {
+        key: 'name',
+        title: 'Name',
+        min: 12,
+        grow: 3,
+        max: 40,
+        priority: 100,
+        value: (i) => i.name || i.id,
+        sortValue: (i) => (i.name || i.id).toLowerCase(),
+      },
       { key: 'status', title: 'Status', min: 7, max: 14, grow: 1, priority: 90, value: (i) => i.status, sortValue: (i) => i.status },
       { key: 'size', title: 'Size', min: 9, align: 'right', priority: 80, value: (i) => sizeText(i.size), sortValue: (i) => i.size ?? 0 },
-      { key: 'minDisk', title: 'MinDisk', min: 7, align: 'right', priority: 45, value: (i) => `${i.minDisk} GB`, sortValue: (i) => i.minDisk },
+      {
+        key: 'minDisk',
+        title: 'MinDisk',
+        min: 7,
+        align: 'right',
+        priority: 45,
+        value: (i) => `${i.minDisk} GB`,
+        sortValue: (i) => i.minDisk,
+      },
       { key: 'minRam', title: 'MinRAM', min: 8, align: 'right', priority: 44, value: (i) => `${i.minRam} MB`, sortValue: (i) => i.minRam },
-      { key: 'visibility', title: 'Visibility', min: 8, max: 10, grow: 1, priority: 50, value: (i) => i.visibility, sortValue: (i) => i.visibility },
+      {
+        key: 'visibility',
+        title: 'Visibility',
+        min: 8,
+        max: 10,
+        grow: 1,
+        priority: 50,
+        value: (i) => i.visibility,
+        sortValue: (i) => i.visibility,
+      },
       { key: 'kind', title: 'Kind', min: 15, max: 20, grow: 1, priority: 70, value: imageKind, sortValue: imageKind },
-      { key: 'server', title: 'Server', min: 8, max: 30, grow: 2, priority: 60, value: (i) => imageServerText(i, serverName), sortValue: (i) => imageServerText(i, serverName) },
-      { key: 'age', title: 'Age', min: 4, align: 'right', priority: 30, value: (i) => age(i.createdAt, now), sortValue: (i) => -Date.parse(i.createdAt ?? '0') },
+      {
+        key: 'server',
+        title: 'Server',
+        min: 8,
+        max: 30,
+        grow: 2,
+        priority: 60,
+        value: (i) => imageServerText(i, serverName),
+        sortValue: (i) => imageServerText(i, serverName),
+      },
+      {
+        key: 'age',
+        title: 'Age',
+        min: 4,
+        align: 'right',
+        priority: 30,
+        value: (i) => age(i.createdAt, now),
+        sortValue: (i) => -Date.parse(i.createdAt ?? '0'),
+      },
     ];
   }, [serverName, images.data]);
   const fields = useMemo(
@@ -61,7 +104,10 @@ export function ImageList(props: ScreenProps): React.JSX.Element {
     }),
     [serverName],
   );
-  const haystack = useMemo(() => (i: Image) => `${i.name} ${i.id} ${i.status} ${imageKind(i)} ${imageServerText(i, serverName)}`, [serverName]);
+  const haystack = useMemo(
+    () => (i: Image) => `${i.name} ${i.id} ${i.status} ${imageKind(i)} ${imageServerText(i, serverName)}`,
+    [serverName],
+  );
   return (
     <ListScreen<Image>
       {...props}

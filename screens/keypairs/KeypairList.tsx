@@ -7,13 +7,34 @@ import { age } from '../format.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
 import { listKeymap } from '../app/listKeys.js';
 
-const KEYPAIRS_KEYS = listKeymap({ open: 'key pair details (public key)', filter: 'filter', refresh: { help: 'refresh', footer: 'refresh' } });
+const KEYPAIRS_KEYS = listKeymap({
+  open: 'key pair details (public key)',
+  filter: 'filter',
+  refresh: { help: 'refresh', footer: 'refresh' },
+});
 
 const COLUMNS: Array<SortableColumn<Keypair>> = [
   { key: 'name', title: 'Name', min: 12, grow: 2, max: 40, priority: 100, value: (k) => k.name, sortValue: (k) => k.name.toLowerCase() },
   { key: 'type', title: 'Type', min: 5, max: 8, priority: 50, value: (k) => k.type, sortValue: (k) => k.type },
-  { key: 'fingerprint', title: 'Fingerprint', min: 20, grow: 3, max: 60, priority: 80, value: (k) => k.fingerprint, sortValue: (k) => k.fingerprint },
-  { key: 'age', title: 'Age', min: 4, align: 'right', priority: 20, value: (k) => age(k.createdAt), sortValue: (k) => -Date.parse(k.createdAt ?? '0') },
+  {
+    key: 'fingerprint',
+    title: 'Fingerprint',
+    min: 20,
+    grow: 3,
+    max: 60,
+    priority: 80,
+    value: (k) => k.fingerprint,
+    sortValue: (k) => k.fingerprint,
+  },
+  {
+    key: 'age',
+    title: 'Age',
+    min: 4,
+    align: 'right',
+    priority: 20,
+    value: (k) => age(k.createdAt),
+    sortValue: (k) => -Date.parse(k.createdAt ?? '0'),
+  },
 ];
 
 /** Key pairs of the user. */

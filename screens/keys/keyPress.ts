@@ -12,16 +12,46 @@ export interface KeyPress {
 }
 
 export const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 
 /** Keys Ink recognised from an escape sequence or a single control character. */
 function isSpecial(key: Key): boolean {
   return (
-    key.return || key.escape || key.tab || key.backspace || key.delete || key.upArrow || key.downArrow || key.leftArrow ||
-    key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || key.ctrl || key.meta
+    key.return ||
+    key.escape ||
+    key.tab ||
+    key.backspace ||
+    key.delete ||
+    key.upArrow ||
+    key.downArrow ||
+    key.leftArrow ||
+    key.rightArrow ||
+    key.pageUp ||
+    key.pageDown ||
+    key.home ||
+    key.end ||
+    key.ctrl ||
+    key.meta
   );
 }
 
@@ -89,8 +119,20 @@ export function joinText(presses: readonly KeyPress[]): KeyPress {
 }
 
 const LABELS: Record<string, string> = {
-  enter: 'Enter', esc: 'Esc', tab: 'Tab', 'shift-tab': 'Shift-Tab', backspace: 'Backspace', space: 'Space',
-  up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+  enter: 'Enter',
+  esc: 'Esc',
+  tab: 'Tab',
+  'shift-tab': 'Shift-Tab',
+  backspace: 'Backspace',
+  space: 'Space',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
 };
 
 /** How help and the footer write a key name: 'Enter', '↑', 'PgDn', 'Ctrl-R', 'j'. */
@@ -106,8 +148,18 @@ export function keyLabel(name: string): string {
 export function pressOf(name: string): KeyPress {
   const k = { ...NO_KEY };
   const special: Record<string, keyof Key> = {
-    enter: 'return', esc: 'escape', tab: 'tab', backspace: 'delete', up: 'upArrow', down: 'downArrow', left: 'leftArrow',
-    right: 'rightArrow', pageup: 'pageUp', pagedown: 'pageDown', home: 'home', end: 'end',
+    enter: 'return',
+    esc: 'escape',
+    tab: 'tab',
+    backspace: 'delete',
+    up: 'upArrow',
+    down: 'downArrow',
+    left: 'leftArrow',
+    right: 'rightArrow',
+    pageup: 'pageUp',
+    pagedown: 'pageDown',
+    home: 'home',
+    end: 'end',
   };
   const flag = special[name];
   if (flag) return makePress('', { ...k, [flag]: true });

@@ -79,7 +79,11 @@ export function bindingLabel(b: Pick<KeyBinding, 'keys' | 'label'>): string {
 }
 
 /** The footer and help lines of the bindings that apply here. */
-export function keymapDocs<A extends string, C extends Partial<KeyContext>>(keymap: Keymap<A, C>, actions: KeyActions<A>, ctx: C): KeyDoc[] {
+export function keymapDocs<A extends string, C extends Partial<KeyContext>>(
+  keymap: Keymap<A, C>,
+  actions: KeyActions<A>,
+  ctx: C,
+): KeyDoc[] {
   const out: KeyDoc[] = [];
   for (const b of keymap) {
     if (!actions[b.action] || (b.applies && !b.applies(ctx))) continue;

@@ -16,7 +16,13 @@ function barColor(l: AbsoluteLimit): string | undefined {
   return r >= 0.9 ? color('red') : r >= 0.7 ? color('yellow') : color('green');
 }
 
-function LimitRow(props: { label: string; limit: AbsoluteLimit; width: number; unit?: (n: number) => string; maxOnly?: boolean }): React.JSX.Element {
+function LimitRow(props: {
+  label: string;
+  limit: AbsoluteLimit;
+  width: number;
+  unit?: (n: number) => string;
+  maxOnly?: boolean;
+}): React.JSX.Element {
   const { limit: l } = props;
   const fmt = props.unit ?? String;
   const text = props.maxOnly
@@ -43,9 +49,11 @@ export function LimitsView(props: ScreenProps): React.JSX.Element {
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold color={color('cyan')}>Limits</Text>
+        <Text bold color={color('cyan')}>
+          Limits
+        </Text>
         {` of project ${app.info.project ?? ''}`}
-        {limits.loading && l ? <Text dimColor>  refreshing…</Text> : null}
+        {limits.loading && l ? <Text dimColor> refreshing…</Text> : null}
       </Text>
       <Text> </Text>
       {l ? (

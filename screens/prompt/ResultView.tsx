@@ -41,7 +41,10 @@ export function ResultView(props: ScreenProps & { title: string; result: Command
 
 function ResultTable(props: ScreenProps & { title: string; result: Extract<CommandResult, { kind: 'table' }> }): React.JSX.Element {
   const { result } = props;
-  const rows = useMemo<Row[]>(() => result.rows.map((r: Cell[], i) => ({ i, cells: r.map((c) => cellText(c).replace(/\n/g, ' ')) })), [result]);
+  const rows = useMemo<Row[]>(
+    () => result.rows.map((r: Cell[], i) => ({ i, cells: r.map((c) => cellText(c).replace(/\n/g, ' ')) })),
+    [result],
+  );
   const columns = useMemo<Array<SortableColumn<Row>>>(
     () =>
       result.columns.map((title, ci) => {
@@ -61,7 +64,10 @@ function ResultTable(props: ScreenProps & { title: string; result: Extract<Comma
       }),
     [result, rows],
   );
-  const fields = useMemo(() => Object.fromEntries(result.columns.map((c, ci) => [c.toLowerCase().replace(/\s+/g, '_'), (r: Row) => r.cells[ci]!])), [result]);
+  const fields = useMemo(
+    () => Object.fromEntries(result.columns.map((c, ci) => [c.toLowerCase().replace(/\s+/g, '_'), (r: Row) => r.cells[ci]!])),
+    [result],
+  );
   return (
     <ListScreen<Row>
       {...props}

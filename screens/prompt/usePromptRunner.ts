@@ -1,7 +1,13 @@
 import { useCallback, useRef, type MutableRefObject } from 'react';
 import type { NamedRef } from '../../src/auth/types.js';
 import { dispatch } from '../../src/commands/dispatch.js';
-import { interpretPromptLine, type CompletionSources, type FormName, type JumpTarget, type PromptAction } from '../../src/app/promptCommands.js';
+import {
+  interpretPromptLine,
+  type CompletionSources,
+  type FormName,
+  type JumpTarget,
+  type PromptAction,
+} from '../../src/app/promptCommands.js';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import { formatResult } from '../../src/commands/output.js';
 import type { CommandContext, CommandResult } from '../../src/commands/types.js';
@@ -40,7 +46,10 @@ export interface PromptRunnerDeps {
  * changes the cloud, run with its progress on the status line (Esc stops waiting), and its result
  * shown as a screen. Also where Tab finds its names.
  */
-export function usePromptRunner(d: PromptRunnerDeps): { runLine: (line: string) => Promise<void>; completionSources: () => CompletionSources } {
+export function usePromptRunner(d: PromptRunnerDeps): {
+  runLine: (line: string) => Promise<void>;
+  completionSources: () => CompletionSources;
+} {
   const deps = useRef(d);
   deps.current = d;
   const keypairs = useRef<string[] | undefined>(undefined);
@@ -112,7 +121,10 @@ export function usePromptRunner(d: PromptRunnerDeps): { runLine: (line: string) 
         case 'switch-cloud':
           if (!action.name) return dd.pickCloud();
           if (!dd.clouds.includes(action.name)) {
-            return dd.notify(`Cloud '${action.name}' is not in clouds.yaml${dd.clouds.length ? ` (clouds: ${dd.clouds.join(', ')})` : ''}.`, 'error');
+            return dd.notify(
+              `Cloud '${action.name}' is not in clouds.yaml${dd.clouds.length ? ` (clouds: ${dd.clouds.join(', ')})` : ''}.`,
+              'error',
+            );
           }
           return dd.onSwitchCloud(action.name);
         case 'switch-project': {
@@ -120,7 +132,8 @@ export function usePromptRunner(d: PromptRunnerDeps): { runLine: (line: string) 
           try {
             const list = await dd.loadProjects();
             const p = list.find((x) => x.name === action.name || x.id === action.name);
-            if (!p) return dd.notify(`You have no project '${action.name}'. Yours: ${list.map((x) => x.name ?? x.id).join(', ')}.`, 'error');
+            if (!p)
+              return dd.notify(`You have no project '${action.name}'. Yours: ${list.map((x) => x.name ?? x.id).join(', ')}.`, 'error');
             return dd.onSwitchProject(p);
           } catch (err) {
             return dd.notify(`Cannot list your projects: ${describeError(err)}`, 'error');

@@ -34,7 +34,9 @@ export function ResourceDetail(props: ResourceDetailProps): React.JSX.Element {
   const title = item ? `${resource.title} › ${safeText(item.name || item.id)}` : resource.title;
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
-      <Text bold color={color('cyan')} wrap="truncate">{title}</Text>
+      <Text bold color={color('cyan')} wrap="truncate">
+        {title}
+      </Text>
       {item ? (
         <ScrollText lines={detailLines(resource, item)} height={props.height - 1} width={props.width} active={props.active} />
       ) : props.error ? (

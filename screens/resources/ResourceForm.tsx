@@ -33,7 +33,10 @@ export function ResourceForm(props: ResourceFormProps): React.JSX.Element {
   // The fields' text and cursor, and the focus, live in a ref: every key of a burst (typing fast,
   // a paste, Tab then more typing) sees what the previous one did, before React renders again.
   const state = useRef({
-    fields: Object.fromEntries(props.fields.map((f) => [f.field.key, { value: f.initial, cursor: f.initial.length }])) as Record<string, TextState>,
+    fields: Object.fromEntries(props.fields.map((f) => [f.field.key, { value: f.initial, cursor: f.initial.length }])) as Record<
+      string,
+      TextState
+    >,
     focus: 0,
   });
   const [, setTick] = useState(0);
@@ -97,7 +100,9 @@ export function ResourceForm(props: ResourceFormProps): React.JSX.Element {
   const focused = props.fields[focus];
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
-      <Text bold color={color('cyan')}>{props.title}</Text>
+      <Text bold color={color('cyan')}>
+        {props.title}
+      </Text>
       {props.fields.map((f, i) => {
         const label = `${f.field.title}${f.required ? '*' : ''}`.padEnd(labelWidth);
         const text = state.current.fields[f.field.key]!;
@@ -107,15 +112,24 @@ export function ResourceForm(props: ResourceFormProps): React.JSX.Element {
           <Box key={f.field.key}>
             <Text color={i === focus ? color('cyan') : undefined}>{`${i === focus ? '>' : ' '} ${label}`}</Text>
             <Box width={inputWidth + 2}>
-              <FieldText state={text} width={inputWidth} cursor={i === focus && props.active && !props.sending} placeholder={f.field.choices ? `(${f.field.choices.join('|')})` : ''} />
+              <FieldText
+                state={text}
+                width={inputWidth}
+                cursor={i === focus && props.active && !props.sending}
+                placeholder={f.field.choices ? `(${f.field.choices.join('|')})` : ''}
+              />
             </Box>
             {showProblem ? <Text color={color('red')} wrap="truncate">{`✗ ${f.field.title} ${problem}`}</Text> : null}
           </Box>
         );
       })}
-      <Text dimColor wrap="truncate">{focused?.field.help ? `  ${focused.field.help}` : ' '}</Text>
+      <Text dimColor wrap="truncate">
+        {focused?.field.help ? `  ${focused.field.help}` : ' '}
+      </Text>
       {props.sending ? <ProgressLine active text={props.sending} /> : null}
-      {props.error && !props.sending ? <ErrorPanel error={props.error} title="The cloud refused it" hint="Fix and press Enter to send again   Esc cancel" /> : null}
+      {props.error && !props.sending ? (
+        <ErrorPanel error={props.error} title="The cloud refused it" hint="Fix and press Enter to send again   Esc cancel" />
+      ) : null}
       {tried && draft.formError ? <Text color={color('yellow')}>{`  ${draft.formError}`}</Text> : null}
       <Text dimColor>{'  Tab/↓ next   Shift-Tab/↑ previous   Enter next / send on the last field   Esc cancel'}</Text>
     </Box>

@@ -75,7 +75,9 @@ export function ResourceList(props: ResourceListProps): React.JSX.Element {
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
       <Text wrap="truncate">
-        <Text bold color={color('cyan')}>{resource.title}</Text>
+        <Text bold color={color('cyan')}>
+          {resource.title}
+        </Text>
         {count ? ` (${count})` : ''}
         {props.filter ? <Text color={color('yellow')}>{`  filter: ${props.filter}`}</Text> : null}
         {props.loading && props.rows ? <Text dimColor>{'  refreshing…'}</Text> : null}
@@ -91,7 +93,9 @@ export function ResourceList(props: ResourceListProps): React.JSX.Element {
           cursor={cursor}
           height={tableHeight}
           width={props.width}
-          emptyText={props.filter ? `Nothing matches '${props.filter}' (Esc clears the filter).` : `No ${resource.plural.replace(/-/g, ' ')}.`}
+          emptyText={
+            props.filter ? `Nothing matches '${props.filter}' (Esc clears the filter).` : `No ${resource.plural.replace(/-/g, ' ')}.`
+          }
         />
       )}
     </Box>

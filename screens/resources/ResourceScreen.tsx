@@ -30,13 +30,17 @@ export function resourceKeymap(resource: DeclaredResource, readOnly: boolean): R
   if (ops.has('show')) keys.push({ keys: 'Enter', word: 'open', help: `Open the ${name} under the cursor`, on: ['list'] });
   if (ops.has('create') && !readOnly) keys.push({ keys: 'c', word: 'create', help: `Create a ${name} (a form)`, on: ['list', 'detail'] });
   if (ops.has('update') && !readOnly) keys.push({ keys: 'e', word: 'edit', help: `Change the ${name} (a form)`, on: ['list', 'detail'] });
-  if (ops.has('delete') && !readOnly) keys.push({ keys: 'd', word: 'delete', help: `Delete the ${name} (asks: y)`, on: ['list', 'detail'] });
+  if (ops.has('delete') && !readOnly)
+    keys.push({ keys: 'd', word: 'delete', help: `Delete the ${name} (asks: y)`, on: ['list', 'detail'] });
   keys.push({ keys: 'Ctrl-R', word: 'refresh', help: 'Load again', on: ['list', 'detail'] });
   keys.push({ keys: 'Esc', word: 'back', help: 'Back', on: ['list', 'detail'] });
   return keys;
 }
 
-type View = { kind: 'list' } | { kind: 'detail'; id: string } | { kind: 'form'; mode: 'create' | 'update'; item?: DeclaredItem; from: 'list' | 'detail' };
+type View =
+  | { kind: 'list' }
+  | { kind: 'detail'; id: string }
+  | { kind: 'form'; mode: 'create' | 'update'; item?: DeclaredItem; from: 'list' | 'detail' };
 
 export interface ResourceScreenProps {
   resource: DeclaredResource;
@@ -136,7 +140,11 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
     setFormError(result.error);
     // A refusal may be fixed and sent again; a lost answer may have created it: say so, and stop.
     if (result.kind === 'refused') submitter.current.rearm();
-    else notify(`No answer: the ${label} may or may not have been ${mode === 'create' ? 'created' : 'saved'}; refresh before trying again.`, 'error');
+    else
+      notify(
+        `No answer: the ${label} may or may not have been ${mode === 'create' ? 'created' : 'saved'}; refresh before trying again.`,
+        'error',
+      );
   };
 
   const doDelete = async (item: DeclaredItem) => {
@@ -159,7 +167,10 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
   const bodyHeight = Math.max(3, props.height - footerHeight - (confirm ? 5 : 0));
   const where = view.kind === 'form' ? undefined : view.kind;
   const footer = where
-    ? resourceKeymap(resource, props.readOnly === true).filter((k) => k.on.includes(where)).map((k) => `${k.keys} ${k.word}`).join('   ')
+    ? resourceKeymap(resource, props.readOnly === true)
+        .filter((k) => k.on.includes(where))
+        .map((k) => `${k.keys} ${k.word}`)
+        .join('   ')
     : '';
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
@@ -219,7 +230,11 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
         />
       ) : null}
       {busy && view.kind !== 'form' ? <Text color={color('cyan')}>{`  ${busy}`}</Text> : null}
-      {message ? <Text color={color(message.tone === 'error' ? 'red' : 'green')} wrap="truncate">{`  ${safeText(message.text)}`}</Text> : <Text> </Text>}
+      {message ? (
+        <Text color={color(message.tone === 'error' ? 'red' : 'green')} wrap="truncate">{`  ${safeText(message.text)}`}</Text>
+      ) : (
+        <Text> </Text>
+      )}
       {footer ? <Text dimColor wrap="truncate">{`  ${footer}`}</Text> : null}
     </Box>
   );

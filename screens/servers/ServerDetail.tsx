@@ -28,7 +28,13 @@ const SERVER_KEYS: Keymap<DetailAction> = [
   { keys: ['1', '2', '3'], label: '1/2/3', help: 'details / instance actions / console log', footer: 'tabs', action: 'tab' },
   { keys: ['tab', 'right', 'l'], label: 'Tab →', help: 'next tab (l too)', action: 'nextTab' },
   { keys: ['shift-tab', 'left', 'h'], label: 'Shift-Tab ←', help: 'previous tab (h too)', action: 'previousTab' },
-  { keys: ['a'], help: 'actions (start, stop, reboot, resize, rebuild, backup, snapshot, delete...)', footer: 'actions', action: 'actions', mutates: true },
+  {
+    keys: ['a'],
+    help: 'actions (start, stop, reboot, resize, rebuild, backup, snapshot, delete...)',
+    footer: 'actions',
+    action: 'actions',
+    mutates: true,
+  },
   { keys: ['ctrl-r'], help: 'refresh the server', footer: 'refresh', action: 'refresh' },
 ];
 
@@ -82,7 +88,12 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
 
   // A server the feed does not follow is polled here while it is moving.
   useEffect(() => {
-    if (fromFeed || !own || (!own.taskState && !['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REBUILD', 'MIGRATING', 'REVERT_RESIZE'].includes(own.status))) return;
+    if (
+      fromFeed ||
+      !own ||
+      (!own.taskState && !['BUILD', 'REBOOT', 'HARD_REBOOT', 'RESIZE', 'REBUILD', 'MIGRATING', 'REVERT_RESIZE'].includes(own.status))
+    )
+      return;
     const t = setTimeout(() => setTick((n) => n + 1), 2000);
     return () => clearTimeout(t);
   }, [fromFeed, own]);
@@ -107,7 +118,7 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
       <Text bold color={color('cyan')}>{`Server ${server?.name ?? props.name}`}</Text>
       {server ? <Text color={statusColor(server.status)}>{`  ${server.status}`}</Text> : null}
       {server?.taskState ? <Text color={color('yellow')}>{`  ${server.taskState}…`}</Text> : null}
-      {snap.watching.has(props.id) && server && !isSettled(server) ? <Text dimColor>  (following)</Text> : null}
+      {snap.watching.has(props.id) && server && !isSettled(server) ? <Text dimColor> (following)</Text> : null}
     </Text>
   );
   const tabs = (
@@ -121,7 +132,11 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
   if (deleted) {
     body = <Text color={color('yellow')}>{`Server ${props.name || props.id} no longer exists (deleted). Esc goes back.`}</Text>;
   } else if (!server) {
-    body = loadError ? <ErrorPanel error={loadError} title="Cannot load the server" hint="Ctrl-R retry   Esc back" /> : <Text dimColor>Loading…</Text>;
+    body = loadError ? (
+      <ErrorPanel error={loadError} title="Cannot load the server" hint="Ctrl-R retry   Esc back" />
+    ) : (
+      <Text dimColor>Loading…</Text>
+    );
   } else if (tab === 'details') {
     body = (
       <ScrollText
@@ -149,12 +164,21 @@ function InstanceActions(props: { server: Server; height: number; width: number;
   const app = useApp();
   const { server } = props;
   // Reloaded whenever the server changes state (a new action shows up at once).
-  const actions = useCachedAsync(`actions:${server.id}`, () => app.managers.servers.instanceActions(server.id), [server.status, server.taskState]);
+  const actions = useCachedAsync(`actions:${server.id}`, () => app.managers.servers.instanceActions(server.id), [
+    server.status,
+    server.taskState,
+  ]);
   const rows = useMemo(() => [...(actions.data ?? [])].sort((a, b) => b.startTime.localeCompare(a.startTime)), [actions.data]);
   const tableHeight = Math.max(1, props.height - 2);
-  const { cursor } = useListCursor(rows, (a) => a.requestId, { pageSize: tableHeight, entryKey: props.entryKey, name: 'actions-cursor', loading: !actions.data && !actions.error });
+  const { cursor } = useListCursor(rows, (a) => a.requestId, {
+    pageSize: tableHeight,
+    entryKey: props.entryKey,
+    name: 'actions-cursor',
+    loading: !actions.data && !actions.error,
+  });
   useKeymap(REFRESH_KEYS, { refresh: () => actions.reload() });
-  if (actions.error && !actions.data) return <ErrorPanel error={actions.error} title="Cannot load the instance actions" hint="Ctrl-R retry" />;
+  if (actions.error && !actions.data)
+    return <ErrorPanel error={actions.error} title="Cannot load the instance actions" hint="Ctrl-R retry" />;
   if (!actions.data) return <Text dimColor>Loading…</Text>;
   const columns = fitColumns(
     [
@@ -179,7 +203,13 @@ function ConsoleLog(props: { server: Server; height: number; width: number }): R
   const lines = log.data.replace(CSI, '').replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n');
   return (
     <Box flexDirection="column">
-      <ScrollText lines={log.data ? lines : []} height={props.height - 1} width={props.width} follow emptyText="The console log is empty." />
+      <ScrollText
+        lines={log.data ? lines : []}
+        height={props.height - 1}
+        width={props.width}
+        follow
+        emptyText="The console log is empty."
+      />
       <Text dimColor>{log.loading ? 'reading…' : 'Ctrl-R reads it again'}</Text>
     </Box>
   );

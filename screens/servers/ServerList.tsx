@@ -12,11 +12,23 @@ const SERVERS_KEYS = listKeymap({
   open: 'open the server',
   filter: 'filter: text, or field:value (status:ACTIVE, name:, flavor:, image:, host:, ip:), !negates',
   extra: [
-    { keys: ['a'], help: 'actions on the server (start, stop, reboot, resize, delete...)', footer: 'actions', action: 'actions', mutates: true },
+    {
+      keys: ['a'],
+      help: 'actions on the server (start, stop, reboot, resize, delete...)',
+      footer: 'actions',
+      action: 'actions',
+      mutates: true,
+    },
     { keys: ['n'], help: 'boot a new server', footer: 'new', action: 'boot', mutates: true },
   ],
   after: [
-    { keys: ['A'], help: 'all projects on / off (admin)', footer: 'all projects', action: 'allProjects', refused: (c) => (c.isAdmin ? undefined : 'All projects is for admins only.') },
+    {
+      keys: ['A'],
+      help: 'all projects on / off (admin)',
+      footer: 'all projects',
+      action: 'allProjects',
+      refused: (c) => (c.isAdmin ? undefined : 'All projects is for admins only.'),
+    },
   ],
   refresh: { help: 'full refresh (the list also refreshes itself every few seconds)' },
 });
@@ -34,15 +46,22 @@ export function ServerList(props: ScreenProps): React.JSX.Element {
   const names = useMemo(() => ({ imageNames: snap.imageNames, flavorNames: snap.flavorNames }), [snap.imageNames, snap.flavorNames]);
   // Ages are recomputed whenever the list changes (the feed re-renders only on a real change).
   const nameWidth = useMemo(() => nameColumnWidth(snap.servers, props.width), [snap.servers, props.width]);
-  const columns = useMemo(() => serverColumns(names, { allTenants: snap.allTenants, nameWidth }), [names, snap.allTenants, snap.version, nameWidth, minute]);
+  const columns = useMemo(
+    () => serverColumns(names, { allTenants: snap.allTenants, nameWidth }),
+    [names, snap.allTenants, snap.version, nameWidth, minute],
+  );
   const fields = useMemo(() => serverFilterFields(names), [names]);
   const haystack = useMemo(() => serverHaystack(names), [names]);
   const status = (
     <>
-      {snap.allTenants ? <Text color={color('magenta')}>all projects  </Text> : null}
+      {snap.allTenants ? <Text color={color('magenta')}>all projects </Text> : null}
       {snap.streaming ? (
-        <Text dimColor>{`loading… ${snap.servers.length.toLocaleString('en-US')}${snap.expected ? ` of ~${snap.expected.toLocaleString('en-US')}` : ''}`}</Text>
-      ) : snap.refreshing && !snap.loading ? <Text dimColor>refreshing…</Text> : null}
+        <Text
+          dimColor
+        >{`loading… ${snap.servers.length.toLocaleString('en-US')}${snap.expected ? ` of ~${snap.expected.toLocaleString('en-US')}` : ''}`}</Text>
+      ) : snap.refreshing && !snap.loading ? (
+        <Text dimColor>refreshing…</Text>
+      ) : null}
       {/* A failing refresh is told in the header (how long ago, why); the list stays. */}
     </>
   );

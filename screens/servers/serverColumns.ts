@@ -46,20 +46,76 @@ export function nameColumnWidth(servers: readonly Server[], width: number): numb
   return Math.max(12, Math.min(longest, 40, 12 + Math.max(0, width - 80)));
 }
 
-export function serverColumns(names: ServerNames, opts: { allTenants: boolean; now?: number; nameWidth?: number }): Array<SortableColumn<Server>> {
+export function serverColumns(
+  names: ServerNames,
+  opts: { allTenants: boolean; now?: number; nameWidth?: number },
+): Array<SortableColumn<Server>> {
   const now = opts.now ?? Date.now();
   const cols: Array<SortableColumn<Server>> = [
-    { key: 'name', title: 'Name', min: opts.nameWidth ?? 12, grow: 3, max: 40, priority: 100, value: (s) => s.name, sortValue: (s) => s.name.toLowerCase() },
+    {
+      key: 'name',
+      title: 'Name',
+      min: opts.nameWidth ?? 12,
+      grow: 3,
+      max: 40,
+      priority: 100,
+      value: (s) => s.name,
+      sortValue: (s) => s.name.toLowerCase(),
+    },
     { key: 'status', title: 'Status', min: 11, grow: 1, max: 13, priority: 90, value: (s) => s.status, sortValue: (s) => s.status },
-    { key: 'task', title: 'Task', min: 8, grow: 1, max: 16, priority: 80, value: (s) => s.taskState ?? '', sortValue: (s) => s.taskState ?? '' },
+    {
+      key: 'task',
+      title: 'Task',
+      min: 8,
+      grow: 1,
+      max: 16,
+      priority: 80,
+      value: (s) => s.taskState ?? '',
+      sortValue: (s) => s.taskState ?? '',
+    },
     { key: 'power', title: 'Power', min: 8, max: 9, grow: 1, priority: 40, value: powerText, sortValue: powerText },
     { key: 'addresses', title: 'Addresses', min: 10, grow: 2, max: 40, priority: 60, value: addressText, sortValue: addressText },
-    { key: 'flavor', title: 'Flavor', min: 9, grow: 1, max: 20, priority: 70, value: (s) => flavorText(s, names), sortValue: (s) => flavorText(s, names) },
-    { key: 'image', title: 'Image', min: 9, grow: 2, max: 30, priority: 50, value: (s) => imageText(s, names), sortValue: (s) => imageText(s, names) },
-    { key: 'age', title: 'Age', min: 4, align: 'right', priority: 65, value: (s) => age(s.created, now), sortValue: (s) => -Date.parse(s.created || '0') },
+    {
+      key: 'flavor',
+      title: 'Flavor',
+      min: 9,
+      grow: 1,
+      max: 20,
+      priority: 70,
+      value: (s) => flavorText(s, names),
+      sortValue: (s) => flavorText(s, names),
+    },
+    {
+      key: 'image',
+      title: 'Image',
+      min: 9,
+      grow: 2,
+      max: 30,
+      priority: 50,
+      value: (s) => imageText(s, names),
+      sortValue: (s) => imageText(s, names),
+    },
+    {
+      key: 'age',
+      title: 'Age',
+      min: 4,
+      align: 'right',
+      priority: 65,
+      value: (s) => age(s.created, now),
+      sortValue: (s) => -Date.parse(s.created || '0'),
+    },
   ];
   if (opts.allTenants) {
-    cols.splice(1, 0, { key: 'project', title: 'Project', min: 8, max: 32, grow: 1, priority: 75, value: (s) => s.tenantId ?? '', sortValue: (s) => s.tenantId ?? '' });
+    cols.splice(1, 0, {
+      key: 'project',
+      title: 'Project',
+      min: 8,
+      max: 32,
+      grow: 1,
+      priority: 75,
+      value: (s) => s.tenantId ?? '',
+      sortValue: (s) => s.tenantId ?? '',
+    });
   }
   return cols;
 }
@@ -85,5 +141,6 @@ export function serverFilterFields(names: ServerNames): FieldAccessors<Server> {
 }
 
 export function serverHaystack(names: ServerNames): (s: Server) => string {
-  return (s) => [s.name, s.id, s.status, s.taskState ?? '', addressText(s), flavorText(s, names), imageText(s, names), s.keyName ?? ''].join(' ');
+  return (s) =>
+    [s.name, s.id, s.status, s.taskState ?? '', addressText(s), flavorText(s, names), imageText(s, names), s.keyName ?? ''].join(' ');
 }

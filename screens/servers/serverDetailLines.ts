@@ -50,7 +50,10 @@ export function serverDetailLines(s: Server, names: ServerNames, now = Date.now(
   lines.push(section('Flavor and image'));
   const f = s.flavor;
   const fName = flavorText(s, names);
-  const fSpec = f.vcpus !== undefined ? ` (${f.vcpus} vCPU, ${mib(f.ram ?? 0)} RAM, ${f.disk ?? 0} GB disk${f.ephemeral ? `, ${f.ephemeral} GB ephemeral` : ''}${f.swap ? `, ${mib(f.swap)} swap` : ''})` : '';
+  const fSpec =
+    f.vcpus !== undefined
+      ? ` (${f.vcpus} vCPU, ${mib(f.ram ?? 0)} RAM, ${f.disk ?? 0} GB disk${f.ephemeral ? `, ${f.ephemeral} GB ephemeral` : ''}${f.swap ? `, ${mib(f.swap)} swap` : ''})`
+      : '';
   lines.push(field('flavor', `${fName}${fSpec}`));
   if (f.extraSpecs && Object.keys(f.extraSpecs).length) {
     for (const [k, v] of Object.entries(f.extraSpecs)) lines.push(`    ${k}=${v}`);

@@ -43,7 +43,12 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
     const ctx: CommandContext = { managers: async () => managers, progress: QUIET };
     const variadic = action.command.positionals[0]?.variadic === true;
     try {
-      const result = await dispatch(action.command, ctx, { args: { server: variadic ? [server.id] : server.id }, options: { ...action.options } }, { readOnly });
+      const result = await dispatch(
+        action.command,
+        ctx,
+        { args: { server: variadic ? [server.id] : server.id }, options: { ...action.options } },
+        { readOnly },
+      );
       if (result.kind === 'message' && result.failed) throw new Error(result.errors?.join('; ') ?? result.text);
       const said = result.kind === 'message' && result.text ? result.text : `${action.label} of ${server.name} accepted`;
       notify('immediate' in action.operation.settle ? said : `${said.replace(/\.$/, '')}; following its state.`, 'success');

@@ -35,8 +35,14 @@ export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
   const destructive = props.destructive === true;
   const label = props.confirmLabel ?? 'confirm';
   const docs: KeyDoc[] = destructive
-    ? [{ label: 'y', help: label, footer: label }, { label: 'any other key', help: 'cancel', footer: 'cancel' }]
-    : [{ label: 'y/Enter', help: label, footer: 'yes' }, { label: 'n/Esc', help: 'cancel', footer: 'no' }];
+    ? [
+        { label: 'y', help: label, footer: label },
+        { label: 'any other key', help: 'cancel', footer: 'cancel' },
+      ]
+    : [
+        { label: 'y/Enter', help: label, footer: 'yes' },
+        { label: 'n/Esc', help: 'cancel', footer: 'no' },
+      ];
   useKeyOwner(
     (press) => {
       const answer = confirmAnswer(destructive, press.name);

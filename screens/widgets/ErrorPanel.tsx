@@ -15,7 +15,9 @@ export interface ErrorPanelProps {
 export function ErrorPanel(props: ErrorPanelProps): React.JSX.Element {
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={color('red')} paddingX={1}>
-      <Text bold color={color('red')}>{props.title ?? 'Error'}</Text>
+      <Text bold color={color('red')}>
+        {props.title ?? 'Error'}
+      </Text>
       <Text>{describeError(props.error)}</Text>
       {props.hint ? <Text dimColor>{props.hint}</Text> : null}
     </Box>

@@ -52,11 +52,15 @@ export function ScrollText(props: ScrollTextProps): React.JSX.Element {
       following.current = v === maxTop && !!props.follow;
       return v;
     });
-  useKeymap(SCROLL_KEYS, {
-    line: (p) => by((t) => t + (FORWARD.has(p.name) ? 1 : -1)),
-    page: (p) => by((t) => t + (FORWARD.has(p.name) ? rows : -rows)),
-    edge: (p) => by(() => (FORWARD.has(p.name) ? maxTop : 0)),
-  }, { active: props.active !== false });
+  useKeymap(
+    SCROLL_KEYS,
+    {
+      line: (p) => by((t) => t + (FORWARD.has(p.name) ? 1 : -1)),
+      page: (p) => by((t) => t + (FORWARD.has(p.name) ? rows : -rows)),
+      edge: (p) => by(() => (FORWARD.has(p.name) ? maxTop : 0)),
+    },
+    { active: props.active !== false },
+  );
   const t = Math.min(top, maxTop);
   const shown = props.lines.slice(t, t + rows);
   return (

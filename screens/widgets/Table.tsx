@@ -119,7 +119,12 @@ export function Table<T>(props: TableProps<T>): React.JSX.Element {
           </Text>
         );
       })}
-      {rows.length > height || cut ? <Footer position={rows.length > height ? `${cursor + 1}/${rows.length}` : ''} reason={cut ? fullReason(rows[cursor], reasons, props.disabledReason) : undefined} /> : null}
+      {rows.length > height || cut ? (
+        <Footer
+          position={rows.length > height ? `${cursor + 1}/${rows.length}` : ''}
+          reason={cut ? fullReason(rows[cursor], reasons, props.disabledReason) : undefined}
+        />
+      ) : null}
     </Box>
   );
 }

@@ -6,10 +6,25 @@ import type { Managers } from '../managers/index.js';
 
 /** The option names that choose a cloud, a user and a project: dropped when switching to another cloud. */
 const CONNECTION_KEYS = [
-  'os-cloud', 'os-auth-url', 'os-auth-type', 'os-username', 'os-user-id', 'os-password', 'os-user-domain-name',
-  'os-user-domain-id', 'os-project-name', 'os-project-id', 'os-project-domain-name', 'os-project-domain-id',
-  'os-region-name', 'os-interface', 'os-cacert', 'insecure', 'os-application-credential-id',
-  'os-application-credential-secret', 'os-token',
+  'os-cloud',
+  'os-auth-url',
+  'os-auth-type',
+  'os-username',
+  'os-user-id',
+  'os-password',
+  'os-user-domain-name',
+  'os-user-domain-id',
+  'os-project-name',
+  'os-project-id',
+  'os-project-domain-name',
+  'os-project-domain-id',
+  'os-region-name',
+  'os-interface',
+  'os-cacert',
+  'insecure',
+  'os-application-credential-id',
+  'os-application-credential-secret',
+  'os-token',
 ];
 
 /** The clouds of clouds.yaml (empty when there is none or it cannot be read). */
@@ -35,7 +50,13 @@ export function globalsForCloud(globals: OptionValues, cloud: string): OptionVal
  * switching does not ask for a prompted password again.
  */
 export function globalsForProject(globals: OptionValues, managers: Managers, project: NamedRef): OptionValues {
-  const out: OptionValues = { ...globals, 'os-project-id': project.id, 'os-project-name': undefined, 'os-project-domain-name': undefined, 'os-project-domain-id': undefined };
+  const out: OptionValues = {
+    ...globals,
+    'os-project-id': project.id,
+    'os-project-name': undefined,
+    'os-project-domain-name': undefined,
+    'os-project-domain-id': undefined,
+  };
   const auth = managers.session.config.auth;
   if (managers.session.config.cloudName && out['os-cloud'] === undefined) out['os-cloud'] = managers.session.config.cloudName;
   if (auth.password && out['os-password'] === undefined) out['os-password'] = auth.password;

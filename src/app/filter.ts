@@ -30,7 +30,10 @@ export function parseFilter(text: string): FilterTerm[] {
       negate = true;
       field = field.slice(1);
     }
-    const values = value.split(',').map((v) => v.toLowerCase()).filter(Boolean);
+    const values = value
+      .split(',')
+      .map((v) => v.toLowerCase())
+      .filter(Boolean);
     if (!values.length && !negate) continue;
     out.push({ field, values, negate });
   }

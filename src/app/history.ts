@@ -9,9 +9,15 @@ const SECRET_RE = /--os-(password|token|application-credential-secret)\b|(^|\s)(
 export class PromptHistory {
   private lines: string[] = [];
 
-  constructor(readonly path: string = join(stateDirs().config, 'history'), readonly max = 500) {
+  constructor(
+    readonly path: string = join(stateDirs().config, 'history'),
+    readonly max = 500,
+  ) {
     try {
-      this.lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '').slice(-max);
+      this.lines = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .slice(-max);
     } catch {
       this.lines = [];
     }

@@ -105,7 +105,11 @@ export function promptCandidates(text: string, sources: CompletionSources): stri
     if (kind === 'keypair') return (sources.keypairs ?? []).filter((k) => k.startsWith(prefix));
     if (kind === 'cloud') return (sources.clouds ?? []).filter((k) => k.startsWith(prefix));
     if (kind === 'project') return (sources.projects ?? []).filter((k) => k.startsWith(prefix));
-    if (kind === 'command') return table.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
+    if (kind === 'command')
+      return table
+        .filter((c) => !c.hidden)
+        .map((c) => c.name)
+        .filter((n) => n.startsWith(prefix));
     return [];
   };
   const out = completeWords(words, words.length - 1, table, source);

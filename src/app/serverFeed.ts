@@ -4,7 +4,16 @@ import type { Server } from '../managers/types.js';
 import { isSettled } from '../operations/states.js';
 import { NotFoundError } from '../session/errors.js';
 import { traceStart } from '../util/startTrace.js';
-import { Deadline, LIST_DEADLINE_MS, checkServersPage, cloudTimeOf, listPages, peekPrimedList, takePrimedList, type ListPage } from './serverList.js';
+import {
+  Deadline,
+  LIST_DEADLINE_MS,
+  checkServersPage,
+  cloudTimeOf,
+  listPages,
+  peekPrimedList,
+  takePrimedList,
+  type ListPage,
+} from './serverList.js';
 
 /** What the servers screen shows at one moment: replaced (never mutated) on every change. */
 export interface FeedSnapshot {
@@ -55,10 +64,14 @@ export const FIRST_PAGE = 100;
 /** While a first list streams in, the screen gets its rows at least this often (ms). */
 const STREAM_REDRAW_MS = 1000;
 
-
 function sameServer(a: Server, b: Server): boolean {
-  return a.updated === b.updated && a.status === b.status && a.taskState === b.taskState && a.powerState === b.powerState &&
-    JSON.stringify(a.raw) === JSON.stringify(b.raw);
+  return (
+    a.updated === b.updated &&
+    a.status === b.status &&
+    a.taskState === b.taskState &&
+    a.powerState === b.powerState &&
+    JSON.stringify(a.raw) === JSON.stringify(b.raw)
+  );
 }
 
 /**
@@ -91,7 +104,10 @@ export class ServerFeed {
   private flavorLookupDone = false;
   private readonly opts: Required<ServerFeedOptions>;
 
-  constructor(private readonly managers: Managers, options: ServerFeedOptions = {}) {
+  constructor(
+    private readonly managers: Managers,
+    options: ServerFeedOptions = {},
+  ) {
     this.opts = {
       intervalMs: options.intervalMs ?? 5000,
       fastIntervalMs: options.fastIntervalMs ?? 1000,
@@ -102,8 +118,15 @@ export class ServerFeed {
       now: options.now ?? Date.now,
     };
     this.snapshot = {
-      servers: [], version: 0, loading: true, refreshing: false, streaming: false, allTenants: false,
-      imageNames: this.imageNames, flavorNames: this.flavorNames, watching: new Set(),
+      servers: [],
+      version: 0,
+      loading: true,
+      refreshing: false,
+      streaming: false,
+      allTenants: false,
+      imageNames: this.imageNames,
+      flavorNames: this.flavorNames,
+      watching: new Set(),
     };
     // The pages of the list started with the app that came while the screens loaded: on the
     // first frame already (start() takes the rest over).
@@ -240,19 +263,42 @@ export class ServerFeed {
           for (const page of primed.pages) onPage(page);
           result = await primed.done;
         } else {
-          result = await listPages(this.managers, { allTenants, firstPageSize: streaming ? this.opts.firstPageSize : undefined, deadlineMs: this.opts.deadlineMs, signal: controller.signal }, onPage);
+          result = await listPages(
+            this.managers,
+            {
+              allTenants,
+              firstPageSize: streaming ? this.opts.firstPageSize : undefined,
+              deadlineMs: this.opts.deadlineMs,
+              signal: controller.signal,
+            },
+            onPage,
+          );
         }
         if (gen !== this.generation || this.stopped) return;
         this.byId.clear();
         for (const s of result.servers) this.byId.set(s.id, s);
         this.listed = true;
         this.advanceClock(result.cloudTime, result.servers, requestStart);
-        this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, true);
+        this.emit(
+          {
+            loading: false,
+            refreshing: false,
+            streaming: false,
+            expected: undefined,
+            error: undefined,
+            failedAt: undefined,
+            lastUpdated: this.opts.now(),
+          },
+          true,
+        );
         traceStart('list-complete', `${result.servers.length} servers, rss ${process.memoryUsage().rss}`);
         await this.lookupNames(result.servers);
       } catch (err) {
         if (gen !== this.generation || this.stopped) return;
-        this.emit({ loading: false, refreshing: false, streaming: false, expected: undefined, error: err, failedAt: this.opts.now() }, streaming);
+        this.emit(
+          { loading: false, refreshing: false, streaming: false, expected: undefined, error: err, failedAt: this.opts.now() },
+          streaming,
+        );
       } finally {
         if (this.inFlight === run) this.inFlight = undefined;
         if (gen === this.generation) this.schedule();
@@ -326,7 +372,8 @@ export class ServerFeed {
         this.advanceClock(cloudTime, changed, requestStart);
         const changedAny = this.merge(changed);
         this.expireWatches();
-        if (changedAny || this.snapshot.error) this.emit({ error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, changedAny);
+        if (changedAny || this.snapshot.error)
+          this.emit({ error: undefined, failedAt: undefined, lastUpdated: this.opts.now() }, changedAny);
         else this.snapshot = { ...this.snapshot, lastUpdated: this.opts.now() };
         if (changedAny) await this.lookupNames(changed);
       } catch (err) {

@@ -46,7 +46,10 @@ export class Deadline {
   readonly controller = new AbortController();
   private timer?: ReturnType<typeof setTimeout>;
   fired = false;
-  constructor(private readonly ms: number, outer?: AbortSignal) {
+  constructor(
+    private readonly ms: number,
+    outer?: AbortSignal,
+  ) {
     if (outer) {
       if (outer.aborted) this.controller.abort(outer.reason);
       else outer.addEventListener('abort', () => this.controller.abort(outer.reason), { once: true });

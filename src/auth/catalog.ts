@@ -5,12 +5,7 @@ export class EndpointNotFoundError extends Error {
 }
 
 /** Picks the endpoint URL of a service type for an interface and (optional) region, as keystoneauth does. */
-export function findEndpoint(
-  catalog: CatalogService[],
-  serviceType: string,
-  iface: string,
-  region?: string,
-): string {
+export function findEndpoint(catalog: CatalogService[], serviceType: string, iface: string, region?: string): string {
   const services = catalog.filter((s) => s.type === serviceType);
   for (const service of services) {
     for (const ep of service.endpoints) {
@@ -22,7 +17,9 @@ export function findEndpoint(
   const seen = services.flatMap((s) => s.endpoints.map((e) => `${e.interface}@${e.region_id ?? e.region ?? '-'}`));
   throw new EndpointNotFoundError(
     `No ${serviceType} endpoint for interface '${iface}'${region ? ` in region '${region}'` : ''} in the service catalog` +
-      (seen.length ? ` (it has: ${seen.join(', ')}); check --os-interface / --os-region-name.` : '; the cloud does not offer this service to you.'),
+      (seen.length
+        ? ` (it has: ${seen.join(', ')}); check --os-interface / --os-region-name.`
+        : '; the cloud does not offer this service to you.'),
   );
 }
 

@@ -99,7 +99,11 @@ export async function authenticate(http: HttpClient, config: CloudConfig, prompt
   let res;
   try {
     res = await http.send({
-      method: 'POST', url, json: buildAuthRequest(config, prompted), headers: { 'content-type': 'application/json' }, service: 'identity',
+      method: 'POST',
+      url,
+      json: buildAuthRequest(config, prompted),
+      headers: { 'content-type': 'application/json' },
+      service: 'identity',
     });
   } catch (err) {
     if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
@@ -118,19 +122,30 @@ export async function authenticate(http: HttpClient, config: CloudConfig, prompt
   const header = res.headers['x-subject-token'];
   const token = Array.isArray(header) ? header[0] : header;
   if (!token) {
-    throw new AuthError('Keystone answered without a token (no X-Subject-Token header).', res.status, 'noToken', res.requestId, 'POST', url);
+    throw new AuthError(
+      'Keystone answered without a token (no X-Subject-Token header).',
+      res.status,
+      'noToken',
+      res.requestId,
+      'POST',
+      url,
+    );
   }
   const body = resourceIn(res, 'token', false);
   if (typeof body.expires_at !== 'string' || !isRecord(body.user)) throw unexpectedAnswer(res, 'the token has no expires_at or user');
   const catalog = body.catalog ?? [];
   if (!Array.isArray(catalog) || !catalog.every((s) => isRecord(s) && typeof s.type === 'string' && Array.isArray(s.endpoints))) {
-    throw unexpectedAnswer(res, 'the token\'s catalog is not a list of services with endpoints');
+    throw unexpectedAnswer(res, "the token's catalog is not a list of services with endpoints");
   }
   const info = parseTokenResponse(token, { token: body } as unknown as KeystoneTokenBody);
   if (!info.project) {
     throw new AuthError(
       'Keystone gave an unscoped token: set a project (project_name or project_id) that your user has a role on.',
-      res.status, 'unscoped', res.requestId, 'POST', url,
+      res.status,
+      'unscoped',
+      res.requestId,
+      'POST',
+      url,
     );
   }
   return info;
@@ -138,7 +153,12 @@ export async function authenticate(http: HttpClient, config: CloudConfig, prompt
 
 /** GET /v3/auth/projects: the projects this token's user can switch to. */
 export async function listMyProjects(http: HttpClient, authUrl: string, token: string): Promise<NamedRef[]> {
-  const res = await http.send({ method: 'GET', url: `${identityV3Url(authUrl)}/auth/projects`, headers: { 'x-auth-token': token }, service: 'identity' });
+  const res = await http.send({
+    method: 'GET',
+    url: `${identityV3Url(authUrl)}/auth/projects`,
+    headers: { 'x-auth-token': token },
+    service: 'identity',
+  });
   const projects = listIn(res, 'projects') as unknown as Array<NamedRef & { domain_id?: string }>;
   return projects.map((p) => ({ id: p.id, name: p.name, domain: p.domain ?? (p.domain_id ? { id: p.domain_id } : undefined) }));
 }

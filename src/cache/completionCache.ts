@@ -77,9 +77,15 @@ export class CompletionCache {
     const byId = new Map<string, CacheEntry>();
     for (const e of entries) byId.set(e.id, e);
     const all = [...byId.values()];
-    this.writeAtomic(this.path(kind, 'uuid'), all.map((e) => e.id));
+    this.writeAtomic(
+      this.path(kind, 'uuid'),
+      all.map((e) => e.id),
+    );
     this.writeAtomic(this.path(kind, 'human-id'), [...new Set(all.map((e) => e.humanId).filter((h): h is string => !!h))]);
-    this.writeAtomic(this.path(kind, 'index'), all.map((e) => `${e.id}\t${clean(e.humanId ?? '')}\t${clean(e.name ?? '')}`));
+    this.writeAtomic(
+      this.path(kind, 'index'),
+      all.map((e) => `${e.id}\t${clean(e.humanId ?? '')}\t${clean(e.name ?? '')}`),
+    );
   }
 
   /** After a full, unfiltered list. */
@@ -103,7 +109,11 @@ export class CompletionCache {
     this.safely(() => {
       const current = this.read(kind);
       const drop = new Set(ids);
-      if (current.some((e) => drop.has(e.id))) this.write(kind, current.filter((e) => !drop.has(e.id)));
+      if (current.some((e) => drop.has(e.id)))
+        this.write(
+          kind,
+          current.filter((e) => !drop.has(e.id)),
+        );
     });
   }
 
@@ -125,7 +135,9 @@ export class CompletionCache {
   }
 
   idsForHumanId(kind: CachedKind, humanId: string): string[] {
-    return this.read(kind).filter((e) => e.humanId === humanId).map((e) => e.id);
+    return this.read(kind)
+      .filter((e) => e.humanId === humanId)
+      .map((e) => e.id);
   }
 
   /** Completion candidates: names, human ids and ids starting with the prefix (the shell escapes spaces and the like). */

@@ -3,7 +3,13 @@ import type { AppAction, CommandSpec, JumpTarget, PositionalSpec } from './types
 
 /** Commands of the interactive app (`:servers`, `:cloud NAME`, `:quit`): rows of the same table. */
 
-function appCommand(name: string, summary: string, action: (args: Record<string, string | string[] | undefined>) => AppAction, positionals: PositionalSpec[] = [], aliases?: string[]): CommandSpec {
+function appCommand(
+  name: string,
+  summary: string,
+  action: (args: Record<string, string | string[] | undefined>) => AppAction,
+  positionals: PositionalSpec[] = [],
+  aliases?: string[],
+): CommandSpec {
   return {
     name,
     aliases,
@@ -14,7 +20,9 @@ function appCommand(name: string, summary: string, action: (args: Record<string,
     mutating: false,
     app: (input) => action(input.args),
     run: async () => {
-      throw new UsageError(`'${name}' is a command of the interactive app: start 'novash' with no command on a terminal, then type :${name}.`);
+      throw new UsageError(
+        `'${name}' is a command of the interactive app: start 'novash' with no command on a terminal, then type :${name}.`,
+      );
     },
   };
 }
@@ -27,7 +35,11 @@ export const appCommands: CommandSpec[] = [
   jump('flavors', 'Go to the flavors list'),
   jump('images', 'Go to the images list'),
   jump('keypairs', 'Go to the key pairs list'),
-  appCommand('cloud', 'Switch to another cloud of clouds.yaml', (a) => ({ kind: 'switch-cloud', name: str(a.name) }), [{ name: 'name', completer: 'cloud' }]),
-  appCommand('project', 'Switch to another of your projects', (a) => ({ kind: 'switch-project', name: str(a.name) }), [{ name: 'name', completer: 'project' }]),
+  appCommand('cloud', 'Switch to another cloud of clouds.yaml', (a) => ({ kind: 'switch-cloud', name: str(a.name) }), [
+    { name: 'name', completer: 'cloud' },
+  ]),
+  appCommand('project', 'Switch to another of your projects', (a) => ({ kind: 'switch-project', name: str(a.name) }), [
+    { name: 'name', completer: 'project' },
+  ]),
   appCommand('quit', 'Leave the app', () => ({ kind: 'quit' }), [], ['q', 'exit']),
 ];

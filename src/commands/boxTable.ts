@@ -44,7 +44,11 @@ export function boxTable(header: string[], rows: string[][], options: BoxTableOp
   let widths = natural;
   if (options.width !== undefined && natural.reduce((s, w) => s + w, 0) + frameWidth(n) > options.width) {
     const sample = rows.slice(0, SAMPLE_ROWS);
-    widths = fitWidths(header.map((h, i) => [h, ...sample.map((r) => r[i] ?? '')]), Math.max(n, options.width - frameWidth(n)), natural);
+    widths = fitWidths(
+      header.map((h, i) => [h, ...sample.map((r) => r[i] ?? '')]),
+      Math.max(n, options.width - frameWidth(n)),
+      natural,
+    );
   }
   const fitted = widths !== natural;
   const align = options.align ?? [];

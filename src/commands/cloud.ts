@@ -44,9 +44,17 @@ const zonesCommand: CommandSpec = {
   async run(ctx) {
     const m = await ctx.managers();
     const zones = await m.zones.list();
-    m.cache.replace('zone', zones.filter((z) => z.available).map((z) => ({ id: z.name, name: z.name })));
+    m.cache.replace(
+      'zone',
+      zones.filter((z) => z.available).map((z) => ({ id: z.name, name: z.name })),
+    );
     // One word either way, so -f value keeps one field per column.
-    return { kind: 'table', columns: ['Name', 'Status'], rows: zones.map((z) => [z.name, z.available ? 'available' : 'unavailable']), data: zones };
+    return {
+      kind: 'table',
+      columns: ['Name', 'Status'],
+      rows: zones.map((z) => [z.name, z.available ? 'available' : 'unavailable']),
+      data: zones,
+    };
   },
 };
 
@@ -61,8 +69,16 @@ const networkListCommand: CommandSpec = {
     const m = await ctx.managers();
     if (!(await m.networks.available())) throw new UsageError('This cloud has no network service in its catalog.');
     const nets = await m.networks.list();
-    m.cache.replace('network', nets.map((n) => ({ id: n.id, name: n.name })));
-    return { kind: 'table', columns: ['ID', 'Name', 'Status', 'Shared', 'External', 'Subnets'], rows: nets.map((n) => [n.id, n.name, n.status, n.shared, n.external, n.subnets]), data: nets };
+    m.cache.replace(
+      'network',
+      nets.map((n) => ({ id: n.id, name: n.name })),
+    );
+    return {
+      kind: 'table',
+      columns: ['ID', 'Name', 'Status', 'Shared', 'External', 'Subnets'],
+      rows: nets.map((n) => [n.id, n.name, n.status, n.shared, n.external, n.subnets]),
+      data: nets,
+    };
   },
 };
 

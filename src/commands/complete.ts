@@ -31,7 +31,12 @@ function optionSpecFor(command: CommandSpec | undefined, word: string): OptionSp
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `key=value` words (--nic net-id=..., --hint group=...): the keys, then each key's values. */
-function keyed(prefix: string, keys: Record<string, { kind?: CompleterKind; ids?: boolean }>, plain: string[], source: CandidateSource): Candidate[] {
+function keyed(
+  prefix: string,
+  keys: Record<string, { kind?: CompleterKind; ids?: boolean }>,
+  plain: string[],
+  source: CandidateSource,
+): Candidate[] {
   const eq = prefix.indexOf('=');
   if (eq < 0) return [...plain, ...Object.keys(keys).map((k) => `${k}=`)].filter((c) => c.startsWith(prefix)).map((value) => ({ value }));
   const key = prefix.slice(0, eq);
@@ -46,10 +51,30 @@ function fromKind(kind: CompleterKind | undefined, prefix: string, source: Candi
   if (Array.isArray(kind)) return (kind as readonly string[]).filter((c) => c.startsWith(prefix)).map((value) => ({ value }));
   if (kind === 'file') return [{ value: FILES_MARKER }];
   if (kind === 'nic') {
-    return keyed(prefix, { 'net-id': { kind: 'network', ids: true }, 'net-name': { kind: 'network', ids: false }, 'port-id': {}, 'v4-fixed-ip': {}, 'v6-fixed-ip': {} }, ['auto', 'none'], source);
+    return keyed(
+      prefix,
+      {
+        'net-id': { kind: 'network', ids: true },
+        'net-name': { kind: 'network', ids: false },
+        'port-id': {},
+        'v4-fixed-ip': {},
+        'v6-fixed-ip': {},
+      },
+      ['auto', 'none'],
+      source,
+    );
   }
   if (kind === 'hint') {
-    return keyed(prefix, { group: { kind: 'server-group', ids: true }, same_host: { kind: 'server', ids: true }, different_host: { kind: 'server', ids: true } }, [], source);
+    return keyed(
+      prefix,
+      {
+        group: { kind: 'server-group', ids: true },
+        same_host: { kind: 'server', ids: true },
+        different_host: { kind: 'server', ids: true },
+      },
+      [],
+      source,
+    );
   }
   return source(kind, prefix).map((value) => ({ value }));
 }
@@ -81,13 +106,16 @@ export function completeCandidates(words: string[], cword: number, commands: Com
     commandIdx = i;
     break;
   }
-  const command = commandIdx >= 0 ? visible.find((c) => c.name === words[commandIdx] || c.aliases?.includes(words[commandIdx]!)) : undefined;
+  const command =
+    commandIdx >= 0 ? visible.find((c) => c.name === words[commandIdx] || c.aliases?.includes(words[commandIdx]!)) : undefined;
   const attached = /^(--[^=]+)=(.*)$/s.exec(prefix);
   if (attached) {
     // --flavor=m1: the option's values, each written back with the option in front.
     const spec = optionSpecFor(command, attached[1]!);
     if (spec?.type !== 'string') return [];
-    return fromKind(spec.completer, attached[2]!, source).map((c) => (c.value === FILES_MARKER ? c : { value: `${attached[1]}=${c.value}` }));
+    return fromKind(spec.completer, attached[2]!, source).map((c) =>
+      c.value === FILES_MARKER ? c : { value: `${attached[1]}=${c.value}` },
+    );
   }
   const prev = cword > 0 ? words[cword - 1]! : '';
   const prevSpec = optionSpecFor(command, prev);

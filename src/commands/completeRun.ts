@@ -103,20 +103,32 @@ async function fill(m: Managers, kind: CachedKind, signal: AbortSignal): Promise
       await m.images.list({}, { signal });
       return;
     case 'keypair':
-      m.cache.replace('keypair', (await m.keypairs.list({ signal })).map((k) => ({ id: k.name, name: k.name })));
+      m.cache.replace(
+        'keypair',
+        (await m.keypairs.list({ signal })).map((k) => ({ id: k.name, name: k.name })),
+      );
       return;
     case 'zone':
-      m.cache.replace('zone', (await m.zones.list()).filter((z) => z.available).map((z) => ({ id: z.name, name: z.name })));
+      m.cache.replace(
+        'zone',
+        (await m.zones.list()).filter((z) => z.available).map((z) => ({ id: z.name, name: z.name })),
+      );
       return;
     case 'network':
       if (!(await m.networks.available())) return m.cache.replace('network', []);
-      m.cache.replace('network', (await m.networks.list()).map((n) => ({ id: n.id, name: n.name })));
+      m.cache.replace(
+        'network',
+        (await m.networks.list()).map((n) => ({ id: n.id, name: n.name })),
+      );
       return;
     case 'server-group': {
       const res = await m.session.request('compute', 'GET', '/os-server-groups', { signal });
       const groups = (res.body as { server_groups?: Array<{ id?: unknown; name?: unknown }> }).server_groups;
       if (!Array.isArray(groups)) throw new Error('no server_groups in the answer');
-      m.cache.replace('server-group', groups.filter((g) => typeof g.id === 'string').map((g) => ({ id: String(g.id), name: typeof g.name === 'string' ? g.name : '' })));
+      m.cache.replace(
+        'server-group',
+        groups.filter((g) => typeof g.id === 'string').map((g) => ({ id: String(g.id), name: typeof g.name === 'string' ? g.name : '' })),
+      );
       return;
     }
   }
@@ -154,7 +166,11 @@ function render(request: Request, candidates: Candidate[]): string[] {
   if (values.length === 1 && values[0]!.value === FILES_MARKER) return [FILES_MARKER];
   switch (request.shell) {
     case 'bash':
-      return bashReplies(request.bash!.line.current, values.map((c) => c.value), request.bash!.wordBreaks);
+      return bashReplies(
+        request.bash!.line.current,
+        values.map((c) => c.value),
+        request.bash!.wordBreaks,
+      );
     case 'zsh':
     case 'fish':
       return values.map((c) => (c.help ? `${c.value}\t${c.help.replace(/\s+/g, ' ')}` : c.value));
@@ -178,7 +194,11 @@ export async function runComplete(args: string[], commands: CommandSpec[]): Prom
   };
   const missing = new Set<CachedKind>();
   const source = (kind: CompleterKind, prefix: string): string[] => {
-    if (kind === 'command') return commands.filter((c) => !c.hidden).map((c) => c.name).filter((n) => n.startsWith(prefix));
+    if (kind === 'command')
+      return commands
+        .filter((c) => !c.hidden)
+        .map((c) => c.name)
+        .filter((n) => n.startsWith(prefix));
     if (!isCachedKind(kind)) return [];
     const c = cacheFor();
     if (!c) return [];

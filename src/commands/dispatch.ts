@@ -8,7 +8,8 @@ export interface DispatchOptions {
 
 /** May this command run here? The one read-only rule, with its one sentence. */
 export function refusal(command: Pick<CommandSpec, 'name' | 'mutating'>, options: DispatchOptions): UsageError | undefined {
-  if (command.mutating && options.readOnly) return new UsageError(`novash ${command.name} changes the cloud and --read-only is set; nothing was sent.`);
+  if (command.mutating && options.readOnly)
+    return new UsageError(`novash ${command.name} changes the cloud and --read-only is set; nothing was sent.`);
   return undefined;
 }
 
@@ -20,7 +21,12 @@ export function allowed(command: Pick<CommandSpec, 'name' | 'mutating'>, options
  * Every command and server operation runs through here, from the one-shot CLI, the ':' prompt
  * and the action menu alike: the read-only rule is applied once, at this one place.
  */
-export async function dispatch(command: CommandSpec, ctx: CommandContext, input: CommandInput, options: DispatchOptions): Promise<CommandResult> {
+export async function dispatch(
+  command: CommandSpec,
+  ctx: CommandContext,
+  input: CommandInput,
+  options: DispatchOptions,
+): Promise<CommandResult> {
   const refused = refusal(command, options);
   if (refused) throw refused;
   return command.run({ ...ctx, readOnly: options.readOnly }, input);

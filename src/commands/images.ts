@@ -44,7 +44,9 @@ export function imageRecord(i: Image): CommandResult {
   if (i.imageType) fields.push(['image_type', i.imageType]);
   if (i.backupType) fields.push(['backup_type', i.backupType]);
   if (i.instanceUuid) fields.push(['instance_uuid', i.instanceUuid]);
-  const others = Object.fromEntries(Object.entries(i.properties).filter(([k]) => !['image_type', 'backup_type', 'instance_uuid'].includes(k)));
+  const others = Object.fromEntries(
+    Object.entries(i.properties).filter(([k]) => !['image_type', 'backup_type', 'instance_uuid'].includes(k)),
+  );
   fields.push(['properties', others]);
   return { kind: 'record', fields, data: i };
 }
@@ -57,7 +59,12 @@ const imageListCommand: CommandSpec = {
   options: {
     name: { type: 'string', help: 'Only images with exactly this name', valueName: 'NAME' },
     status: { type: 'string', help: 'Only images with this status (active, queued, saving, ...)', valueName: 'STATUS' },
-    visibility: { type: 'string', help: 'public, private, shared or community', valueName: 'VISIBILITY', completer: ['public', 'private', 'shared', 'community'] },
+    visibility: {
+      type: 'string',
+      help: 'public, private, shared or community',
+      valueName: 'VISIBILITY',
+      completer: ['public', 'private', 'shared', 'community'],
+    },
     property: { type: 'string', multiple: true, help: 'Only images with this property key=value (repeatable)', valueName: 'KEY=VALUE' },
     server: { type: 'string', help: 'Only backups and snapshots of this server', valueName: 'SERVER', completer: 'server' },
     limit: { type: 'string', help: 'At most this many images', valueName: 'N' },
@@ -76,7 +83,17 @@ const imageListCommand: CommandSpec = {
     return {
       kind: 'table',
       columns: ['ID', 'Name', 'Status', 'Size', 'Min Disk', 'Min RAM', 'Visibility', 'Kind', 'Server'],
-      rows: images.map((i) => [i.id, i.name, i.status, bytesCell(i.size), i.minDisk, i.minRam, i.visibility, imageKindCell(i), i.instanceUuid ?? null]),
+      rows: images.map((i) => [
+        i.id,
+        i.name,
+        i.status,
+        bytesCell(i.size),
+        i.minDisk,
+        i.minRam,
+        i.visibility,
+        imageKindCell(i),
+        i.instanceUuid ?? null,
+      ]),
       data: images,
     };
   },

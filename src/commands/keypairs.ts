@@ -13,7 +13,10 @@ const keypairListCommand: CommandSpec = {
   async run(ctx) {
     const m = await ctx.managers();
     const kps = await m.keypairs.list();
-    m.cache.replace('keypair', kps.map((k) => ({ id: k.name, name: k.name })));
+    m.cache.replace(
+      'keypair',
+      kps.map((k) => ({ id: k.name, name: k.name })),
+    );
     return { kind: 'table', columns: ['Name', 'Type', 'Fingerprint'], rows: kps.map((k) => [k.name, k.type, k.fingerprint]), data: kps };
   },
 };
@@ -30,7 +33,14 @@ const keypairShowCommand: CommandSpec = {
     const k = await m.keypairs.get(String(input.args.keypair));
     return {
       kind: 'record',
-      fields: [['name', k.name], ['type', k.type], ['fingerprint', k.fingerprint], ['user_id', k.userId ?? null], ['created_at', k.createdAt ?? null], ['public_key', k.publicKey ?? null]],
+      fields: [
+        ['name', k.name],
+        ['type', k.type],
+        ['fingerprint', k.fingerprint],
+        ['user_id', k.userId ?? null],
+        ['created_at', k.createdAt ?? null],
+        ['public_key', k.publicKey ?? null],
+      ],
       data: k,
     };
   },
@@ -41,7 +51,15 @@ const keypairAddCommand: CommandSpec = {
   group: 'keypairs',
   summary: 'Import a public key as a key pair',
   positionals: [{ name: 'name', required: true }],
-  options: { 'pub-key': { type: 'string', required: true, help: 'Public key file to import (e.g. ~/.ssh/id_ed25519.pub)', valueName: 'FILE', completer: 'file' } },
+  options: {
+    'pub-key': {
+      type: 'string',
+      required: true,
+      help: 'Public key file to import (e.g. ~/.ssh/id_ed25519.pub)',
+      valueName: 'FILE',
+      completer: 'file',
+    },
+  },
   mutating: true,
   examples: ['novash keypair-add --pub-key ~/.ssh/id_ed25519.pub mykey'],
   async run(ctx, input) {
@@ -53,7 +71,8 @@ const keypairAddCommand: CommandSpec = {
     } catch {
       throw new UsageError(`--pub-key: cannot read '${file}'.`);
     }
-    if (!/^(ssh-|ecdsa-|sk-)/.test(publicKey)) throw new UsageError(`--pub-key: '${file}' does not look like an SSH public key (expected ssh-ed25519/ssh-rsa/ecdsa-...).`);
+    if (!/^(ssh-|ecdsa-|sk-)/.test(publicKey))
+      throw new UsageError(`--pub-key: '${file}' does not look like an SSH public key (expected ssh-ed25519/ssh-rsa/ecdsa-...).`);
     const m = await ctx.managers();
     const k = await m.keypairs.create(String(input.args.name), publicKey);
     m.cache.add('keypair', [{ id: k.name, name: k.name }]);

@@ -17,7 +17,10 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A create that may have happened: exit 1 with the message (never a retry). */
 export class LostAnswerError extends Error {
   override name = 'LostAnswerError';
-  constructor(message: string, readonly lost: Error) {
+  constructor(
+    message: string,
+    readonly lost: Error,
+  ) {
     super(message);
   }
 }

@@ -93,7 +93,5 @@ export function shellName(name: string): string {
  * only '"', a value can never run anything: \, ", $ and ` are escaped inside the double quotes.
  */
 export function shellText(fields: Array<[string, unknown]>, prefix = ''): string {
-  return fields
-    .map(([name, v]) => `${prefix}${shellName(name)}="${plainText(v).replace(/[\\"$`]/g, (c) => `\\${c}`)}"`)
-    .join('\n');
+  return fields.map(([name, v]) => `${prefix}${shellName(name)}="${plainText(v).replace(/[\\"$`]/g, (c) => `\\${c}`)}"`).join('\n');
 }

@@ -41,7 +41,9 @@ export interface OutputOptions {
 export function parseFormat(value: unknown): OutputFormat {
   if (value === undefined) return 'table';
   if (typeof value === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
-  throw new UsageError(`Unknown output format '${String(value)}': use ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}.`);
+  throw new UsageError(
+    `Unknown output format '${String(value)}': use ${OUTPUT_FORMATS.slice(0, -1).join(', ')} or ${OUTPUT_FORMATS.at(-1)}.`,
+  );
 }
 
 export interface TerminalInfo {
@@ -62,11 +64,13 @@ function strings(v: unknown): string[] | undefined {
  */
 export function outputOptions(globals: OptionValues, terminal: TerminalInfo = {}, warn?: (m: string) => void): OutputOptions {
   const env = terminal.env ?? {};
-  if (globals['sort-ascending'] && globals['sort-descending']) throw new UsageError('--sort-ascending and --sort-descending cannot be combined.');
+  if (globals['sort-ascending'] && globals['sort-descending'])
+    throw new UsageError('--sort-ascending and --sort-descending cannot be combined.');
   const maxText = typeof globals['max-width'] === 'string' ? globals['max-width'] : env.CLIFF_MAX_TERM_WIDTH;
   let maxWidth = 0;
   if (maxText !== undefined && maxText !== '') {
-    if (!/^-?\d+$/.test(maxText.trim())) throw new UsageError(`--max-width must be a whole number of columns (got '${maxText}'); 0 turns fitting off.`);
+    if (!/^-?\d+$/.test(maxText.trim()))
+      throw new UsageError(`--max-width must be a whole number of columns (got '${maxText}'); 0 turns fitting off.`);
     maxWidth = Number(maxText);
   }
   const fitWidth = globals['fit-width'] === true || env.CLIFF_FIT_WIDTH === '1';
@@ -106,7 +110,9 @@ export function cellText(cell: Cell | unknown): string {
   if (typeof cell === 'string') return cell;
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   if (Array.isArray(cell)) return cell.map(cellText).join(', ');
-  return Object.entries(cell as Record<string, unknown>).map(([k, v]) => `${k}='${cellText(v)}'`).join(', ');
+  return Object.entries(cell as Record<string, unknown>)
+    .map(([k, v]) => `${k}='${cellText(v)}'`)
+    .join(', ');
 }
 
 /** Table text safe for a terminal: line breaks kept (a cell may span lines), every other control visible. */
@@ -191,16 +197,28 @@ function tableResult(result: Extract<CommandResult, { kind: 'table' }>, options:
     case 'value':
       return valueRows(machine());
     case 'shell':
-      if (rows.length !== 1) throw new UsageError(`-f shell shows one item, and this result is a list of ${rows.length}: use -f json, yaml, csv or value.`);
-      return shellText(columns.map((c, i) => [c, machineValue(rows[0]![i])]), options.prefix);
+      if (rows.length !== 1)
+        throw new UsageError(`-f shell shows one item, and this result is a list of ${rows.length}: use -f json, yaml, csv or value.`);
+      return shellText(
+        columns.map((c, i) => [c, machineValue(rows[0]![i])]),
+        options.prefix,
+      );
     case 'table':
       if (!rows.length && !options.printEmpty) return '';
-      return boxTable(columns.map(safeText), rows.map((r) => r.map(displayCell)), { width: options.width, align: alignments(rows, columns.length) });
+      return boxTable(
+        columns.map(safeText),
+        rows.map((r) => r.map(displayCell)),
+        { width: options.width, align: alignments(rows, columns.length) },
+      );
   }
 }
 
 function recordResult(result: Extract<CommandResult, { kind: 'record' }>, options: OutputOptions): string {
-  const idx = selectColumns(result.fields.map(([k]) => k), options.columns, options.warn);
+  const idx = selectColumns(
+    result.fields.map(([k]) => k),
+    options.columns,
+    options.warn,
+  );
   const fields = idx.map((i) => result.fields[i]!);
   const machine = fields.map(([k, v]): [string, unknown] => [k, machineValue(v)]);
   switch (options.format) {
@@ -208,15 +226,26 @@ function recordResult(result: Extract<CommandResult, { kind: 'record' }>, option
       return jsonText(Object.fromEntries(machine), options.noindent);
     case 'yaml':
       // cliff writes a record field by field, in its order (nested mappings sorted).
-      return machine.map(([k, v]) => yamlText({ [k]: v })).join('').replace(/\n$/, '');
+      return machine
+        .map(([k, v]) => yamlText({ [k]: v }))
+        .join('')
+        .replace(/\n$/, '');
     case 'csv':
-      return csvText(machine.map(([k]) => k), [machine.map(([, v]) => v)], options.quote);
+      return csvText(
+        machine.map(([k]) => k),
+        [machine.map(([, v]) => v)],
+        options.quote,
+      );
     case 'value':
       return valueRows(machine.map(([, v]) => [v]));
     case 'shell':
       return shellText(machine, options.prefix);
     case 'table':
-      return boxTable(['Field', 'Value'], fields.map(([k, v]) => [safeText(k), displayCell(v)]), { width: options.width });
+      return boxTable(
+        ['Field', 'Value'],
+        fields.map(([k, v]) => [safeText(k), displayCell(v)]),
+        { width: options.width },
+      );
   }
 }
 
@@ -236,7 +265,11 @@ export function formatResult(result: CommandResult, format: OutputFormat | Outpu
     }
     case 'message': {
       const errors = result.errors ?? [];
-      const doc = { message: result.text, ...(errors.length ? { errors } : {}), ...(result.data ? { data: machineValue(result.data) } : {}) };
+      const doc = {
+        message: result.text,
+        ...(errors.length ? { errors } : {}),
+        ...(result.data ? { data: machineValue(result.data) } : {}),
+      };
       if (options.format === 'json') return jsonText(doc, options.noindent);
       if (options.format === 'yaml') return yamlText(doc).replace(/\n$/, '');
       return safeLines(result.text);

@@ -6,16 +6,32 @@ import type { CommandInput, CommandSpec, OptionSpec } from './types.js';
 
 /** The openstack CLI's output options (cliff's), for every command. */
 export const OUTPUT_OPTIONS: Record<string, OptionSpec> = {
-  format: { type: 'string', short: 'f', help: `Output format: ${OUTPUT_FORMATS.join(', ')} (shell: for one item)`, valueName: 'FORMAT', completer: OUTPUT_FORMATS },
+  format: {
+    type: 'string',
+    short: 'f',
+    help: `Output format: ${OUTPUT_FORMATS.join(', ')} (shell: for one item)`,
+    valueName: 'FORMAT',
+    completer: OUTPUT_FORMATS,
+  },
   column: { type: 'string', short: 'c', multiple: true, help: 'Show only this column (repeatable)', valueName: 'COLUMN' },
-  'sort-column': { type: 'string', multiple: true, help: 'Sort a list by this column (repeatable; the first sorts first)', valueName: 'COLUMN' },
+  'sort-column': {
+    type: 'string',
+    multiple: true,
+    help: 'Sort a list by this column (repeatable; the first sorts first)',
+    valueName: 'COLUMN',
+  },
   'sort-ascending': { type: 'boolean', help: 'Sort in ascending order (the default)' },
   'sort-descending': { type: 'boolean', help: 'Sort in descending order' },
   'fit-width': { type: 'boolean', help: 'Fit tables to the terminal width (always on a terminal; CLIFF_FIT_WIDTH=1)' },
   'max-width': { type: 'string', help: 'Fit tables to N columns, 0 to turn fitting off (CLIFF_MAX_TERM_WIDTH)', valueName: 'N' },
   'print-empty': { type: 'boolean', help: 'Print the header of an empty list' },
   noindent: { type: 'boolean', help: 'JSON on one line' },
-  quote: { type: 'string', help: `When CSV quotes a field: ${CSV_QUOTES.join(', ')} (default nonnumeric)`, valueName: 'WHEN', completer: CSV_QUOTES },
+  quote: {
+    type: 'string',
+    help: `When CSV quotes a field: ${CSV_QUOTES.join(', ')} (default nonnumeric)`,
+    valueName: 'WHEN',
+    completer: CSV_QUOTES,
+  },
   prefix: { type: 'string', help: 'Prefix for the variable names of -f shell', valueName: 'PREFIX' },
 };
 
@@ -40,7 +56,11 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   'os-application-credential-id': { type: 'string', help: 'Application credential id', valueName: 'ID' },
   'os-application-credential-secret': { type: 'string', help: 'Application credential secret', valueName: 'SECRET' },
   'os-token': { type: 'string', help: 'An existing Keystone token (OS_TOKEN)', valueName: 'TOKEN' },
-  'os-compute-api-version': { type: 'string', help: 'Pin the compute microversion, e.g. 2.79 (OS_COMPUTE_API_VERSION)', valueName: 'VERSION' },
+  'os-compute-api-version': {
+    type: 'string',
+    help: 'Pin the compute microversion, e.g. 2.79 (OS_COMPUTE_API_VERSION)',
+    valueName: 'VERSION',
+  },
   ...OUTPUT_OPTIONS,
   debug: { type: 'boolean', help: 'Log every request and response (tokens shown as a hash)' },
   timings: { type: 'boolean', help: 'Print a table of request times at the end' },
@@ -67,9 +87,7 @@ export function findCommandIndex(argv: string[]): number {
     if (tok === '--') return i + 1 < argv.length ? i + 1 : -1;
     if (!tok.startsWith('-') || tok === '-') return i;
     const name = tok.startsWith('--') ? tok.slice(2).split('=')[0]! : undefined;
-    const spec = name !== undefined
-      ? GLOBAL_OPTIONS[name]
-      : Object.values(GLOBAL_OPTIONS).find((o) => o.short === tok.slice(1, 2));
+    const spec = name !== undefined ? GLOBAL_OPTIONS[name] : Object.values(GLOBAL_OPTIONS).find((o) => o.short === tok.slice(1, 2));
     if (spec?.type === 'string' && !tok.includes('=') && !(name === undefined && tok.length > 2)) i++;
   }
   return -1;
@@ -114,7 +132,10 @@ function describeParseError(err: unknown, command?: CommandSpec): UsageError {
 
 /** "'server' is not a command", with novash's name for an openstack CLI line, or the nearest names. */
 function unknownCommand(words: string[]): UsageError {
-  const suggestions = suggestCommands(words, knownCommands.filter((c) => c.group !== 'app'));
+  const suggestions = suggestCommands(
+    words,
+    knownCommands.filter((c) => c.group !== 'app'),
+  );
   const mapped = suggestions.some((s) => s.words > 1);
   const hint = suggestions.length
     ? ` Did you mean ${suggestions.map((s) => `'novash ${s.line}'`).join(' or ')}?${mapped ? " (novash uses novaclient's command names.)" : ''}`
@@ -131,7 +152,11 @@ const MARK = '\u0000neg:';
  * so the argument's own check can say what is wrong with it.
  */
 function protectNegatives(args: string[], specs: Record<string, OptionSpec>): string[] {
-  const shorts = new Set(Object.values(specs).map((o) => o.short).filter(Boolean));
+  const shorts = new Set(
+    Object.values(specs)
+      .map((o) => o.short)
+      .filter(Boolean),
+  );
   if ([...shorts].some((c) => /\d/.test(c!))) return args;
   let afterDashes = false;
   return args.map((a) => {

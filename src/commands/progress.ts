@@ -24,4 +24,3 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     },
   };
 }
-

@@ -14,10 +14,15 @@ const WAIT: OptionSpec = { type: 'boolean', help: 'Wait until the operation has 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Sends one operation to one server; with --wait, follows it to its end state. The line to report. */
-async function runOne(op: ServerOperation, ctx: OperationContext, server: Server): Promise<{ line?: string; answer: OperationAnswer; result?: CommandResult }> {
+async function runOne(
+  op: ServerOperation,
+  ctx: OperationContext,
+  server: Server,
+): Promise<{ line?: string; answer: OperationAnswer; result?: CommandResult }> {
   if (op.minMicroversion) {
     const mv = await ctx.managers.session.computeMicroversion();
-    if (!atLeast(mv, op.minMicroversion)) throw new UsageError(`novash ${op.name} needs compute API version ${op.minMicroversion} or later (in use: ${mv}).`);
+    if (!atLeast(mv, op.minMicroversion))
+      throw new UsageError(`novash ${op.name} needs compute API version ${op.minMicroversion} or later (in use: ${mv}).`);
   }
   const refused = op.strict ? whyNot(op.appliesTo, server) : undefined;
   if (refused) throw new UsageError(refused);
@@ -25,7 +30,11 @@ async function runOne(op: ServerOperation, ctx: OperationContext, server: Server
   try {
     answer = (await op.send(ctx, server)) ?? {};
   } catch (err) {
-    if (op.makesImage && answerLost(err)) throw new LostAnswerError(lostImageMessage(err as Error, op.name === 'image-create' ? 'snapshot' : op.name, server.name), err as Error);
+    if (op.makesImage && answerLost(err))
+      throw new LostAnswerError(
+        lostImageMessage(err as Error, op.name === 'image-create' ? 'snapshot' : op.name, server.name),
+        err as Error,
+      );
     throw err;
   }
   const accepted = answer.message ?? `Request to ${op.verb} server ${server.name} (${server.id}) has been accepted.`;
@@ -64,7 +73,13 @@ export function serverOperationCommand(op: ServerOperation): CommandSpec {
     group: 'servers',
     summary: op.summary,
     positionals: [
-      { name: 'server', required: true, variadic: op.many === true && !op.positionals?.length, completer: 'server', help: 'Name, human id or ID' },
+      {
+        name: 'server',
+        required: true,
+        variadic: op.many === true && !op.positionals?.length,
+        completer: 'server',
+        help: 'Name, human id or ID',
+      },
       ...(op.positionals ?? []),
     ],
     options: { ...(op.options ?? {}), ...(waits && !op.options?.wait ? { wait: WAIT } : {}) },

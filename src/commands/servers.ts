@@ -15,7 +15,13 @@ const WAIT: OptionSpec = { type: 'boolean', help: 'Wait until the server is ACTI
 
 /** The boot request's fields as the CLI names them. */
 const BOOT_FLAGS: Record<string, string> = {
-  name: '<name>', flavorId: '--flavor', imageId: '--image', minCount: '--min-count', maxCount: '--max-count', userData: '--user-data', networks: '--nic',
+  name: '<name>',
+  flavorId: '--flavor',
+  imageId: '--image',
+  minCount: '--min-count',
+  maxCount: '--max-count',
+  userData: '--user-data',
+  networks: '--nic',
 };
 
 function list(v: string | string[] | undefined): string[] {
@@ -29,7 +35,8 @@ function str(v: unknown): string | undefined {
 function parseNics(values: string[]): NetworkChoice | undefined {
   if (!values.length) return undefined;
   if (values.length === 1 && (values[0] === 'auto' || values[0] === 'none')) return values[0];
-  if (values.some((v) => v === 'auto' || v === 'none')) throw new UsageError("--nic auto and --nic none cannot be combined with other --nic values.");
+  if (values.some((v) => v === 'auto' || v === 'none'))
+    throw new UsageError('--nic auto and --nic none cannot be combined with other --nic values.');
   return values.map((v) => {
     const spec = parseKeyValues(v.split(','), '--nic');
     const out: { uuid?: string; port?: string; fixedIp?: string } = {};
@@ -37,10 +44,12 @@ function parseNics(values: string[]): NetworkChoice | undefined {
       if (k === 'net-id') out.uuid = val;
       else if (k === 'port-id') out.port = val;
       else if (k === 'v4-fixed-ip' || k === 'v6-fixed-ip') out.fixedIp = val;
-      else if (k !== 'net-name') throw new UsageError(`--nic: unknown key '${k}'; use net-id=, net-name=, port-id=, v4-fixed-ip= or v6-fixed-ip=.`);
+      else if (k !== 'net-name')
+        throw new UsageError(`--nic: unknown key '${k}'; use net-id=, net-name=, port-id=, v4-fixed-ip= or v6-fixed-ip=.`);
     }
     if (spec['net-name']) (out as { netName?: string }).netName = spec['net-name'];
-    if (!out.uuid && !out.port && !(out as { netName?: string }).netName) throw new UsageError(`--nic '${v}' needs net-id=, net-name= or port-id=.`);
+    if (!out.uuid && !out.port && !(out as { netName?: string }).netName)
+      throw new UsageError(`--nic '${v}' needs net-id=, net-name= or port-id=.`);
     if (out.uuid && out.port) throw new UsageError(`--nic '${v}': give net-id or port-id, not both.`);
     return out;
   });
@@ -88,11 +97,19 @@ const listCommand: CommandSpec = {
       str(o.image) ? m.images.find(str(o.image)!) : undefined,
     ]);
     const changesSince = str(o['changes-since']);
-    if (changesSince && Number.isNaN(Date.parse(changesSince))) throw new UsageError(`--changes-since '${changesSince}' is not a time; use ISO 8601, e.g. 2026-11-22T10:00:00Z.`);
+    if (changesSince && Number.isNaN(Date.parse(changesSince)))
+      throw new UsageError(`--changes-since '${changesSince}' is not a time; use ISO 8601, e.g. 2026-11-22T10:00:00Z.`);
     const servers = await m.servers.list(
       {
-        name: str(o.name), status: str(o.status)?.toUpperCase(), flavor: flavor?.id, image: image?.id, host: str(o.host), ip: str(o.ip),
-        allTenants: o['all-tenants'] === true || !!o.tenant, tenantId: str(o.tenant), changesSince,
+        name: str(o.name),
+        status: str(o.status)?.toUpperCase(),
+        flavor: flavor?.id,
+        image: image?.id,
+        host: str(o.host),
+        ip: str(o.ip),
+        allTenants: o['all-tenants'] === true || !!o.tenant,
+        tenantId: str(o.tenant),
+        changesSince,
       },
       { limit: parseInteger(str(o.limit), '--limit', 1) },
     );
@@ -123,7 +140,13 @@ const bootCommand: CommandSpec = {
   options: {
     image: { type: 'string', help: 'Image name, human id or ID', valueName: 'IMAGE', completer: 'image' },
     flavor: { type: 'string', help: 'Flavor name, human id or ID', valueName: 'FLAVOR', completer: 'flavor' },
-    nic: { type: 'string', multiple: true, help: "auto, none, or net-id=ID / net-name=NAME / port-id=ID[,v4-fixed-ip=IP] (repeatable)", valueName: 'NIC', completer: ['auto', 'none'] },
+    nic: {
+      type: 'string',
+      multiple: true,
+      help: 'auto, none, or net-id=ID / net-name=NAME / port-id=ID[,v4-fixed-ip=IP] (repeatable)',
+      valueName: 'NIC',
+      completer: ['auto', 'none'],
+    },
     'key-name': { type: 'string', help: 'Key pair to inject', valueName: 'KEYPAIR', completer: 'keypair' },
     'security-groups': { type: 'string', help: 'Comma-separated security group names', valueName: 'GROUPS' },
     'user-data': { type: 'string', help: 'File with user data (at most 48 KiB)', valueName: 'FILE', completer: 'file' },
@@ -150,10 +173,12 @@ const bootCommand: CommandSpec = {
     const m = await ctx.managers();
     const [image, flavor] = await Promise.all([m.images.find(str(o.image)!), m.flavors.find(str(o.flavor)!)]);
     if (Array.isArray(networks)) {
-      networks = await Promise.all(networks.map(async (n) => {
-        const netName = (n as { netName?: string }).netName;
-        return netName ? { ...n, uuid: (await m.networks.find(netName)).id } : n;
-      }));
+      networks = await Promise.all(
+        networks.map(async (n) => {
+          const netName = (n as { netName?: string }).netName;
+          return netName ? { ...n, uuid: (await m.networks.find(netName)).id } : n;
+        }),
+      );
     }
     if ((networks === 'auto' || networks === undefined) && atLeast(await m.session.computeMicroversion(), '2.37')) {
       await refuseHopelessAuto(m, networks === 'auto');
@@ -162,10 +187,22 @@ const bootCommand: CommandSpec = {
     const sentAt = Date.now();
     try {
       result = await m.servers.create({
-        name, imageId: image.id, flavorId: flavor.id, networks, keyName: str(o['key-name']),
-        securityGroups: str(o['security-groups'])?.split(',').map((g) => g.trim()).filter(Boolean),
-        userData, availabilityZone: str(o['availability-zone']), metadata, minCount, maxCount,
-        description: str(o.description), configDrive: o['config-drive'] === true,
+        name,
+        imageId: image.id,
+        flavorId: flavor.id,
+        networks,
+        keyName: str(o['key-name']),
+        securityGroups: str(o['security-groups'])
+          ?.split(',')
+          .map((g) => g.trim())
+          .filter(Boolean),
+        userData,
+        availabilityZone: str(o['availability-zone']),
+        metadata,
+        minCount,
+        maxCount,
+        description: str(o.description),
+        configDrive: o['config-drive'] === true,
       });
     } catch (err) {
       if (err instanceof FieldError) throw err.as(BOOT_FLAGS[err.field] ?? err.field);

@@ -104,7 +104,7 @@ const OPTION_SPELLINGS: Record<string, string[]> = {
   project: ['tenant'],
   property: ['meta', 'metadata', 'property'],
   'public-key': ['pub-key'],
-  'key': ['key-name'],
+  key: ['key-name'],
   'user-data-file': ['user-data'],
   'security-group': ['security-groups', 'secgroup'],
   network: ['nic'],

@@ -17,7 +17,8 @@ function withAppBehaviour(c: CommandSpec): CommandSpec {
   if (form) return { ...c, appForm: { form, maxArgs: 1 } };
   if (APP_FORMS[c.name]) return { ...c, appForm: APP_FORMS[c.name] };
   // `:limits` alone opens the limits screen; with options it runs like the CLI's.
-  if (c.name === 'limits') return { ...c, app: (input) => (Object.keys(input.options).length ? undefined : { kind: 'jump', screen: 'limits' }) };
+  if (c.name === 'limits')
+    return { ...c, app: (input) => (Object.keys(input.options).length ? undefined : { kind: 'jump', screen: 'limits' }) };
   return c;
 }
 

@@ -116,7 +116,8 @@ export function fitWidths(columns: string[][], available: number, naturalWidths?
   let spare = available - total(widths);
   while (spare > 0) {
     let i = -1;
-    for (let c = 0; c < widths.length; c++) if (widths[c]! < natural[c]! && (i < 0 || natural[c]! - widths[c]! > natural[i]! - widths[i]!)) i = c;
+    for (let c = 0; c < widths.length; c++)
+      if (widths[c]! < natural[c]! && (i < 0 || natural[c]! - widths[c]! > natural[i]! - widths[i]!)) i = c;
     if (i < 0) break;
     widths[i]!++;
     spare--;

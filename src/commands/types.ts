@@ -8,8 +8,20 @@ import type { Shown } from './cell.js';
  * `declared-<name>`: a resource from an extension file.
  */
 export type CompleterKind =
-  | 'server' | 'flavor' | 'image' | 'keypair' | 'network' | 'zone' | 'server-group' | 'file' | 'command' | 'nic' | 'hint'
-  | 'cloud' | 'project' | `declared-${string}`
+  | 'server'
+  | 'flavor'
+  | 'image'
+  | 'keypair'
+  | 'network'
+  | 'zone'
+  | 'server-group'
+  | 'file'
+  | 'command'
+  | 'nic'
+  | 'hint'
+  | 'cloud'
+  | 'project'
+  | `declared-${string}`
   | readonly string[];
 
 export interface PositionalSpec {

@@ -17,14 +17,11 @@ export function candidateDirs(env: NodeJS.ProcessEnv = process.env): string[] {
   return [process.cwd(), join(xdg, 'openstack'), '/etc/openstack'];
 }
 
-function findFile(
-  explicit: string | undefined,
-  names: string[],
-  env: NodeJS.ProcessEnv,
-): string | undefined {
+function findFile(explicit: string | undefined, names: string[], env: NodeJS.ProcessEnv): string | undefined {
   if (explicit) {
     const path = resolve(explicit);
-    if (!existsSync(path)) throw new ConfigError(`The config file ${path} does not exist (from OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE).`);
+    if (!existsSync(path))
+      throw new ConfigError(`The config file ${path} does not exist (from OS_CLIENT_CONFIG_FILE / OS_CLIENT_SECURE_FILE).`);
     return path;
   }
   for (const dir of candidateDirs(env)) {

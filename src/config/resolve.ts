@@ -21,8 +21,18 @@ const AUTH_KEYS: KeySpec[] = [
   { field: 'projectId', yaml: 'project_id', env: ['OS_PROJECT_ID', 'OS_TENANT_ID'], flag: 'osProjectId' },
   { field: 'projectDomainName', yaml: 'project_domain_name', env: ['OS_PROJECT_DOMAIN_NAME'], flag: 'osProjectDomainName' },
   { field: 'projectDomainId', yaml: 'project_domain_id', env: ['OS_PROJECT_DOMAIN_ID'], flag: 'osProjectDomainId' },
-  { field: 'applicationCredentialId', yaml: 'application_credential_id', env: ['OS_APPLICATION_CREDENTIAL_ID'], flag: 'osApplicationCredentialId' },
-  { field: 'applicationCredentialSecret', yaml: 'application_credential_secret', env: ['OS_APPLICATION_CREDENTIAL_SECRET'], flag: 'osApplicationCredentialSecret' },
+  {
+    field: 'applicationCredentialId',
+    yaml: 'application_credential_id',
+    env: ['OS_APPLICATION_CREDENTIAL_ID'],
+    flag: 'osApplicationCredentialId',
+  },
+  {
+    field: 'applicationCredentialSecret',
+    yaml: 'application_credential_secret',
+    env: ['OS_APPLICATION_CREDENTIAL_SECRET'],
+    flag: 'osApplicationCredentialSecret',
+  },
   { field: 'token', yaml: 'token', env: ['OS_TOKEN'], flag: 'osToken' },
 ];
 
@@ -82,9 +92,7 @@ function normalizeAuthType(v: string | undefined, auth: AuthSettings): AuthType 
   if (s === 'password' || s === 'v3password') return 'password';
   if (s === 'v3applicationcredential' || s === 'applicationcredential') return 'v3applicationcredential';
   if (s === 'token' || s === 'v3token') return 'token';
-  throw new ConfigError(
-    `Unsupported auth_type '${v}': novash supports password, v3applicationcredential and token (Keystone v3).`,
-  );
+  throw new ConfigError(`Unsupported auth_type '${v}': novash supports password, v3applicationcredential and token (Keystone v3).`);
 }
 
 function validateMicroversion(v: string | undefined, source: string): string | undefined {
@@ -137,9 +145,7 @@ export function resolveCloudConfig(flags: ConnectionFlags = {}, options: Resolve
       if (file.problems[names[0]!]) throw new ConfigError(file.problems[names[0]!]!);
       raw = file.clouds[names[0]!]!;
     } else if (names.length > 1) {
-      throw new ConfigError(
-        `Which cloud? ${file.path} has ${names.join(', ')}: choose one with --os-cloud NAME or OS_CLOUD=NAME.`,
-      );
+      throw new ConfigError(`Which cloud? ${file.path} has ${names.join(', ')}: choose one with --os-cloud NAME or OS_CLOUD=NAME.`);
     }
   }
 
@@ -167,16 +173,29 @@ export function resolveCloudConfig(flags: ConnectionFlags = {}, options: Resolve
   }
 
   const authType = normalizeAuthType(flags.osAuthType ?? str(env.OS_AUTH_TYPE) ?? str(top.auth_type), auth);
-  const regionName = flags.osRegionName ?? envValue(env, ['OS_REGION_NAME']) ?? str(top.region_name) ??
-    (Array.isArray(top.regions) && top.regions.length ? str(typeof top.regions[0] === 'object' ? (top.regions[0] as { name?: string }).name : top.regions[0]) : undefined);
+  const regionName =
+    flags.osRegionName ??
+    envValue(env, ['OS_REGION_NAME']) ??
+    str(top.region_name) ??
+    (Array.isArray(top.regions) && top.regions.length
+      ? str(typeof top.regions[0] === 'object' ? (top.regions[0] as { name?: string }).name : top.regions[0])
+      : undefined);
   const ifaceRaw = flags.osInterface ?? envValue(env, ['OS_INTERFACE', 'OS_ENDPOINT_TYPE']) ?? str(top.interface) ?? str(top.endpoint_type);
   const iface = normalizeInterface(ifaceRaw, flags.osInterface ? '--os-interface' : 'OS_INTERFACE / clouds.yaml interface');
   // `verify` may also be a CA bundle path (requests' verify=PATH): that keeps checks on, with that bundle.
-  const verifyPath = typeof top.verify === 'string' && !/^(1|0|true|false|yes|no|on|off)$/i.test(top.verify.trim()) ? top.verify : undefined;
+  const verifyPath =
+    typeof top.verify === 'string' && !/^(1|0|true|false|yes|no|on|off)$/i.test(top.verify.trim()) ? top.verify : undefined;
   const cacert = flags.osCacert ?? str(env.OS_CACERT) ?? str(top.cacert) ?? verifyPath;
   const verify = top.verify === undefined || verifyPath ? undefined : parseBool(top.verify as string | boolean);
-  const insecure = flags.insecure ?? parseBool(str(env.OS_INSECURE)) ?? (verify === false ? true : parseBool(top.insecure as string | boolean | undefined) ?? false);
-  const mvSource = flags.osComputeApiVersion ? '--os-compute-api-version' : env.OS_COMPUTE_API_VERSION ? 'OS_COMPUTE_API_VERSION' : 'compute_api_version in clouds.yaml';
+  const insecure =
+    flags.insecure ??
+    parseBool(str(env.OS_INSECURE)) ??
+    (verify === false ? true : (parseBool(top.insecure as string | boolean | undefined) ?? false));
+  const mvSource = flags.osComputeApiVersion
+    ? '--os-compute-api-version'
+    : env.OS_COMPUTE_API_VERSION
+      ? 'OS_COMPUTE_API_VERSION'
+      : 'compute_api_version in clouds.yaml';
   const computeApiVersion = validateMicroversion(
     flags.osComputeApiVersion ?? str(env.OS_COMPUTE_API_VERSION) ?? str(top.compute_api_version),
     mvSource,
@@ -200,8 +219,7 @@ export function resolveCloudConfig(flags: ConnectionFlags = {}, options: Resolve
 /** Names the first missing or contradictory setting, with where it can be set. */
 export function validateCloudConfig(config: CloudConfig, requireSecrets: boolean): void {
   const where = { name: config.cloudName, file: config.sourceFile };
-  const missing = (field: keyof AuthSettings, what: string) =>
-    new ConfigError(`Missing ${what}: set ${whereToSet(field, where)}.`);
+  const missing = (field: keyof AuthSettings, what: string) => new ConfigError(`Missing ${what}: set ${whereToSet(field, where)}.`);
   const { auth } = config;
   if (!auth.authUrl) {
     if (!config.cloudName) {

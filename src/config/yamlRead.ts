@@ -35,13 +35,37 @@ const TOP_RULES: Record<string, Rule> = {
 };
 
 const AUTH_STRING_KEYS = [
-  'auth_url', 'username', 'user_id', 'password', 'user_domain_name', 'user_domain_id', 'project_name', 'project_id',
-  'tenant_name', 'tenant_id', 'project_domain_name', 'project_domain_id', 'domain_name', 'domain_id',
-  'application_credential_id', 'application_credential_name', 'application_credential_secret', 'token',
+  'auth_url',
+  'username',
+  'user_id',
+  'password',
+  'user_domain_name',
+  'user_domain_id',
+  'project_name',
+  'project_id',
+  'tenant_name',
+  'tenant_id',
+  'project_domain_name',
+  'project_domain_id',
+  'domain_name',
+  'domain_id',
+  'application_credential_id',
+  'application_credential_name',
+  'application_credential_secret',
+  'token',
 ];
 
 /** What YAML 1.1 (and so PyYAML, and so openstacksdk) reads as a boolean when written unquoted. */
-const YAML11_BOOLEANS: Record<string, boolean> = { yes: true, no: false, on: true, off: false, y: true, n: false, true: true, false: false };
+const YAML11_BOOLEANS: Record<string, boolean> = {
+  yes: true,
+  no: false,
+  on: true,
+  off: false,
+  y: true,
+  n: false,
+  true: true,
+  false: false,
+};
 
 const SYNTAX: Partial<Record<YAMLError['code'], string>> = {
   BLOCK_AS_IMPLICIT_KEY: "a value holds ': ' (a colon and a space), which YAML reads as a nested key",
@@ -73,9 +97,24 @@ function position(lc: LineCounter, offset: number): string {
 
 /** Setting names an error may name: anything else at the start of a line might be a secret typed in the wrong place. */
 const KNOWN_KEYS = new Set([
-  ...Object.keys(TOP_RULES), ...AUTH_STRING_KEYS, 'clouds', 'profile', 'cert', 'key', 'api_timeout', 'name', 'values',
-  'identity_api_version', 'image_api_version', 'network_api_version', 'volume_api_version', 'block_storage_api_version',
-  'identity_interface', 'auth_methods', 'system_scope', 'trust_id',
+  ...Object.keys(TOP_RULES),
+  ...AUTH_STRING_KEYS,
+  'clouds',
+  'profile',
+  'cert',
+  'key',
+  'api_timeout',
+  'name',
+  'values',
+  'identity_api_version',
+  'image_api_version',
+  'network_api_version',
+  'volume_api_version',
+  'block_storage_api_version',
+  'identity_interface',
+  'auth_methods',
+  'system_scope',
+  'trust_id',
 ]);
 
 /** The setting at the start of a source line ("  password: ..." -> password), when it is one novash knows. */
@@ -120,7 +159,10 @@ function kindOf(node: unknown): string {
 class CloudEntryError extends Error {}
 
 class Reader {
-  constructor(private readonly path: string, private readonly lc: LineCounter) {}
+  constructor(
+    private readonly path: string,
+    private readonly lc: LineCounter,
+  ) {}
 
   problem(node: Node | null | undefined, text: string): CloudEntryError {
     const at = node?.range ? `:${position(this.lc, node.range[0])}` : '';
@@ -132,7 +174,10 @@ class Reader {
     const secret = SECRET_KEYS.has(key);
     if (node == null) return undefined;
     if (isAlias(node)) {
-      throw this.problem(node, `${name} is written as an alias (*name): a value starting with * must be quoted. ${secret ? '' : QUOTE_HINT}`.trim());
+      throw this.problem(
+        node,
+        `${name} is written as an alias (*name): a value starting with * must be quoted. ${secret ? '' : QUOTE_HINT}`.trim(),
+      );
     }
     if (!isScalar(node)) {
       const hint = key === 'region_name' ? ' (one region name)' : '';
@@ -146,7 +191,10 @@ class Reader {
       if (String(v) === written) return written;
       const shown = secret ? '' : ` ${written}, which YAML reads as the ${typeof v} ${String(v)}`;
       const quoted = secret ? 'quote it' : `quote it: ${key}: "${written}"`;
-      throw this.problem(node, `${name} is written as${shown || ` a ${typeof v}`}; a ${version ? 'version' : 'string'} is wanted: ${quoted}.`);
+      throw this.problem(
+        node,
+        `${name} is written as${shown || ` a ${typeof v}`}; a ${version ? 'version' : 'string'} is wanted: ${quoted}.`,
+      );
     }
     throw this.problem(node, `${name} must be a string, not ${kindOf(node)}.`);
   }
@@ -208,7 +256,8 @@ class Reader {
 
   private auth(cloudName: string, node: unknown): RawCloud | undefined {
     if (node == null || (isScalar(node) && node.value === null)) return undefined;
-    if (!isMap(node)) throw this.problem(node as Node, `auth of cloud '${cloudName}' must be a mapping (auth_url, username, ...), not ${kindOf(node)}.`);
+    if (!isMap(node))
+      throw this.problem(node as Node, `auth of cloud '${cloudName}' must be a mapping (auth_url, username, ...), not ${kindOf(node)}.`);
     const out: RawCloud = {};
     for (const pair of node.items as Pair[]) {
       const key = (isScalar(pair.key) ? String(pair.key.value) : '').replace(/-/g, '_');
@@ -221,7 +270,9 @@ class Reader {
   private regions(name: string, node: unknown): unknown[] | undefined {
     if (node == null) return undefined;
     if (!isSeq(node)) throw this.problem(node as Node, `${name} must be a list of region names, not ${kindOf(node)}.`);
-    return node.items.map((item, i) => (isMap(item) ? this.plain(`${name}[${i}]`, item) : this.string(`${name}[${i}]`, 'region_name', item)));
+    return node.items.map((item, i) =>
+      isMap(item) ? this.plain(`${name}[${i}]`, item) : this.string(`${name}[${i}]`, 'region_name', item),
+    );
   }
 
   private plain(name: string, node: unknown): unknown {
@@ -239,10 +290,14 @@ export function readClouds(path: string, doc: Document, lc: LineCounter): ReadCl
   const root = doc.contents;
   if (root == null || (isScalar(root) && root.value === null)) return out;
   const reader = new Reader(path, lc);
-  if (!isMap(root)) throw new ConfigError(reader.problem(root, `the file must hold a mapping with a "clouds" key, not ${kindOf(root)}.`).message);
+  if (!isMap(root))
+    throw new ConfigError(reader.problem(root, `the file must hold a mapping with a "clouds" key, not ${kindOf(root)}.`).message);
   const clouds = root.get('clouds', true);
   if (clouds == null) return out;
-  if (!isMap(clouds)) throw new ConfigError(reader.problem(clouds as Node, `"clouds" must be a mapping of cloud names to settings, not ${kindOf(clouds)}.`).message);
+  if (!isMap(clouds))
+    throw new ConfigError(
+      reader.problem(clouds as Node, `"clouds" must be a mapping of cloud names to settings, not ${kindOf(clouds)}.`).message,
+    );
   for (const pair of clouds.items as Pair[]) {
     const name = isScalar(pair.key) ? String(pair.key.value) : '';
     try {

@@ -44,10 +44,16 @@ function actionCommand(action: DeclaredServerAction): CommandSpec {
           if (wait && out.imageId) {
             const image = await followImage(m, out.imageId, tag, ctx.progress, { signal: ctx.signal, timeoutMs: 60 * 60_000 });
             // As for a snapshot: done when the server's image task has finished too.
-            await followServer(m, s.id, tag, { status: ['ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED', 'ERROR'] }, ctx.progress, { signal: ctx.signal, timeoutMs: 60 * 60_000 });
+            await followServer(m, s.id, tag, { status: ['ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED', 'ERROR'] }, ctx.progress, {
+              signal: ctx.signal,
+              timeoutMs: 60 * 60_000,
+            });
             single = imageRecord(image);
           } else if (wait && action.settledStatuses?.length) {
-            const done = await followServer(m, s.id, tag, { status: action.settledStatuses }, ctx.progress, { signal: ctx.signal, timeoutMs: 30 * 60_000 });
+            const done = await followServer(m, s.id, tag, { status: action.settledStatuses }, ctx.progress, {
+              signal: ctx.signal,
+              timeoutMs: 30 * 60_000,
+            });
             lines.push(`Server ${s.name} (${s.id}): ${action.name} done, ${done?.status ?? action.settledStatuses[0]}.`);
             continue;
           } else if (out.text !== undefined) {
@@ -55,14 +61,22 @@ function actionCommand(action: DeclaredServerAction): CommandSpec {
           } else if (out.record) {
             single = { kind: 'record', fields: Object.entries(out.record).map(([k, v]) => [k, v as Cell]), data: out.record };
           }
-          lines.push(`Request to ${action.name} server ${s.name} (${s.id}) has been accepted${out.imageId ? `; image ${out.imageId}` : ''}.`);
+          lines.push(
+            `Request to ${action.name} server ${s.name} (${s.id}) has been accepted${out.imageId ? `; image ${out.imageId}` : ''}.`,
+          );
         } catch (err) {
           if (!several) throw err;
           errors.push(`Cannot ${action.name} server '${name}': ${describeError(err)}`);
         }
       }
       if (single && names.length === 1) return single;
-      return { kind: 'message', text: lines.join('\n'), errors, failed: errors.length > 0, data: names.length === 1 ? answer || undefined : undefined };
+      return {
+        kind: 'message',
+        text: lines.join('\n'),
+        errors,
+        failed: errors.length > 0,
+        data: names.length === 1 ? answer || undefined : undefined,
+      };
     },
   };
 }

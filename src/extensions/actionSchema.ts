@@ -9,7 +9,7 @@ import type { At, YamlReader } from './yamlReader.js';
 const ACTION_KEYS: Record<string, string> = {
   name: 'the command name, e.g. backup-instance',
   summary: 'one line for help',
-  label: 'the label in the app\'s action menu (default from name)',
+  label: "the label in the app's action menu (default from name)",
   path: 'a member path: POST /servers/{id}/<path>, e.g. backup_instance',
   action: 'an /action key: POST /servers/{id}/action {"<action>": ...}, e.g. os-resetState',
   arguments: 'the arguments, each with its type (none: the /action body is {"<action>": null})',
@@ -44,17 +44,23 @@ export function readServerAction(r: YamlReader, at: At, globalOptions: ReadonlyS
   const keys = r.map(at, ACTION_KEYS, ['name']);
   const get = (k: string) => keys.get(k);
   const name = r.string(get('name')!, CLI_NAME);
-  const path = get('path') ? r.string(get('path')!, { pattern: /^[A-Za-z0-9._~-]+$/, describe: 'one path segment after /servers/{id}/, e.g. backup_instance' }) : undefined;
+  const path = get('path')
+    ? r.string(get('path')!, { pattern: /^[A-Za-z0-9._~-]+$/, describe: 'one path segment after /servers/{id}/, e.g. backup_instance' })
+    : undefined;
   const actionKey = get('action') ? r.string(get('action')!, { pattern: KEY_PATTERN, describe: KEY_RULE }) : undefined;
   if (path && actionKey) r.fail(get('action')!, "give 'path' (a member path) or 'action' (an /action key), not both");
-  if (!path && !actionKey) r.fail(at, "missing 'path' (a member path: POST /servers/{id}/<path>) or 'action' (an /action key: POST /servers/{id}/action)");
+  if (!path && !actionKey)
+    r.fail(at, "missing 'path' (a member path: POST /servers/{id}/<path>) or 'action' (an /action key: POST /servers/{id}/action)");
   if (path === 'action') r.fail(get('path')!, "'action' is Nova's action URL: declare 'action: <key>' instead");
 
   const args: Array<{ field: DeclaredField; at: At }> = get('arguments')
-    ? r.entries(get('arguments')!, KEY_PATTERN, KEY_RULE).map((e) => ({ field: readField(r, e.key, e.at, false), at: { node: e.keyNode, path: e.at.path } }))
+    ? r
+        .entries(get('arguments')!, KEY_PATTERN, KEY_RULE)
+        .map((e) => ({ field: readField(r, e.key, e.at, false), at: { node: e.keyNode, path: e.at.path } }))
     : [];
   for (const { field, at: aat } of args) {
-    if (TAKEN_ARGUMENTS.includes(field.name)) r.fail(aat, `'${field.name}' is taken by the command itself (<server>, --wait); give the argument another cli_name`);
+    if (TAKEN_ARGUMENTS.includes(field.name))
+      r.fail(aat, `'${field.name}' is taken by the command itself (<server>, --wait); give the argument another cli_name`);
     checkOptionName(r, field, aat, globalOptions, !field.positional);
   }
   checkPositionalOrder(r, args);
@@ -62,7 +68,11 @@ export function readServerAction(r: YamlReader, at: At, globalOptions: ReadonlyS
 
   let response: DeclaredServerAction['response'];
   if (get('response')) {
-    const rk = r.map(get('response')!, { key: 'the key of the answer holding the value, e.g. id', holds: `what it holds: ${HOLDS.join(', ')}` }, ['key', 'holds']);
+    const rk = r.map(
+      get('response')!,
+      { key: 'the key of the answer holding the value, e.g. id', holds: `what it holds: ${HOLDS.join(', ')}` },
+      ['key', 'holds'],
+    );
     response = { key: r.string(rk.get('key')!, { pattern: KEY_PATTERN, describe: KEY_RULE }), holds: r.oneOf(rk.get('holds')!, HOLDS) };
   }
   const appliesTo: DeclaredServerAction['appliesTo'] = { taskStateIdle: false };
@@ -98,7 +108,10 @@ export function readServerAction(r: YamlReader, at: At, globalOptions: ReadonlyS
   if (canWait) {
     options.wait = {
       type: 'boolean',
-      help: response?.holds === 'image' ? 'Wait until the image is active, showing progress on stderr' : `Wait until the server is ${settledStatuses!.join(' or ')}`,
+      help:
+        response?.holds === 'image'
+          ? 'Wait until the image is active, showing progress on stderr'
+          : `Wait until the server is ${settledStatuses!.join(' or ')}`,
     };
   }
   const { line, column } = r.pos(at.node);

@@ -24,7 +24,12 @@ export function cliError(command: string, fields: DeclaredField[], positional: (
 }
 
 /** The values given on the command line, typed and checked; absent ones stay absent. */
-export function inputValues(command: string, fields: DeclaredField[], input: CommandInput, positional: (f: DeclaredField) => boolean): Record<string, FieldValue> {
+export function inputValues(
+  command: string,
+  fields: DeclaredField[],
+  input: CommandInput,
+  positional: (f: DeclaredField) => boolean,
+): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const f of fields) {
     const raw = positional(f) ? input.args[f.name] : input.options[f.name];
@@ -39,7 +44,11 @@ export function positionalOf(f: DeclaredField, required = f.required): Positiona
 }
 
 export function optionOf(f: DeclaredField, required = false): OptionSpec {
-  const notes = [required ? 'required' : '', f.default !== undefined ? `default ${JSON.stringify(f.default)}` : '', f.maxLength !== undefined ? `at most ${f.maxLength} characters` : '']
+  const notes = [
+    required ? 'required' : '',
+    f.default !== undefined ? `default ${JSON.stringify(f.default)}` : '',
+    f.maxLength !== undefined ? `at most ${f.maxLength} characters` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return {

@@ -25,7 +25,10 @@ function isLoginProblem(err: unknown): boolean {
 
 /** Nova wraps its router's webob text into JSON, "<br />" and all: one plain line. */
 function oneLine(message: string): string {
-  return message.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return message
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 async function microversionGap(m: Managers, min: string | undefined): Promise<string | undefined> {
@@ -88,7 +91,10 @@ export function extensionListCommand(loaded: LoadedExtensions, env: NodeJS.Proce
     async run(ctx, input) {
       if (!loaded.files.length) {
         const dir = `${stateDirs(env).config}/extensions`;
-        return { kind: 'message', text: `No extension files: put declarations in ${dir}/*.yaml or name files in NOVASH_EXTENSIONS (see the README, "Site extensions").` };
+        return {
+          kind: 'message',
+          text: `No extension files: put declarations in ${dir}/*.yaml or name files in NOVASH_EXTENSIONS (see the README, "Site extensions").`,
+        };
       }
       const probe = input.options.local !== true && (loaded.resources.length > 0 || loaded.actions.length > 0);
       // Without a usable cloud (none configured), the files are still listed: what they add is local.
@@ -107,11 +113,32 @@ export function extensionListCommand(loaded: LoadedExtensions, env: NodeJS.Proce
         else if (f.skipped) rows.push([f.path, '(not for this cloud)', '', f.skipped]);
       }
       const answers = await Promise.all([
-        ...loaded.resources.map(async (r) => [r.source.file, `resource ${r.name} (${Object.keys(r.commands).join(', ')})`, `${r.service} ${r.path}`, m ? await probeResource(m, r) : notProbed] as [string, string, string, string]),
-        ...loaded.actions.map(async (a) => [a.source.file, `server action ${a.name}`, declaredActionRequestText(a), m ? await probeAction(m, a, ctx.readOnly === true) : notProbed] as [string, string, string, string]),
+        ...loaded.resources.map(
+          async (r) =>
+            [
+              r.source.file,
+              `resource ${r.name} (${Object.keys(r.commands).join(', ')})`,
+              `${r.service} ${r.path}`,
+              m ? await probeResource(m, r) : notProbed,
+            ] as [string, string, string, string],
+        ),
+        ...loaded.actions.map(
+          async (a) =>
+            [
+              a.source.file,
+              `server action ${a.name}`,
+              declaredActionRequestText(a),
+              m ? await probeAction(m, a, ctx.readOnly === true) : notProbed,
+            ] as [string, string, string, string],
+        ),
       ]);
       rows.push(...answers);
-      return { kind: 'table', columns: ['File', 'Declares', 'Request', 'This cloud'], rows, data: { files: loaded.files, probes: answers.map(([file, declares, request, cloud]) => ({ file, declares, request, cloud })) } };
+      return {
+        kind: 'table',
+        columns: ['File', 'Declares', 'Request', 'This cloud'],
+        rows,
+        data: { files: loaded.files, probes: answers.map(([file, declares, request, cloud]) => ({ file, declares, request, cloud })) },
+      };
     },
   };
 }

@@ -43,15 +43,22 @@ export function titleOf(key: string): string {
 function checkDefault(r: YamlReader, at: At, type: FieldType, choices?: readonly string[]): FieldValue {
   const v = r.value(at) as FieldValue;
   const ok =
-    type === 'string' ? typeof v === 'string' :
-    type === 'integer' ? typeof v === 'number' && Number.isInteger(v) :
-    type === 'number' ? typeof v === 'number' :
-    type === 'boolean' ? typeof v === 'boolean' :
-    type === 'list' ? Array.isArray(v) && v.every((x) => typeof x === 'string') :
-    type === 'map' ? !!v && typeof v === 'object' && !Array.isArray(v) :
-    true;
+    type === 'string'
+      ? typeof v === 'string'
+      : type === 'integer'
+        ? typeof v === 'number' && Number.isInteger(v)
+        : type === 'number'
+          ? typeof v === 'number'
+          : type === 'boolean'
+            ? typeof v === 'boolean'
+            : type === 'list'
+              ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+              : type === 'map'
+                ? !!v && typeof v === 'object' && !Array.isArray(v)
+                : true;
   if (!ok) r.fail(at, `the default must be a ${type} value`);
-  if (choices && typeof v === 'string' && !choices.includes(v)) r.fail(at, `the default '${v}' is not one of the choices (${choices.join(', ')})`);
+  if (choices && typeof v === 'string' && !choices.includes(v))
+    r.fail(at, `the default '${v}' is not one of the choices (${choices.join(', ')})`);
   return v;
 }
 
@@ -72,7 +79,8 @@ export function readField(r: YamlReader, key: string, at: At, forResource: boole
   onlyFor('max', ['integer', 'number']);
   const readonly = forResource && bool('readonly', false);
   if (readonly) {
-    for (const k of ['create', 'update', 'required', 'positional']) if (get(k) && r.boolean(get(k)!)) r.fail(get(k)!, `a readonly field is never sent: '${k}: true' contradicts it`);
+    for (const k of ['create', 'update', 'required', 'positional'])
+      if (get(k) && r.boolean(get(k)!)) r.fail(get(k)!, `a readonly field is never sent: '${k}: true' contradicts it`);
   }
   const num = (k: string) => (get(k) ? (type === 'integer' ? r.integer(get(k)!) : r.number(get(k)!)) : undefined);
   const choices = get('choices') ? r.strings(get('choices')!) : undefined;
@@ -96,11 +104,15 @@ export function readField(r: YamlReader, key: string, at: At, forResource: boole
   if (!CLI_NAME.pattern.test(field.name)) {
     r.fail({ node: at.node, path: at.path }, `'${key}' does not make a command-line name; give one with cli_name (${CLI_NAME.describe})`);
   }
-  if (field.min !== undefined && field.max !== undefined && field.min > field.max) r.fail(get('max')!, `max (${field.max}) is below min (${field.min})`);
-  if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) r.fail(get('max_length')!, `max_length (${field.maxLength}) is below min_length (${field.minLength})`);
+  if (field.min !== undefined && field.max !== undefined && field.min > field.max)
+    r.fail(get('max')!, `max (${field.max}) is below min (${field.min})`);
+  if (field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength)
+    r.fail(get('max_length')!, `max_length (${field.maxLength}) is below min_length (${field.minLength})`);
   if (get('default')) field.default = checkDefault(r, get('default')!, type, choices);
-  if (field.required && field.default !== undefined) r.fail(get('default')!, 'a required value needs no default (or make it required: false)');
-  if (field.positional && (type === 'boolean' || type === 'map')) r.fail(get('positional')!, `a ${type} cannot be positional; leave it an option`);
+  if (field.required && field.default !== undefined)
+    r.fail(get('default')!, 'a required value needs no default (or make it required: false)');
+  if (field.positional && (type === 'boolean' || type === 'map'))
+    r.fail(get('positional')!, `a ${type} cannot be positional; leave it an option`);
   return field;
 }
 
@@ -109,7 +121,8 @@ export function checkPositionalOrder(r: YamlReader, fields: Array<{ field: Decla
   let optional: string | undefined;
   for (const { field, at } of fields) {
     if (!field.positional) continue;
-    if (field.required && optional) r.fail(at, `the required positional '${field.key}' comes after the optional positional '${optional}'; put required ones first`);
+    if (field.required && optional)
+      r.fail(at, `the required positional '${field.key}' comes after the optional positional '${optional}'; put required ones first`);
     if (!field.required) optional = field.key;
   }
 }

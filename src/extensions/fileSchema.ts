@@ -28,7 +28,8 @@ export interface TakenNames {
 
 function take(r: YamlReader, map: Map<string, string>, name: string, owner: string, at: At, what: string): void {
   const by = map.get(name);
-  if (by) r.fail(at, `${what} '${name}' is already ${by === 'built-in' ? 'taken by novash itself' : `declared in ${by}`}; choose another name`);
+  if (by)
+    r.fail(at, `${what} '${name}' is already ${by === 'built-in' ? 'taken by novash itself' : `declared in ${by}`}; choose another name`);
   map.set(name, owner);
 }
 

@@ -21,7 +21,8 @@ export function resourceFormFields(resource: DeclaredResource, mode: 'create' | 
   const fields = resource.fields.filter((f) => (mode === 'create' ? f.create : f.update));
   return fields.map((field) => ({
     field,
-    initial: mode === 'update' ? valueText(field, item?.raw[field.key]) : field.default !== undefined ? valueText(field, field.default) : '',
+    initial:
+      mode === 'update' ? valueText(field, item?.raw[field.key]) : field.default !== undefined ? valueText(field, field.default) : '',
     required: mode === 'create' && field.required && field.default === undefined,
   }));
 }

@@ -31,7 +31,11 @@ export type * from './types.js';
 
 /** Every command the loaded extensions add, and `extension-list` (always there). */
 export function extensionCommands(loaded: LoadedExtensions, env: NodeJS.ProcessEnv = process.env): CommandSpec[] {
-  return [extensionListCommand(loaded, env), ...loaded.resources.flatMap(declaredResourceCommands), ...declaredServerActionCommands(loaded.actions)];
+  return [
+    extensionListCommand(loaded, env),
+    ...loaded.resources.flatMap(declaredResourceCommands),
+    ...declaredServerActionCommands(loaded.actions),
+  ];
 }
 
 /** The --os-cloud of a command line (either spelling), else OS_CLOUD. */

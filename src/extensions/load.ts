@@ -16,7 +16,10 @@ const YAML_FILE = /\.ya?ml$/i;
 
 function yamlFilesIn(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => YAML_FILE.test(n)).sort().map((n) => join(dir, n));
+    return readdirSync(dir)
+      .filter((n) => YAML_FILE.test(n))
+      .sort()
+      .map((n) => join(dir, n));
   } catch {
     return [];
   }
@@ -75,7 +78,18 @@ export interface LoadOptions {
 }
 
 /** The app's own screens and the programmatic client's own properties. */
-export const BUILT_IN_PLURALS: readonly string[] = ['servers', 'flavors', 'images', 'keypairs', 'limits', 'zones', 'networks', 'actions', 'resources', 'session'];
+export const BUILT_IN_PLURALS: readonly string[] = [
+  'servers',
+  'flavors',
+  'images',
+  'keypairs',
+  'limits',
+  'zones',
+  'networks',
+  'actions',
+  'resources',
+  'session',
+];
 
 /** A cached declaration's names, taken if all are free (else the caller parses, for the message). */
 function takeNames(decl: FileDeclaration, path: string, taken: TakenNames): boolean {
@@ -148,7 +162,10 @@ export function loadExtensions(options: LoadOptions = {}): LoadedExtensions {
         cache?.set(path, key, decl);
       }
     } catch (err) {
-      report.error = err instanceof DeclarationError || !(err as NodeJS.ErrnoException).code ? fileErrorText(path, err) : `${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`;
+      report.error =
+        err instanceof DeclarationError || !(err as NodeJS.ErrnoException).code
+          ? fileErrorText(path, err)
+          : `${path}: cannot be read (${(err as NodeJS.ErrnoException).code})`;
       continue;
     }
     if (decl.clouds && !decl.clouds.includes(cloudName() ?? '')) {

@@ -16,7 +16,10 @@ export async function declaredManager(ctx: CommandContext, resource: DeclaredRes
 
 /** One item as a Field/Value record: declared fields first, in order, then whatever else the cloud sent. */
 export function itemRecord(resource: DeclaredResource, item: DeclaredItem): CommandResult {
-  const keys = [...resource.fields.map((f) => f.key).filter((k) => k in item.raw), ...Object.keys(item.raw).filter((k) => !resource.fields.some((f) => f.key === k))];
+  const keys = [
+    ...resource.fields.map((f) => f.key).filter((k) => k in item.raw),
+    ...Object.keys(item.raw).filter((k) => !resource.fields.some((f) => f.key === k)),
+  ];
   return { kind: 'record', fields: keys.map((k) => [k, item.raw[k] as Cell]), data: item.raw };
 }
 
@@ -39,7 +42,12 @@ function itemPositional(resource: DeclaredResource, variadic = false): Positiona
 }
 
 /** After a create or update that answered nothing: show the item, if the cloud shows it yet. */
-async function shown(resource: DeclaredResource, manager: DeclaredResourceManager, id: string | undefined, fallback: string): Promise<CommandResult> {
+async function shown(
+  resource: DeclaredResource,
+  manager: DeclaredResourceManager,
+  id: string | undefined,
+  fallback: string,
+): Promise<CommandResult> {
   if (id !== undefined && resource.operations.has('show')) {
     try {
       return itemRecord(resource, await manager.get(id));
@@ -62,7 +70,12 @@ function listCommand(r: DeclaredResource, name: string): CommandSpec {
     examples: [`novash ${name}`, `novash ${name} -f json`],
     async run(ctx) {
       const items = await (await declaredManager(ctx, r)).list({ signal: ctx.signal });
-      return { kind: 'table', columns: titles, rows: items.map((i) => r.columns.map((k) => i.raw[k] as Cell)), data: items.map((i) => i.raw) };
+      return {
+        kind: 'table',
+        columns: titles,
+        rows: items.map((i) => r.columns.map((k) => i.raw[k] as Cell)),
+        data: items.map((i) => i.raw),
+      };
     },
   };
 }
@@ -95,7 +108,9 @@ function createCommand(r: DeclaredResource, name: string): CommandSpec {
     positionals: fields.filter(positional).map((f) => positionalOf(f)),
     options,
     mutating: true,
-    examples: [`novash ${[name, ...fields.filter(positional).map((f) => `<${f.name}>`), ...fields.filter((f) => !f.positional && f.required).map((f) => `--${f.name} ${f.key.toUpperCase()}`)].join(' ')}`],
+    examples: [
+      `novash ${[name, ...fields.filter(positional).map((f) => `<${f.name}>`), ...fields.filter((f) => !f.positional && f.required).map((f) => `--${f.name} ${f.key.toUpperCase()}`)].join(' ')}`,
+    ],
     async run(ctx, input) {
       const values = inputValues(name, fields, input, positional);
       const manager = await declaredManager(ctx, r);
@@ -106,7 +121,12 @@ function createCommand(r: DeclaredResource, name: string): CommandSpec {
         throw cliError(name, fields, positional, err);
       }
       if (result.item) return itemRecord(r, result.item);
-      return shown(r, manager, result.id, `Request to create ${label(r)}${result.id !== undefined ? ` ${result.id}` : ''} has been accepted.`);
+      return shown(
+        r,
+        manager,
+        result.id,
+        `Request to create ${label(r)}${result.id !== undefined ? ` ${result.id}` : ''} has been accepted.`,
+      );
     },
   };
 }
@@ -126,7 +146,8 @@ function updateCommand(r: DeclaredResource, name: string): CommandSpec {
     examples: fields[0] ? [`novash ${name} 1 --${fields[0].name} ${fields[0].key.toUpperCase()}`] : [],
     async run(ctx, input) {
       const values = inputValues(name, fields, input, never);
-      if (!Object.keys(values).length) throw new UsageError(`novash ${name}: nothing to change; give at least one of ${fields.map((f) => `--${f.name}`).join(', ')}.`);
+      if (!Object.keys(values).length)
+        throw new UsageError(`novash ${name}: nothing to change; give at least one of ${fields.map((f) => `--${f.name}`).join(', ')}.`);
       const manager = await declaredManager(ctx, r);
       let item: DeclaredItem | undefined;
       const target = await manager.find(String(input.args[r.name]));

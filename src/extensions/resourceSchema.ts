@@ -4,7 +4,10 @@ import { OPERATIONS, type BodyShape, type DeclaredField, type DeclaredResource, 
 import type { At, YamlReader } from './yamlReader.js';
 
 export const MICROVERSION = { pattern: /^2\.\d+$/, describe: 'a compute microversion like 2.64, written as text ("2.64")' };
-const PATH = { pattern: /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/, describe: 'a path under the service endpoint, e.g. /os-documents (no trailing /)' };
+const PATH = {
+  pattern: /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/,
+  describe: 'a path under the service endpoint, e.g. /os-documents (no trailing /)',
+};
 const JSON_KEY = { pattern: KEY_PATTERN, describe: KEY_RULE };
 
 const RESOURCE_KEYS: Record<string, string> = {
@@ -39,13 +42,20 @@ export function readResource(r: YamlReader, at: At, globalOptions: ReadonlySet<s
   const fieldsAt = get('fields')!;
   const entries = r.entries(fieldsAt, KEY_PATTERN, KEY_RULE);
   if (!entries.length) r.fail(fieldsAt, 'declare at least the id field');
-  const fields: Array<{ field: DeclaredField; at: At }> = entries.map((e) => ({ field: readField(r, e.key, e.at, true), at: { node: e.keyNode, path: e.at.path } }));
+  const fields: Array<{ field: DeclaredField; at: At }> = entries.map((e) => ({
+    field: readField(r, e.key, e.at, true),
+    at: { node: e.keyNode, path: e.at.path },
+  }));
   const byKey = new Map(fields.map((f) => [f.field.key, f]));
   const fieldRef = (k: string, dflt: string | undefined, what: string): string | undefined => {
     const a = get(k);
     const v = a ? r.string(a, JSON_KEY) : dflt;
     if (v !== undefined && !byKey.has(v)) {
-      if (a || k === 'id_field') r.fail(a ?? fieldsAt, `${a ? `'${v}'` : `the ${what} field '${v}'`} is not one of the fields (${[...byKey.keys()].join(', ')})${a ? '' : '; declare it, or name another with id_field'}`);
+      if (a || k === 'id_field')
+        r.fail(
+          a ?? fieldsAt,
+          `${a ? `'${v}'` : `the ${what} field '${v}'`} is not one of the fields (${[...byKey.keys()].join(', ')})${a ? '' : '; declare it, or name another with id_field'}`,
+        );
       return undefined;
     }
     return v;
@@ -64,11 +74,18 @@ export function readResource(r: YamlReader, at: At, globalOptions: ReadonlySet<s
   const listKey = get('list_key') ? r.string(get('list_key')!, JSON_KEY) : plural.replace(/-/g, '_');
   const showKey = get('show_key') ? r.string(get('show_key')!, JSON_KEY) : name.replace(/-/g, '_');
   if (get('wrap_key') && bodyStyle !== 'wrapped') r.fail(get('wrap_key')!, "only with 'body: wrapped'");
-  const body: BodyShape = bodyStyle === 'wrapped' ? { style: 'wrapped', key: get('wrap_key') ? r.string(get('wrap_key')!, JSON_KEY) : showKey } : { style: 'bare' };
+  const body: BodyShape =
+    bodyStyle === 'wrapped'
+      ? { style: 'wrapped', key: get('wrap_key') ? r.string(get('wrap_key')!, JSON_KEY) : showKey }
+      : { style: 'bare' };
   for (const { field, at: fat } of fields) {
-    if (field.required && !field.create && field.key !== idField) r.fail(fat, `'${field.key}' is required but never sent on create (create: false or readonly)`);
+    if (field.required && !field.create && field.key !== idField)
+      r.fail(fat, `'${field.key}' is required but never sent on create (create: false or readonly)`);
   }
-  checkPositionalOrder(r, fields.filter((f) => f.field.create));
+  checkPositionalOrder(
+    r,
+    fields.filter((f) => f.field.create),
+  );
   for (const { field, at: fat } of fields) {
     const createOption = field.create && !field.positional && operations.has('create');
     checkOptionName(r, field, fat, globalOptions, createOption || (field.update && operations.has('update')));
@@ -83,11 +100,17 @@ export function readResource(r: YamlReader, at: At, globalOptions: ReadonlySet<s
     });
     if (!columns.length) r.fail(get('columns')!, 'name at least one field');
   } else {
-    columns = [idField, ...(nameField && nameField !== idField ? [nameField] : []), ...fields.map((f) => f.field.key).filter((k) => k !== idField && k !== nameField)].slice(0, 6);
+    columns = [
+      idField,
+      ...(nameField && nameField !== idField ? [nameField] : []),
+      ...fields.map((f) => f.field.key).filter((k) => k !== idField && k !== nameField),
+    ].slice(0, 6);
   }
   const commands: Partial<Record<Operation, string>> = {};
   const commandAts = new Map<string, At>();
-  const overrides = get('commands') ? r.map(get('commands')!, Object.fromEntries(OPERATIONS.map((o) => [o, `the command for ${o}`]))) : new Map<string, At>();
+  const overrides = get('commands')
+    ? r.map(get('commands')!, Object.fromEntries(OPERATIONS.map((o) => [o, `the command for ${o}`])))
+    : new Map<string, At>();
   for (const op of OPERATIONS) {
     if (!operations.has(op)) {
       if (overrides.has(op)) r.fail(overrides.get(op)!, `'${op}' is not in operations`);

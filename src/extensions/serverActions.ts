@@ -46,7 +46,11 @@ export function declaredActionBody(action: DeclaredServerAction, values: Record<
   for (const key of Object.keys(values)) {
     if (values[key] === undefined) continue;
     const f = action.arguments.find((a) => a.key === key);
-    if (!f) throw new FieldError(key, `is not an argument of ${action.name} (${action.arguments.map((a) => a.key).join(', ') || 'it takes none'})`);
+    if (!f)
+      throw new FieldError(
+        key,
+        `is not an argument of ${action.name} (${action.arguments.map((a) => a.key).join(', ') || 'it takes none'})`,
+      );
     args[key] = checkValue(f, values[key]);
   }
   for (const f of action.arguments) {
@@ -58,9 +62,13 @@ export function declaredActionBody(action: DeclaredServerAction, values: Record<
 }
 
 /** Why the action does not apply to the server now, or undefined when it does. */
-export function declaredActionRefusal(action: DeclaredServerAction, server: Pick<Server, 'status' | 'taskState' | 'locked'>): string | undefined {
+export function declaredActionRefusal(
+  action: DeclaredServerAction,
+  server: Pick<Server, 'status' | 'taskState' | 'locked'>,
+): string | undefined {
   const a = action.appliesTo;
-  if (a.statuses && !a.statuses.includes(server.status)) return `${action.name} applies to ${a.statuses.join(', ')} servers; this one is ${server.status}`;
+  if (a.statuses && !a.statuses.includes(server.status))
+    return `${action.name} applies to ${a.statuses.join(', ')} servers; this one is ${server.status}`;
   if (a.taskStateIdle && server.taskState) return `${action.name} waits for the server's task (${server.taskState}) to finish`;
   if (a.locked === false && server.locked) return `${action.name} does not apply to a locked server`;
   if (a.locked === true && !server.locked) return `${action.name} applies to locked servers only`;
@@ -68,7 +76,11 @@ export function declaredActionRefusal(action: DeclaredServerAction, server: Pick
 }
 
 /** The confirmation text with {server} and {<argument>} filled in. */
-export function declaredActionConfirmText(action: DeclaredServerAction, server: Pick<Server, 'name' | 'id'>, values: Record<string, unknown>): string {
+export function declaredActionConfirmText(
+  action: DeclaredServerAction,
+  server: Pick<Server, 'name' | 'id'>,
+  values: Record<string, unknown>,
+): string {
   const template = action.confirm ?? `${action.label} server {server}?`;
   return template.replace(/\{([^{}]*)\}/g, (_, ref: string) => {
     if (ref === 'server') return server.name || server.id;
@@ -90,7 +102,9 @@ export async function sendDeclaredServerAction(
   if (action.minMicroversion) {
     const mv = await session.computeMicroversion();
     if (!atLeast(mv, action.minMicroversion)) {
-      throw new UsageError(`${action.name} needs compute API ${action.minMicroversion} or later; this session uses ${mv} (the cloud's maximum, or --os-compute-api-version).`);
+      throw new UsageError(
+        `${action.name} needs compute API ${action.minMicroversion} or later; this session uses ${mv} (the cloud's maximum, or --os-compute-api-version).`,
+      );
     }
   }
   let res;
@@ -98,7 +112,11 @@ export async function sendDeclaredServerAction(
     res = await session.request('compute', 'POST', declaredActionPath(action, serverId), { json: body, signal: options.signal });
   } catch (err) {
     if (err instanceof ConnectionError && action.mutating) {
-      throw new ConnectionError(`${err.message}. The ${action.name} request may or may not have reached Nova: check the server before trying again.`, err.url, err.code);
+      throw new ConnectionError(
+        `${err.message}. The ${action.name} request may or may not have reached Nova: check the server before trying again.`,
+        err.url,
+        err.code,
+      );
     }
     throw err;
   }
@@ -115,6 +133,9 @@ export async function sendDeclaredServerAction(
   if (resp.holds === 'image') outcome.imageId = String(value);
   else if (resp.holds === 'text') outcome.text = typeof value === 'string' ? value : JSON.stringify(value);
   else if (value && typeof value === 'object' && !Array.isArray(value)) outcome.record = value as Record<string, unknown>;
-  else throw new ResponseShapeError(`The cloud's answer to ${action.name} has '${resp.key}' but not as an object; check response.holds in ${action.source.file}.`);
+  else
+    throw new ResponseShapeError(
+      `The cloud's answer to ${action.name} has '${resp.key}' but not as an object; check response.holds in ${action.source.file}.`,
+    );
   return outcome;
 }

@@ -35,7 +35,9 @@ function typeProblem(field: DeclaredField, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `must be true or false (got ${shown(value)})`;
     case 'list':
-      return Array.isArray(value) && value.every((x) => typeof x === 'string') ? undefined : `must be a list of texts (got ${shown(value)})`;
+      return Array.isArray(value) && value.every((x) => typeof x === 'string')
+        ? undefined
+        : `must be a list of texts (got ${shown(value)})`;
     case 'map':
       return value && typeof value === 'object' && !Array.isArray(value) ? undefined : `must be key=value pairs (got ${shown(value)})`;
     case 'json':
@@ -67,7 +69,10 @@ export function checkValue(field: DeclaredField, value: unknown): FieldValue {
 }
 
 function splitList(texts: string | string[]): string[] {
-  return (Array.isArray(texts) ? texts : [texts]).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  return (Array.isArray(texts) ? texts : [texts])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -91,7 +96,8 @@ export function parseValue(field: DeclaredField, texts: string | string[]): Fiel
       break;
     case 'boolean': {
       const t = text.trim().toLowerCase();
-      if (!['true', 'false', 'yes', 'no', '1', '0'].includes(t)) throw new FieldError(field.key, `must be true or false (got '${shown(text)}')`);
+      if (!['true', 'false', 'yes', 'no', '1', '0'].includes(t))
+        throw new FieldError(field.key, `must be true or false (got '${shown(text)}')`);
       value = t === 'true' || t === 'yes' || t === '1';
       break;
     }
@@ -123,7 +129,10 @@ export function parseValue(field: DeclaredField, texts: string | string[]): Fiel
 export function valueText(field: DeclaredField, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (field.type === 'list' && Array.isArray(value)) return value.join(',');
-  if (field.type === 'map' && typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  if (field.type === 'map' && typeof value === 'object')
+    return Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(',');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -109,7 +109,10 @@ export class YamlReader {
       const childPath = at.path ? `${at.path}.${key}` : key;
       if (!(key in allowed)) {
         const guess = didYouMean(key, Object.keys(allowed));
-        this.fail({ node: keyNode, path: childPath }, `unknown key '${key}'${guess ? `; did you mean '${guess}'?` : '.'} Allowed here: ${quoteList(Object.keys(allowed))}.`);
+        this.fail(
+          { node: keyNode, path: childPath },
+          `unknown key '${key}'${guess ? `; did you mean '${guess}'?` : '.'} Allowed here: ${quoteList(Object.keys(allowed))}.`,
+        );
       }
       out.set(key, { node: pair.value, path: childPath, keyNode });
     }
@@ -154,7 +157,10 @@ export class YamlReader {
     const value = isScalar(node) && node.value !== null ? (typeof node.value === 'string' ? node.value : this.source(node)) : undefined;
     if (value === undefined || !(allowed as readonly string[]).includes(value)) {
       const guess = value !== undefined ? didYouMean(value, allowed) : undefined;
-      this.fail(at, `${value === undefined ? 'needs a value' : `'${value}' is not allowed`}${guess ? `; did you mean '${guess}'?` : '.'} Allowed: ${quoteList(allowed)}.`);
+      this.fail(
+        at,
+        `${value === undefined ? 'needs a value' : `'${value}' is not allowed`}${guess ? `; did you mean '${guess}'?` : '.'} Allowed: ${quoteList(allowed)}.`,
+      );
     }
     return value as T;
   }

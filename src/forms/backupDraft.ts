@@ -31,7 +31,11 @@ export type RotationParse = { ok: true; value: number } | { ok: false; message: 
 
 export function parseRotation(text: string): RotationParse {
   const t = text.trim();
-  if (!/^\d+$/.test(t)) return { ok: false, message: `Rotation must be a whole number, 0 or more (how many backups of this type to keep); got ${t ? `'${t}'` : 'nothing'}.` };
+  if (!/^\d+$/.test(t))
+    return {
+      ok: false,
+      message: `Rotation must be a whole number, 0 or more (how many backups of this type to keep); got ${t ? `'${t}'` : 'nothing'}.`,
+    };
   return { ok: true, value: Number(t) };
 }
 
@@ -41,9 +45,11 @@ export function validateBackup(draft: BackupDraft): DraftError[] {
   if (nameError) errors.push({ field: 'name', message: nameError });
   if (draft.typeChoice === 'custom') {
     const t = draft.customType;
-    if (!t.trim()) errors.push({ field: 'type', message: 'Type: give a label for the custom backup type (daily, weekly, or any text, e.g. hourly).' });
+    if (!t.trim())
+      errors.push({ field: 'type', message: 'Type: give a label for the custom backup type (daily, weekly, or any text, e.g. hourly).' });
     else if (t !== t.trim()) errors.push({ field: 'type', message: 'Type must not start or end with a space.' });
-    else if ([...t].length > 255) errors.push({ field: 'type', message: `Type is ${[...t].length} characters long; at most 255 are allowed.` });
+    else if ([...t].length > 255)
+      errors.push({ field: 'type', message: `Type is ${[...t].length} characters long; at most 255 are allowed.` });
   }
   const rotation = parseRotation(draft.rotation);
   if (!rotation.ok) errors.push({ field: 'rotation', message: rotation.message });
@@ -54,4 +60,3 @@ export function validateBackup(draft: BackupDraft): DraftError[] {
 export function backupCommandLine(serverRef: string, draft: BackupDraft, cloudName?: string): string {
   return novashCommand(cloudName, 'backup', [['--wait']], [serverRef, draft.name, backupTypeOf(draft), draft.rotation.trim()]);
 }
-

@@ -97,7 +97,8 @@ export type CountParse = { ok: true; value: number } | { ok: false; message: str
 export function parseCount(text: string, remaining: number = Infinity): CountParse {
   const t = text.trim();
   if (remaining < 1) return { ok: false, message: 'Count: the instance quota is used up (0 instances left); no server can be booted.' };
-  const allowed = remaining === Infinity ? 'a whole number, 1 or more' : `a whole number from 1 to ${remaining} (instances left in the quota)`;
+  const allowed =
+    remaining === Infinity ? 'a whole number, 1 or more' : `a whole number from 1 to ${remaining} (instances left in the quota)`;
   if (!/^\d+$/.test(t)) return { ok: false, message: `Count must be ${allowed}; got ${t ? `'${t}'` : 'nothing'}.` };
   const n = Number(t);
   if (n < 1 || n > remaining) return { ok: false, message: `Count must be ${allowed}; got ${n}.` };
@@ -128,12 +129,27 @@ export function validateBoot(draft: BootDraft, ctx: BootContext): FieldError[] {
 
   const image = selectedImage(draft, ctx);
   if (!draft.imageId) errors.push({ step: 'source', field: 'image', message: 'Source: pick an image.' });
-  else if (!image) errors.push({ step: 'source', field: 'image', message: `Source: image ${draft.imageId} is not in the image list any more; pick another.` });
-  else if (image.status !== 'active') errors.push({ step: 'source', field: 'image', message: `Source: image ${image.name} is ${image.status}; only active images can boot.` });
+  else if (!image)
+    errors.push({
+      step: 'source',
+      field: 'image',
+      message: `Source: image ${draft.imageId} is not in the image list any more; pick another.`,
+    });
+  else if (image.status !== 'active')
+    errors.push({
+      step: 'source',
+      field: 'image',
+      message: `Source: image ${image.name} is ${image.status}; only active images can boot.`,
+    });
 
   const flavor = selectedFlavor(draft, ctx);
   if (!draft.flavorId) errors.push({ step: 'flavor', field: 'flavor', message: 'Flavor: pick a flavor.' });
-  else if (!flavor) errors.push({ step: 'flavor', field: 'flavor', message: `Flavor: flavor ${draft.flavorId} is not in the flavor list any more; pick another.` });
+  else if (!flavor)
+    errors.push({
+      step: 'flavor',
+      field: 'flavor',
+      message: `Flavor: flavor ${draft.flavorId} is not in the flavor list any more; pick another.`,
+    });
   else {
     const reason = bootFitReason(flavor, { count: count.ok ? count.value : draftCount(draft), limits: ctx.limits, image });
     if (reason) errors.push({ step: 'flavor', field: 'flavor', message: `Flavor: ${flavor.name} does not fit: ${reason}.` });
@@ -143,14 +159,24 @@ export function validateBoot(draft: BootDraft, ctx: BootContext): FieldError[] {
     errors.push({ step: 'networks', field: 'networks', message: 'Networks: pick at least one network, or choose auto or none.' });
   }
   if ((draft.networkMode === 'auto' || draft.networkMode === 'none') && !supportsAutoNone(ctx.microversion)) {
-    errors.push({ step: 'networks', field: 'networks', message: `Networks: ${draft.networkMode} needs compute API 2.37 or later (in use: ${ctx.microversion}); pick networks or leave the default.` });
-  }
-
-  if (draft.networkMode === 'auto' && ctx.networks && ctx.autoAllocation !== undefined && !autoNetworkPossible(ctx.networks, ctx.autoAllocation)) {
     errors.push({
       step: 'networks',
       field: 'networks',
-      message: 'Networks: auto needs a network, and this project sees none that the cloud could use or allocate; choose none (no networking) or create a network first.',
+      message: `Networks: ${draft.networkMode} needs compute API 2.37 or later (in use: ${ctx.microversion}); pick networks or leave the default.`,
+    });
+  }
+
+  if (
+    draft.networkMode === 'auto' &&
+    ctx.networks &&
+    ctx.autoAllocation !== undefined &&
+    !autoNetworkPossible(ctx.networks, ctx.autoAllocation)
+  ) {
+    errors.push({
+      step: 'networks',
+      field: 'networks',
+      message:
+        'Networks: auto needs a network, and this project sees none that the cloud could use or allocate; choose none (no networking) or create a network first.',
     });
   }
 
@@ -214,8 +240,13 @@ export function reviewLines(draft: BootDraft, ctx: BootContext): Array<[string, 
   const flavor = selectedFlavor(draft, ctx);
   const lines: Array<[string, string]> = [];
   lines.push(['name', draft.name]);
-  lines.push(['imageRef', image ? `${image.id} (${image.name})` : draft.imageId ?? '(none)']);
-  lines.push(['flavorRef', flavor ? `${flavor.id} (${flavor.name}: ${flavor.vcpus} vCPU, ${flavor.ram} MiB RAM, ${flavor.disk} GB disk)` : draft.flavorId ?? '(none)']);
+  lines.push(['imageRef', image ? `${image.id} (${image.name})` : (draft.imageId ?? '(none)')]);
+  lines.push([
+    'flavorRef',
+    flavor
+      ? `${flavor.id} (${flavor.name}: ${flavor.vcpus} vCPU, ${flavor.ram} MiB RAM, ${flavor.disk} GB disk)`
+      : (draft.flavorId ?? '(none)'),
+  ]);
   const count = draft.count.trim();
   if (count !== '1') lines.push(['min_count/max_count', `${count} (all or nothing)`]);
   if (draft.networkMode === 'pick') {
@@ -230,9 +261,17 @@ export function reviewLines(draft: BootDraft, ctx: BootContext): Array<[string, 
   lines.push(['security_groups', draft.securityGroups.length ? draft.securityGroups.join(', ') : '(not sent: the project default group)']);
   lines.push(['availability_zone', draft.availabilityZone || '(not sent: Nova chooses)']);
   const ud = ctx.userData;
-  lines.push(['user_data', draft.userDataPath.trim() ? `${draft.userDataPath.trim()}${ud?.ok && ud.path ? ` (${kib(ud.bytes)}, sent base64-encoded)` : ''}` : '(none)']);
+  lines.push([
+    'user_data',
+    draft.userDataPath.trim()
+      ? `${draft.userDataPath.trim()}${ud?.ok && ud.path ? ` (${kib(ud.bytes)}, sent base64-encoded)` : ''}`
+      : '(none)',
+  ]);
   const meta = parseMetadataText(draft.metadataText);
-  lines.push(['metadata', meta.ok ? (Object.keys(meta.metadata).length ? metadataWords(meta.metadata).join(' ') : '(none)') : draft.metadataText]);
+  lines.push([
+    'metadata',
+    meta.ok ? (Object.keys(meta.metadata).length ? metadataWords(meta.metadata).join(' ') : '(none)') : draft.metadataText,
+  ]);
   return lines;
 }
 

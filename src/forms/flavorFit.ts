@@ -79,7 +79,10 @@ export function isCurrentFlavor(flavor: Pick<Flavor, 'id' | 'name'>, current: Se
  * Resize fit: the same rules, with the quota counted on the growth only (a resize claims the
  * difference), plus what Nova refuses outright: the same flavor, and shrinking the root disk.
  */
-export function resizeFitReasons(flavor: Pick<Flavor, 'id' | 'name' | 'vcpus' | 'ram' | 'disk' | 'disabled'>, ctx: ResizeFitContext): string[] {
+export function resizeFitReasons(
+  flavor: Pick<Flavor, 'id' | 'name' | 'vcpus' | 'ram' | 'disk' | 'disabled'>,
+  ctx: ResizeFitContext,
+): string[] {
   if (isCurrentFlavor(flavor, ctx.current)) return ['current flavor'];
   const out: string[] = [];
   if (flavor.disabled) out.push('flavor is disabled');
@@ -98,7 +101,10 @@ export function resizeFitReasons(flavor: Pick<Flavor, 'id' | 'name' | 'vcpus' | 
   return out;
 }
 
-export function resizeFitReason(flavor: Pick<Flavor, 'id' | 'name' | 'vcpus' | 'ram' | 'disk' | 'disabled'>, ctx: ResizeFitContext): string | undefined {
+export function resizeFitReason(
+  flavor: Pick<Flavor, 'id' | 'name' | 'vcpus' | 'ram' | 'disk' | 'disabled'>,
+  ctx: ResizeFitContext,
+): string | undefined {
   const r = resizeFitReasons(flavor, ctx);
   return r.length ? r.join('; ') : undefined;
 }

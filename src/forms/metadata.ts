@@ -21,11 +21,16 @@ export function parseMetadataText(text: string, field = 'Metadata'): MetadataPar
   const metadata: Record<string, string> = {};
   for (const w of words) {
     const eq = w.indexOf('=');
-    if (eq <= 0) return { ok: false, message: `${field}: '${w}' is not key=value (pairs separated by spaces; quote a value with spaces: "note=hello world").` };
+    if (eq <= 0)
+      return {
+        ok: false,
+        message: `${field}: '${w}' is not key=value (pairs separated by spaces; quote a value with spaces: "note=hello world").`,
+      };
     const key = w.slice(0, eq);
     const value = w.slice(eq + 1);
     if (!METADATA_KEY.test(key)) return { ok: false, message: `${field}: key '${key}' is not allowed (${METADATA_KEY_RULE}).` };
-    if ([...value].length > 255) return { ok: false, message: `${field}: the value of '${key}' is ${[...value].length} characters long; at most 255 are allowed.` };
+    if ([...value].length > 255)
+      return { ok: false, message: `${field}: the value of '${key}' is ${[...value].length} characters long; at most 255 are allowed.` };
     if (key in metadata) return { ok: false, message: `${field}: key '${key}' is given twice.` };
     metadata[key] = value;
   }

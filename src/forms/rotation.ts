@@ -20,7 +20,10 @@ function time(x: { createdAt?: string }): number {
 
 /** Newest first by created_at (stable for equal or missing times). */
 export function newestFirst<T extends { createdAt?: string }>(items: T[]): T[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => time(b.item) - time(a.item) || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => time(b.item) - time(a.item) || a.i - b.i)
+    .map((x) => x.item);
 }
 
 export function rotationPreview<T extends { createdAt?: string }>(existing: T[], rotation: number): RotationPreview<T> {

@@ -30,4 +30,3 @@ export function snapshotCommandLine(serverRef: string, draft: SnapshotDraft, clo
   opts.push(['--wait']);
   return novashCommand(cloudName, 'image-create', opts, [serverRef, draft.name]);
 }
-

@@ -17,7 +17,17 @@ export type SubmitResult<T> =
   | { kind: 'ignored'; phase: SubmitPhase };
 
 /** Connection failures where the request surely never left (nothing can have been created). */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
 
 /**
  * Did the service certainly not do it? An answered error (4xx, 500) is a refusal. A lost answer
@@ -25,7 +35,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
  */
 export function classifySubmitError(err: unknown): 'refused' | 'unknown' {
   if (err instanceof ApiError) return err.status === 502 || err.status === 503 || err.status === 504 ? 'unknown' : 'refused';
-  if (err instanceof ConnectionError) return err.code && (NOT_SENT_CODES.has(err.code) || err.code.startsWith('ERR_TLS')) ? 'refused' : 'unknown';
+  if (err instanceof ConnectionError)
+    return err.code && (NOT_SENT_CODES.has(err.code) || err.code.startsWith('ERR_TLS')) ? 'refused' : 'unknown';
   // A local failure before the request (validation, reading a file) is a refusal: nothing went out.
   if (err instanceof Error && (err.name === 'UsageError' || err.name === 'ConfigError')) return 'refused';
   return 'unknown';

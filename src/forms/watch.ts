@@ -92,7 +92,6 @@ export interface ImageWatchOptions {
   rotationRounds?: number;
 }
 
-
 /**
  * createImage / createBackup progress: the image queued -> saving -> active (with its size) and the
  * server's task state back to none, both until settled; then, for a backup, the rotation.
@@ -143,10 +142,16 @@ export async function watchImage(
     { intervalMs: options.intervalMs, signal: options.signal },
   );
   if (st.image && DEAD_IMAGE.has(st.image.status)) {
-    return report({ phase: 'failed', failure: `The image ${st.image.name || imageId} ended ${st.image.status}: the snapshot failed (see the server's instance actions).` });
+    return report({
+      phase: 'failed',
+      failure: `The image ${st.image.name || imageId} ended ${st.image.status}: the snapshot failed (see the server's instance actions).`,
+    });
   }
   if (st.imageGone && !(options.backup && options.backup.rotation === 0)) {
-    return report({ phase: 'failed', failure: `The image ${imageId} disappeared before it became active (deleted by hand, or by another backup's rotation?).` });
+    return report({
+      phase: 'failed',
+      failure: `The image ${imageId} disappeared before it became active (deleted by hand, or by another backup's rotation?).`,
+    });
   }
   if (st.server?.status === 'ERROR') {
     return report({ phase: 'failed', failure: `The server went to ERROR${st.server.fault ? `: ${st.server.fault.message}` : ''}.` });

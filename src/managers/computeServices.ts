@@ -39,7 +39,9 @@ export class ComputeServiceManager {
 
   /** GET /os-services?host=&binary=. */
   async list(filters: { host?: string; binary?: string } = {}): Promise<ComputeService[]> {
-    const res = await this.session.request('compute', 'GET', '/os-services', { searchParams: { host: filters.host, binary: filters.binary } });
+    const res = await this.session.request('compute', 'GET', '/os-services', {
+      searchParams: { host: filters.host, binary: filters.binary },
+    });
     return ((res.body as { services?: Array<Record<string, unknown>> }).services ?? []).map(toComputeService);
   }
 }

@@ -11,9 +11,22 @@ export interface RemoteConsole {
 }
 
 /** Console types and their protocols (novaclient's CONSOLE_TYPE_PROTOCOL_MAPPING); `spice` stands for spice-html5. */
-const PROTOCOLS: Record<string, string> = { novnc: 'vnc', xvpvnc: 'vnc', 'spice-html5': 'spice', 'rdp-html5': 'rdp', serial: 'serial', webmks: 'mks' };
+const PROTOCOLS: Record<string, string> = {
+  novnc: 'vnc',
+  xvpvnc: 'vnc',
+  'spice-html5': 'spice',
+  'rdp-html5': 'rdp',
+  serial: 'serial',
+  webmks: 'mks',
+};
 /** The actions before 2.6. */
-const LEGACY_ACTIONS: Record<string, string> = { novnc: 'os-getVNCConsole', xvpvnc: 'os-getVNCConsole', 'spice-html5': 'os-getSPICEConsole', 'rdp-html5': 'os-getRDPConsole', serial: 'os-getSerialConsole' };
+const LEGACY_ACTIONS: Record<string, string> = {
+  novnc: 'os-getVNCConsole',
+  xvpvnc: 'os-getVNCConsole',
+  'spice-html5': 'os-getSPICEConsole',
+  'rdp-html5': 'os-getRDPConsole',
+  serial: 'os-getSerialConsole',
+};
 export const CONSOLE_TYPES = Object.keys(PROTOCOLS);
 
 function normalizeType(type: string): string {
@@ -29,15 +42,25 @@ export class RemoteConsoleManager {
   async create(serverId: string, type = 'novnc'): Promise<RemoteConsole> {
     const t = normalizeType(type);
     const protocol = PROTOCOLS[t];
-    if (!protocol) throw new FieldError('type', `'${type}' is not a console type; use one of: novnc, serial, spice (spice-html5), rdp-html5, xvpvnc, webmks.`, 'The console type');
+    if (!protocol)
+      throw new FieldError(
+        'type',
+        `'${type}' is not a console type; use one of: novnc, serial, spice (spice-html5), rdp-html5, xvpvnc, webmks.`,
+        'The console type',
+      );
     const mv = await this.session.computeMicroversion();
-    if (t === 'webmks' && !atLeast(mv, '2.8')) throw new FieldError('type', `webmks needs compute API version 2.8 or later (in use: ${mv}).`, 'The console type');
+    if (t === 'webmks' && !atLeast(mv, '2.8'))
+      throw new FieldError('type', `webmks needs compute API version 2.8 or later (in use: ${mv}).`, 'The console type');
     if (atLeast(mv, '2.6')) {
-      const res = await this.session.request('compute', 'POST', `/servers/${seg(serverId)}/remote-consoles`, { json: { remote_console: { protocol, type: t } } });
+      const res = await this.session.request('compute', 'POST', `/servers/${seg(serverId)}/remote-consoles`, {
+        json: { remote_console: { protocol, type: t } },
+      });
       const rc = (res.body as { remote_console?: Record<string, unknown> }).remote_console ?? {};
       return { type: String(rc.type ?? t), protocol: String(rc.protocol ?? protocol), url: String(rc.url ?? '') };
     }
-    const res = await this.session.request('compute', 'POST', `/servers/${seg(serverId)}/action`, { json: { [LEGACY_ACTIONS[t]!]: { type: t } } });
+    const res = await this.session.request('compute', 'POST', `/servers/${seg(serverId)}/action`, {
+      json: { [LEGACY_ACTIONS[t]!]: { type: t } },
+    });
     const c = (res.body as { console?: Record<string, unknown> }).console ?? {};
     return { type: String(c.type ?? t), protocol, url: String(c.url ?? '') };
   }

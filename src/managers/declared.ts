@@ -39,7 +39,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function keysOf(v: unknown): string {
-  return isObject(v) ? Object.keys(v).join(', ') || 'none' : typeof v === 'string' && v === '' ? 'an empty body' : `a ${Array.isArray(v) ? 'list' : typeof v}`;
+  return isObject(v)
+    ? Object.keys(v).join(', ') || 'none'
+    : typeof v === 'string' && v === ''
+      ? 'an empty body'
+      : `a ${Array.isArray(v) ? 'list' : typeof v}`;
 }
 
 /** The completion-cache kind of a declared resource. */
@@ -50,7 +54,9 @@ export function cacheKindOf(resource: Pick<DeclaredResource, 'name'>): `declared
 /** The marker of the next page: Nova's `<key>_links` rel=next, or Glance's `next` path. */
 function nextMarker(body: Record<string, unknown>, key: string): string | undefined {
   const links = body[`${key}_links`];
-  const next = Array.isArray(links) ? (links.find((l) => isObject(l) && l.rel === 'next') as { href?: unknown } | undefined)?.href : body.next;
+  const next = Array.isArray(links)
+    ? (links.find((l) => isObject(l) && l.rel === 'next') as { href?: unknown } | undefined)?.href
+    : body.next;
   if (typeof next !== 'string') return undefined;
   try {
     return new URL(next, 'http://x').searchParams.get('marker') ?? undefined;
@@ -88,7 +94,9 @@ export class DeclaredResourceManager implements FindSource<DeclaredItem> {
     if (r.minMicroversion && r.service === 'compute') {
       const mv = await this.session.computeMicroversion();
       if (!atLeast(mv, r.minMicroversion)) {
-        throw new UsageError(`${this.what(op)} needs compute API ${r.minMicroversion} or later; this session uses ${mv} (the cloud's maximum, or --os-compute-api-version).`);
+        throw new UsageError(
+          `${this.what(op)} needs compute API ${r.minMicroversion} or later; this session uses ${mv} (the cloud's maximum, or --os-compute-api-version).`,
+        );
       }
     }
   }
@@ -102,7 +110,9 @@ export class DeclaredResourceManager implements FindSource<DeclaredItem> {
     if (!isObject(raw)) throw new ResponseShapeError(`The cloud's answer to ${where} is not an object (${keysOf(raw)}).`);
     const id = raw[r.idField];
     if (id === undefined || id === null) {
-      throw new ResponseShapeError(`The cloud's answer to ${where} has no '${r.idField}' (its keys: ${keysOf(raw)}); check id_field in ${r.source.file}.`);
+      throw new ResponseShapeError(
+        `The cloud's answer to ${where} has no '${r.idField}' (its keys: ${keysOf(raw)}); check id_field in ${r.source.file}.`,
+      );
     }
     const name = r.nameField ? raw[r.nameField] : undefined;
     const text = name === undefined || name === null ? '' : String(name);
@@ -114,7 +124,10 @@ export class DeclaredResourceManager implements FindSource<DeclaredItem> {
     const r = this.resource;
     if (isObject(body) && isObject(body[r.showKey])) return this.toItem(body[r.showKey], where);
     if (isObject(body) && r.idField in body) return this.toItem(body, where);
-    if (required) throw new ResponseShapeError(`The cloud's answer to ${where} has no '${r.showKey}' object (its keys: ${keysOf(body)}); check show_key in ${r.source.file}.`);
+    if (required)
+      throw new ResponseShapeError(
+        `The cloud's answer to ${where} has no '${r.showKey}' object (its keys: ${keysOf(body)}); check show_key in ${r.source.file}.`,
+      );
     return undefined;
   }
 
@@ -130,7 +143,9 @@ export class DeclaredResourceManager implements FindSource<DeclaredItem> {
       const res = await this.session.request(r.service, 'GET', r.path, { searchParams: { limit, marker }, signal: options.signal });
       const body = res.body;
       if (!isObject(body) || !Array.isArray(body[r.listKey])) {
-        throw new ResponseShapeError(`The cloud's answer to ${where} has no list under '${r.listKey}' (its keys: ${keysOf(body)}); check list_key in ${r.source.file}.`);
+        throw new ResponseShapeError(
+          `The cloud's answer to ${where} has no list under '${r.listKey}' (its keys: ${keysOf(body)}); check list_key in ${r.source.file}.`,
+        );
       }
       const page = body[r.listKey] as unknown[];
       raws.push(...page);
@@ -175,7 +190,8 @@ export class DeclaredResourceManager implements FindSource<DeclaredItem> {
   async find(nameOrId: string): Promise<DeclaredItem> {
     const r = this.resource;
     if (!r.operations.has('list') || !r.nameField) {
-      if (!r.operations.has('show')) throw new UsageError(`${r.name} has neither list nor show in ${r.source.file}: it cannot be looked up.`);
+      if (!r.operations.has('show'))
+        throw new UsageError(`${r.name} has neither list nor show in ${r.source.file}: it cannot be looked up.`);
       return this.get(nameOrId.trim());
     }
     if (!r.operations.has('show')) {
@@ -194,8 +210,10 @@ export class DeclaredResourceManager implements FindSource<DeclaredItem> {
       if (values[key] === undefined) continue;
       const f = this.field(key);
       if (!f) throw new FieldError(key, `is not a field of ${r.name} (fields: ${r.fields.map((x) => x.key).join(', ')})`);
-      if (mode === 'create' && !f.create) throw new FieldError(key, key === r.idField ? 'is chosen by the cloud, not sent on create' : 'is not sent on create');
-      if (mode === 'update' && !f.update) throw new FieldError(key, key === r.idField ? 'cannot be changed (it is the id)' : 'cannot be changed by update');
+      if (mode === 'create' && !f.create)
+        throw new FieldError(key, key === r.idField ? 'is chosen by the cloud, not sent on create' : 'is not sent on create');
+      if (mode === 'update' && !f.update)
+        throw new FieldError(key, key === r.idField ? 'cannot be changed (it is the id)' : 'cannot be changed by update');
       out[key] = checkValue(f, values[key]);
     }
     if (mode === 'create') {

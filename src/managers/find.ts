@@ -52,7 +52,11 @@ export async function findResource<T extends Resource>(source: FindSource<T>, na
     const byId = await tryGet(source, value);
     if (byId) return byId;
   }
-  const byName = pickOne(source, (await source.listByName(value)).filter((r) => r.name === value), value);
+  const byName = pickOne(
+    source,
+    (await source.listByName(value)).filter((r) => r.name === value),
+    value,
+  );
   if (byName) return byName;
 
   const slug = value;
@@ -65,7 +69,11 @@ export async function findResource<T extends Resource>(source: FindSource<T>, na
       return hit;
     }
   }
-  const byHuman = pickOne(source, (await source.listAll()).filter((r) => r.humanId === slug), value);
+  const byHuman = pickOne(
+    source,
+    (await source.listAll()).filter((r) => r.humanId === slug),
+    value,
+  );
   if (byHuman) return byHuman;
   throw new ResolveError(`No ${source.resourceName} with a name or ID of '${value}' exists.`, 'none');
 }

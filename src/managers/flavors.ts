@@ -35,13 +35,18 @@ export type FlavorVisibility = 'public' | 'private' | 'all';
 export class FlavorManager implements FindSource<Flavor> {
   readonly resourceName = 'flavor';
   readonly alphanumIds = true;
-  constructor(private readonly session: Session, private readonly cache?: CompletionCache) {}
+  constructor(
+    private readonly session: Session,
+    private readonly cache?: CompletionCache,
+  ) {}
 
   /** GET /flavors/detail. `all` is novaclient's is_public=None (admins see private flavors too). */
   async list(options: ListOptions & { visibility?: FlavorVisibility; minDisk?: number; minRam?: number } = {}): Promise<Flavor[]> {
     const isPublic = options.visibility === 'all' ? 'None' : options.visibility === 'private' ? 'false' : undefined;
     const raws = await listNova<RawFlavor>(
-      this.session, '/flavors/detail', 'flavors',
+      this.session,
+      '/flavors/detail',
+      'flavors',
       { is_public: isPublic, minDisk: options.minDisk, minRam: options.minRam },
       options,
     );

@@ -48,7 +48,10 @@ export function toFloatingIp(raw: Record<string, unknown>): FloatingIp {
  * to one of the server's ports, as the openstack CLI does (Nova's own floating IP API is gone).
  */
 export class FloatingIpManager {
-  constructor(private readonly session: Session, private readonly ports: PortManager) {}
+  constructor(
+    private readonly session: Session,
+    private readonly ports: PortManager,
+  ) {}
 
   /** GET /v2.0/floatingips with Neutron's filters (every page). */
   async list(filters: FloatingIpFilters = {}): Promise<FloatingIp[]> {
@@ -80,13 +83,15 @@ export class FloatingIpManager {
     }
     const matches = await this.list({ floatingIpAddress: value });
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) throw new ResolveError(`Multiple floating IP matches found for '${value}', use an ID to be more specific.`, 'multiple');
+    if (matches.length > 1)
+      throw new ResolveError(`Multiple floating IP matches found for '${value}', use an ID to be more specific.`, 'multiple');
     throw new ResolveError(`No floating IP with an address or ID of '${value}' exists.`, 'none');
   }
 
   /** POST /v2.0/floatingips, exactly once: a new address on an external network (optionally a given address, a port). */
   async create(req: { networkId: string; floatingIpAddress?: string; portId?: string; description?: string }): Promise<FloatingIp> {
-    if (!req.networkId?.trim()) throw new FieldError('networkId', 'is required (the external network to take the address from).', 'A network');
+    if (!req.networkId?.trim())
+      throw new FieldError('networkId', 'is required (the external network to take the address from).', 'A network');
     const floatingip: Record<string, unknown> = { floating_network_id: req.networkId };
     if (req.floatingIpAddress !== undefined) floatingip.floating_ip_address = req.floatingIpAddress;
     if (req.portId !== undefined) floatingip.port_id = req.portId;
@@ -125,7 +130,12 @@ export class FloatingIpManager {
     if (!ports.length) throw new UsageError('The server has no ports to associate the floating IP with (attach an interface first).');
     if (opts.fixedIpAddress !== undefined) {
       const port = ports.find((p) => p.fixedIps.some((f) => f.ipAddress === opts.fixedIpAddress));
-      if (!port) throw new FieldError('fixedIpAddress', `${opts.fixedIpAddress} is not an address of the server's ports (${ports.flatMap((p) => p.fixedIps.map((f) => f.ipAddress)).join(', ') || 'none'}).`, 'The fixed IP');
+      if (!port)
+        throw new FieldError(
+          'fixedIpAddress',
+          `${opts.fixedIpAddress} is not an address of the server's ports (${ports.flatMap((p) => p.fixedIps.map((f) => f.ipAddress)).join(', ') || 'none'}).`,
+          'The fixed IP',
+        );
       return this.associate(floatingIpId, port.id, opts.fixedIpAddress);
     }
     let last: unknown;

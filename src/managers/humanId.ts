@@ -5,7 +5,10 @@
 export function slugify(name: string | null | undefined): string | undefined {
   if (name == null) return undefined;
   const ascii = name.normalize('NFKD').replace(/[^\x00-\x7f]/g, '');
-  const cleaned = ascii.replace(/[^\w\s-]/g, '').trim().toLowerCase();
+  const cleaned = ascii
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase();
   const slug = cleaned.replace(/[-\s]+/g, '-');
   return slug || undefined;
 }

@@ -60,7 +60,13 @@ export function toHypervisor(raw: Record<string, unknown>): Hypervisor {
     hostIp: raw.host_ip as string | undefined,
     hypervisorType: raw.hypervisor_type as string | undefined,
     hypervisorVersion: n(raw.hypervisor_version),
-    service: svc ? { host: String(svc.host ?? ''), id: String(svc.id ?? ''), disabledReason: (svc.disabled_reason as string | null | undefined) ?? null } : undefined,
+    service: svc
+      ? {
+          host: String(svc.host ?? ''),
+          id: String(svc.id ?? ''),
+          disabledReason: (svc.disabled_reason as string | null | undefined) ?? null,
+        }
+      : undefined,
     vcpus: n(raw.vcpus),
     vcpusUsed: n(raw.vcpus_used),
     memoryMb: n(raw.memory_mb),
@@ -74,7 +80,9 @@ export function toHypervisor(raw: Record<string, unknown>): Hypervisor {
     diskAvailableLeast: (raw.disk_available_least as number | null | undefined) ?? undefined,
     cpuInfo: cpuInfo === undefined ? undefined : cpuInfo,
     uptime: raw.uptime as string | null | undefined,
-    servers: Array.isArray(raw.servers) ? (raw.servers as Array<Record<string, unknown>>).map((s) => ({ id: String(s.uuid), name: String(s.name ?? '') })) : undefined,
+    servers: Array.isArray(raw.servers)
+      ? (raw.servers as Array<Record<string, unknown>>).map((s) => ({ id: String(s.uuid), name: String(s.name ?? '') }))
+      : undefined,
     raw,
   };
 }
@@ -104,7 +112,13 @@ export class HypervisorManager {
       return opts.limit !== undefined ? list.slice(0, opts.limit) : list;
     }
     const params = { hypervisor_hostname_pattern: opts.pattern, with_servers: opts.withServers ? 'true' : undefined };
-    const raws = await listNova<Record<string, unknown>>(this.session, opts.detailed ? '/os-hypervisors/detail' : '/os-hypervisors', 'hypervisors', params, atLeast(mv, '2.33') ? { limit: opts.limit } : {});
+    const raws = await listNova<Record<string, unknown>>(
+      this.session,
+      opts.detailed ? '/os-hypervisors/detail' : '/os-hypervisors',
+      'hypervisors',
+      params,
+      atLeast(mv, '2.33') ? { limit: opts.limit } : {},
+    );
     const list = raws.map(toHypervisor);
     return opts.limit !== undefined ? list.slice(0, opts.limit) : list;
   }
@@ -134,7 +148,8 @@ export class HypervisorManager {
     const byId = all.find((h) => h.id === value);
     const byName = all.filter((h) => h.hypervisorHostname === value);
     const hit = byId ?? (byName.length === 1 ? byName[0] : undefined);
-    if (!hit && byName.length > 1) throw new ResolveError(`Multiple hypervisor matches found for '${value}', use an ID to be more specific.`, 'multiple');
+    if (!hit && byName.length > 1)
+      throw new ResolveError(`Multiple hypervisor matches found for '${value}', use an ID to be more specific.`, 'multiple');
     if (!hit) throw new ResolveError(`No hypervisor with a name or ID of '${value}' exists.`, 'none');
     return this.get(hit.id, opts);
   }

@@ -10,9 +10,31 @@ type RawImage = Record<string, unknown>;
 
 /** Glance v2's own fields; everything else at the top level is a custom property. */
 const CORE_FIELDS = new Set([
-  'id', 'name', 'status', 'visibility', 'protected', 'checksum', 'os_hash_algo', 'os_hash_value', 'owner', 'size',
-  'virtual_size', 'min_ram', 'min_disk', 'created_at', 'updated_at', 'disk_format', 'container_format', 'tags',
-  'self', 'file', 'schema', 'direct_url', 'locations', 'os_hidden', 'stores',
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'protected',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'owner',
+  'size',
+  'virtual_size',
+  'min_ram',
+  'min_disk',
+  'created_at',
+  'updated_at',
+  'disk_format',
+  'container_format',
+  'tags',
+  'self',
+  'file',
+  'schema',
+  'direct_url',
+  'locations',
+  'os_hidden',
+  'stores',
 ]);
 
 export function toImage(raw: RawImage): Image {
@@ -59,7 +81,10 @@ export interface ImageFilters {
 export class ImageManager implements FindSource<Image> {
   readonly resourceName = 'image';
   readonly alphanumIds = false;
-  constructor(private readonly session: Session, private readonly cache?: CompletionCache) {}
+  constructor(
+    private readonly session: Session,
+    private readonly cache?: CompletionCache,
+  ) {}
 
   async list(filters: ImageFilters = {}, options: ListOptions = {}): Promise<Image[]> {
     const params: Record<string, string | undefined> = {

@@ -47,7 +47,10 @@ export class Managers {
   readonly quotas: QuotaManager;
   readonly usage: UsageManager;
 
-  constructor(readonly session: Session, readonly cache: CompletionCache = new CompletionCache(cacheDirFor(session.config))) {
+  constructor(
+    readonly session: Session,
+    readonly cache: CompletionCache = new CompletionCache(cacheDirFor(session.config)),
+  ) {
     this.flavors = new FlavorManager(session, cache);
     this.servers = new ServerManager(session, cache);
     this.images = new ImageManager(session, cache);
@@ -75,8 +78,20 @@ export class Managers {
 export type { FlavorManager, ImageManager, KeypairManager, LimitsManager, NetworkManager, ServerManager, AvailabilityZoneManager };
 export * from './types.js';
 export type {
-  ComputeServiceManager, FloatingIpManager, HypervisorManager, InterfaceManager, MigrationManager, PortManager, QuotaManager,
-  RemoteConsoleManager, ServerActionManager, ServerGroupManager, ServerMetadataManager, ServerSecurityGroupManager, ServerTagManager, UsageManager,
+  ComputeServiceManager,
+  FloatingIpManager,
+  HypervisorManager,
+  InterfaceManager,
+  MigrationManager,
+  PortManager,
+  QuotaManager,
+  RemoteConsoleManager,
+  ServerActionManager,
+  ServerGroupManager,
+  ServerMetadataManager,
+  ServerSecurityGroupManager,
+  ServerTagManager,
+  UsageManager,
 };
 export type { ComputeService } from './computeServices.js';
 export type { RemoteConsole } from './consoles.js';

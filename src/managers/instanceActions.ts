@@ -26,7 +26,7 @@ export interface InstanceActionDetail extends InstanceAction {
 }
 
 export function checkRequestId(requestId: string): void {
-  if (!requestId.trim()) throw new FieldError('requestId', 'is required (req-... from the list of the server\'s actions).', 'A request ID');
+  if (!requestId.trim()) throw new FieldError('requestId', "is required (req-... from the list of the server's actions).", 'A request ID');
 }
 
 export function toInstanceAction(a: Record<string, unknown>): InstanceAction {
@@ -42,7 +42,12 @@ export function toInstanceAction(a: Record<string, unknown>): InstanceAction {
 }
 
 function toEvent(e: Record<string, unknown>): InstanceActionEvent {
-  const out: InstanceActionEvent = { event: String(e.event), startTime: String(e.start_time), finishTime: e.finish_time as string | null | undefined, result: e.result as string | null | undefined };
+  const out: InstanceActionEvent = {
+    event: String(e.event),
+    startTime: String(e.start_time),
+    finishTime: e.finish_time as string | null | undefined,
+    result: e.result as string | null | undefined,
+  };
   if ('traceback' in e) out.traceback = e.traceback as string | null;
   if (typeof e.host === 'string') out.host = e.host;
   if (typeof e.hostId === 'string') out.hostId = e.hostId;

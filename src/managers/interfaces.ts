@@ -40,10 +40,16 @@ export function toServerInterface(raw: Record<string, unknown>): ServerInterface
 
 /** `{"interfaceAttachment": ...}`: a port, or a network (with a fixed IP); tag from 2.49. */
 export function buildInterfaceAttach(req: InterfaceAttachRequest, microversion: string): Record<string, unknown> {
-  if (req.portId !== undefined && req.networkId !== undefined) throw new FieldError('portId', 'and a network cannot both be given: attach a port, or let Nova make one on a network.', 'A port');
+  if (req.portId !== undefined && req.networkId !== undefined)
+    throw new FieldError('portId', 'and a network cannot both be given: attach a port, or let Nova make one on a network.', 'A port');
   if (req.portId === undefined && req.networkId === undefined) throw new FieldError('networkId', 'or a port is required.', 'A network');
-  if (req.fixedIp !== undefined && req.networkId === undefined) throw new FieldError('fixedIp', 'needs a network (the IP is taken on that network).', 'A fixed IP');
-  for (const [field, label, v] of [['portId', 'The port', req.portId], ['networkId', 'The network', req.networkId], ['fixedIp', 'The fixed IP', req.fixedIp]] as const) {
+  if (req.fixedIp !== undefined && req.networkId === undefined)
+    throw new FieldError('fixedIp', 'needs a network (the IP is taken on that network).', 'A fixed IP');
+  for (const [field, label, v] of [
+    ['portId', 'The port', req.portId],
+    ['networkId', 'The network', req.networkId],
+    ['fixedIp', 'The fixed IP', req.fixedIp],
+  ] as const) {
     if (v !== undefined && !v.trim()) throw new FieldError(field, 'must not be empty.', label);
   }
   const att: Record<string, unknown> = {};
@@ -52,7 +58,8 @@ export function buildInterfaceAttach(req: InterfaceAttachRequest, microversion: 
   if (req.fixedIp !== undefined) att.fixed_ips = [{ ip_address: req.fixedIp }];
   if (req.tag !== undefined) {
     requireFieldVersion(microversion, '2.49', 'tag', 'A device tag');
-    if (!req.tag || [...req.tag].length > 60 || /[/,]/.test(req.tag)) throw new FieldError('tag', "must be 1 to 60 characters without '/' or ','.", 'A device tag');
+    if (!req.tag || [...req.tag].length > 60 || /[/,]/.test(req.tag))
+      throw new FieldError('tag', "must be 1 to 60 characters without '/' or ','.", 'A device tag');
     att.tag = req.tag;
   }
   return { interfaceAttachment: att };
@@ -81,4 +88,3 @@ export class InterfaceManager {
     await this.session.request('compute', 'DELETE', `/servers/${seg(serverId)}/os-interface/${seg(portId)}`);
   }
 }
-

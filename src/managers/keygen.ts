@@ -94,7 +94,8 @@ export function generateSshKeyPair(algorithm: KeyAlgorithm = 'ed25519', comment 
     blob = Buffer.concat([sshString(typeName), sshString(pub)]);
     privateFields = Buffer.concat([sshString(typeName), sshString(pub), sshString(Buffer.concat([seed, pub]))]);
   } else if (algorithm === 'rsa') {
-    if (!Number.isSafeInteger(rsaBits) || rsaBits < 2048) throw new FieldError('bits', `must be at least 2048 (got ${rsaBits}).`, 'An RSA key size');
+    if (!Number.isSafeInteger(rsaBits) || rsaBits < 2048)
+      throw new FieldError('bits', `must be at least 2048 (got ${rsaBits}).`, 'An RSA key size');
     typeName = 'ssh-rsa';
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: rsaBits, publicExponent: 0x10001 });
     const jwk = privateKey.export({ format: 'jwk' });
@@ -126,7 +127,12 @@ export class PrivateKeyFile {
       this.fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'EEXIST' ? 'exists already; it is never overwritten (choose another path or remove it).' : code === 'ENOENT' ? 'is in a directory that does not exist.' : `cannot be created (${code ?? (err as Error).message}).`;
+      const why =
+        code === 'EEXIST'
+          ? 'exists already; it is never overwritten (choose another path or remove it).'
+          : code === 'ENOENT'
+            ? 'is in a directory that does not exist.'
+            : `cannot be created (${code ?? (err as Error).message}).`;
       throw new FieldError('privateKeyFile', why, `The private key file ${path}`);
     }
   }

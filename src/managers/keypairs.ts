@@ -52,7 +52,11 @@ export class KeypairManager implements FindSource<Keypair> {
 
   async list(options: ListOptions = {}): Promise<Keypair[]> {
     const raws = await listNova<{ keypair: Record<string, unknown> }>(
-      this.session, '/os-keypairs', 'keypairs', {}, { ...options, identity: 'name', nested: 'keypair' },
+      this.session,
+      '/os-keypairs',
+      'keypairs',
+      {},
+      { ...options, identity: 'name', nested: 'keypair' },
     );
     return raws.map((r) => toKeypair(r.keypair));
   }
@@ -81,10 +85,16 @@ export class KeypairManager implements FindSource<Keypair> {
    */
   async generate(name: string, opts: GenerateKeypairOptions = {}): Promise<GeneratedKeypair> {
     if (!name.trim()) throw new FieldError('name', 'is required.', 'A key pair name');
-    if ([...name].length > 255) throw new FieldError('name', `is ${[...name].length} characters long; at most 255 are allowed.`, 'The key pair name');
+    if ([...name].length > 255)
+      throw new FieldError('name', `is ${[...name].length} characters long; at most 255 are allowed.`, 'The key pair name');
     const mv = await this.session.computeMicroversion();
     const local = atLeast(mv, '2.92') || opts.algorithm === 'ed25519';
-    if (!local && opts.rsaBits !== undefined) throw new FieldError('rsaBits', `cannot be chosen when Nova generates the key (compute API before 2.92, in use: ${mv}).`, 'The RSA key size');
+    if (!local && opts.rsaBits !== undefined)
+      throw new FieldError(
+        'rsaBits',
+        `cannot be chosen when Nova generates the key (compute API before 2.92, in use: ${mv}).`,
+        'The RSA key size',
+      );
     const file = opts.privateKeyFile !== undefined ? new PrivateKeyFile(opts.privateKeyFile) : undefined;
     const keypair: Record<string, unknown> = { name };
     if (opts.type !== undefined) keypair.type = opts.type;
@@ -107,7 +117,8 @@ export class KeypairManager implements FindSource<Keypair> {
     } catch (err) {
       // A refusal (4xx) made nothing: the file goes. Any other failure may have made the key pair: keep it.
       if (err instanceof ApiError && err.status >= 400 && err.status < 500) file?.discard();
-      else if (file && generated && err instanceof Error) err.message = `${err.message} (the private key was kept in ${file.path} in case the key pair was made)`;
+      else if (file && generated && err instanceof Error)
+        err.message = `${err.message} (the private key was kept in ${file.path} in case the key pair was made)`;
       else file?.discard();
       throw err;
     }
@@ -124,7 +135,11 @@ export class KeypairManager implements FindSource<Keypair> {
         // Nova's private key could not be kept: the key pair is useless, remove it again.
         file.discard();
         await this.delete(name).catch(() => undefined);
-        throw new FieldError('privateKeyFile', `could not be written (${(err as Error).message}); the key pair '${name}' was deleted again.`, `The private key file ${file.path}`);
+        throw new FieldError(
+          'privateKeyFile',
+          `could not be written (${(err as Error).message}); the key pair '${name}' was deleted again.`,
+          `The private key file ${file.path}`,
+        );
       }
     }
     return {

@@ -107,7 +107,13 @@ export class MigrationManager {
       project_id: filters.projectId,
     };
     // Before 2.59 Nova answers everything at once (and ignores limit): cut here.
-    const raws = await listNova<Record<string, unknown>>(this.session, '/os-migrations', 'migrations', params, atLeast(mv, '2.59') ? options : { signal: options.signal });
+    const raws = await listNova<Record<string, unknown>>(
+      this.session,
+      '/os-migrations',
+      'migrations',
+      params,
+      atLeast(mv, '2.59') ? options : { signal: options.signal },
+    );
     const all = raws.map(toMigration);
     return options.limit !== undefined ? all.slice(0, options.limit) : all;
   }

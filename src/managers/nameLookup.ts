@@ -11,7 +11,12 @@ export async function imageNamesFor(managers: Managers, servers: Server[]): Prom
   // servers list then prints as soon as Nova has answered.
   let known: Map<string, string>;
   try {
-    known = new Map(managers.cache.read('image').filter((e) => e.name).map((e) => [e.id, e.name]));
+    known = new Map(
+      managers.cache
+        .read('image')
+        .filter((e) => e.name)
+        .map((e) => [e.id, e.name]),
+    );
   } catch {
     known = new Map();
   }

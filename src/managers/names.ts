@@ -33,7 +33,8 @@ export function validateName(name: string, field = 'Name'): string | undefined {
     return `${field} must not start or end with a space (${NAME_RULE}).`;
   }
   const bad = chars.find((c) => NOT_PRINTABLE.test(c));
-  if (bad !== undefined) return `${field} contains ${describeChar(bad)}; only printable characters are allowed (${NAME_RULE}; nothing beyond U+FFFF such as emoji).`;
+  if (bad !== undefined)
+    return `${field} contains ${describeChar(bad)}; only printable characters are allowed (${NAME_RULE}; nothing beyond U+FFFF such as emoji).`;
   return undefined;
 }
 

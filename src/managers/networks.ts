@@ -74,7 +74,11 @@ export class NetworkManager implements FindSource<Network> {
 
   async securityGroups(projectId?: string): Promise<SecurityGroup[]> {
     const raws = await listWithNextPath<Record<string, unknown>>(
-      this.session, 'network', '/v2.0/security-groups', 'security_groups', projectId ? { project_id: projectId } : {},
+      this.session,
+      'network',
+      '/v2.0/security-groups',
+      'security_groups',
+      projectId ? { project_id: projectId } : {},
     );
     return raws.map((r) => ({ id: String(r.id), name: String(r.name ?? ''), description: r.description as string | undefined }));
   }

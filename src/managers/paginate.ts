@@ -59,7 +59,10 @@ async function listPaged<T>(
     const remaining = options.limit !== undefined ? options.limit - out.length : undefined;
     const size = out.length === 0 && options.firstPageSize !== undefined ? options.firstPageSize : options.pageSize;
     const pageLimit = remaining !== undefined ? Math.min(remaining, size ?? 1000) : size;
-    const res = await session.request(service, 'GET', path, { searchParams: { ...params, limit: pageLimit, marker }, signal: options.signal });
+    const res = await session.request(service, 'GET', path, {
+      searchParams: { ...params, limit: pageLimit, marker },
+      signal: options.signal,
+    });
     // A page without its list (HTML from a proxy, a wrong shape) is an error, never "no items".
     const items = listIn(res, key, options.identity, options.nested) as T[];
     const body = res.body as Body;

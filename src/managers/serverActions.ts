@@ -52,7 +52,13 @@ export function buildUnshelve(opts: UnshelveOptions, microversion: string): Reco
   const zone = opts.availabilityZone;
   nonEmpty(zone ?? undefined, 'availabilityZone', 'The availability zone');
   nonEmpty(opts.host, 'host', 'The target host');
-  if (zone !== undefined) requireFieldVersion(microversion, zone === null ? '2.91' : '2.77', 'availabilityZone', zone === null ? 'Unpinning the availability zone' : 'An availability zone for unshelve');
+  if (zone !== undefined)
+    requireFieldVersion(
+      microversion,
+      zone === null ? '2.91' : '2.77',
+      'availabilityZone',
+      zone === null ? 'Unpinning the availability zone' : 'An availability zone for unshelve',
+    );
   if (opts.host !== undefined) requireFieldVersion(microversion, '2.91', 'host', 'A target host for unshelve');
   if (zone === undefined && opts.host === undefined) return { unshelve: null };
   const body: Record<string, unknown> = {};
@@ -87,11 +93,16 @@ export function buildLiveMigrate(opts: LiveMigrateOptions, microversion: string)
   nonEmpty(opts.host, 'host', 'The target host');
   const host = opts.host ?? null;
   if (atLeast(microversion, '2.25')) {
-    if (opts.diskOverCommit !== undefined) forbidFieldFrom(microversion, '2.25', 'diskOverCommit', 'Disk over-commit', 'Nova decides it itself from 2.25.');
+    if (opts.diskOverCommit !== undefined)
+      forbidFieldFrom(microversion, '2.25', 'diskOverCommit', 'Disk over-commit', 'Nova decides it itself from 2.25.');
     return { 'os-migrateLive': { host, block_migration: opts.blockMigration ?? 'auto' } };
   }
   if (opts.blockMigration === 'auto') {
-    throw new FieldError('blockMigration', `'auto' needs compute API version 2.25 or later (in use: ${microversion}); give true or false.`, 'Block migration');
+    throw new FieldError(
+      'blockMigration',
+      `'auto' needs compute API version 2.25 or later (in use: ${microversion}); give true or false.`,
+      'Block migration',
+    );
   }
   return { 'os-migrateLive': { host, block_migration: opts.blockMigration ?? false, disk_over_commit: opts.diskOverCommit ?? false } };
 }
@@ -104,11 +115,16 @@ export function buildEvacuate(opts: EvacuateOptions, microversion: string): Reco
   if (opts.host !== undefined) body.host = opts.host;
   if (opts.adminPass !== undefined) body.adminPass = opts.adminPass;
   if (atLeast(microversion, '2.14')) {
-    if (opts.onSharedStorage !== undefined) forbidFieldFrom(microversion, '2.14', 'onSharedStorage', 'Shared storage', 'Nova finds it out itself from 2.14.');
+    if (opts.onSharedStorage !== undefined)
+      forbidFieldFrom(microversion, '2.14', 'onSharedStorage', 'Shared storage', 'Nova finds it out itself from 2.14.');
   } else {
     const shared = opts.onSharedStorage ?? false;
     if (shared && opts.adminPass !== undefined) {
-      throw new FieldError('adminPass', 'cannot be set when the disks are on shared storage (onSharedStorage): the existing disk is kept.', 'An admin password');
+      throw new FieldError(
+        'adminPass',
+        'cannot be set when the disks are on shared storage (onSharedStorage): the existing disk is kept.',
+        'An admin password',
+      );
     }
     body.onSharedStorage = shared;
   }

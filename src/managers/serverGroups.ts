@@ -47,7 +47,8 @@ export function toServerGroup(raw: Record<string, unknown>): ServerGroup {
 /** `{"server_group": ...}`: `policies: [p]` before 2.64, `policy` (+ `rules`) from 2.64; soft policies from 2.15. */
 export function buildServerGroup(req: ServerGroupRequest, microversion: string): Record<string, unknown> {
   if (!req.name?.trim()) throw new FieldError('name', 'is required.', 'A server group name');
-  if ([...req.name].length > 255) throw new FieldError('name', `is ${[...req.name].length} characters long; at most 255 are allowed.`, 'The server group name');
+  if ([...req.name].length > 255)
+    throw new FieldError('name', `is ${[...req.name].length} characters long; at most 255 are allowed.`, 'The server group name');
   if (!(SERVER_GROUP_POLICIES as readonly string[]).includes(req.policy)) {
     throw new FieldError('policy', `'${req.policy}' is not one of ${SERVER_GROUP_POLICIES.join(', ')}.`, 'The policy');
   }
@@ -55,9 +56,11 @@ export function buildServerGroup(req: ServerGroupRequest, microversion: string):
   const rules = req.rules && Object.values(req.rules).some((v) => v !== undefined) ? req.rules : undefined;
   if (rules) {
     requireFieldVersion(microversion, '2.64', 'rules', 'Server group rules');
-    if (req.policy !== 'anti-affinity') throw new FieldError('rules', `apply to the anti-affinity policy only (not ${req.policy}).`, 'Server group rules');
+    if (req.policy !== 'anti-affinity')
+      throw new FieldError('rules', `apply to the anti-affinity policy only (not ${req.policy}).`, 'Server group rules');
     const n = rules.max_server_per_host;
-    if (n !== undefined && (!Number.isSafeInteger(n) || n < 1)) throw new FieldError('rules', `max_server_per_host must be a whole number >= 1 (got ${n}).`, 'Server group rules');
+    if (n !== undefined && (!Number.isSafeInteger(n) || n < 1))
+      throw new FieldError('rules', `max_server_per_host must be a whole number >= 1 (got ${n}).`, 'Server group rules');
   }
   if (atLeast(microversion, '2.64')) {
     return { server_group: { name: req.name, policy: req.policy, ...(rules ? { rules } : {}) } };

@@ -7,8 +7,10 @@ export function checkMetadata(metadata: Record<string, string>): void {
   const entries = Object.entries(metadata);
   if (!entries.length) throw new FieldError('metadata', 'needs at least one key=value.', 'Server metadata');
   for (const [key, value] of entries) {
-    if (!key.trim() || [...key].length > 255) throw new FieldError('metadata', `key '${key}' must be 1 to 255 characters.`, 'Server metadata');
-    if (typeof value !== 'string' || [...value].length > 255) throw new FieldError('metadata', `value of '${key}' must be a string of at most 255 characters.`, 'Server metadata');
+    if (!key.trim() || [...key].length > 255)
+      throw new FieldError('metadata', `key '${key}' must be 1 to 255 characters.`, 'Server metadata');
+    if (typeof value !== 'string' || [...value].length > 255)
+      throw new FieldError('metadata', `value of '${key}' must be a string of at most 255 characters.`, 'Server metadata');
   }
 }
 

@@ -43,7 +43,8 @@ export class ServerTagManager {
   /** PUT /servers/{id}/tags: replaces all tags. */
   async set(serverId: string, tags: string[]): Promise<string[]> {
     for (const t of tags) checkTag(t);
-    if (tags.length > MAX_SERVER_TAGS) throw new FieldError('tags', `are ${tags.length}; at most ${MAX_SERVER_TAGS} are allowed.`, 'Server tags');
+    if (tags.length > MAX_SERVER_TAGS)
+      throw new FieldError('tags', `are ${tags.length}; at most ${MAX_SERVER_TAGS} are allowed.`, 'Server tags');
     await this.gate();
     const res = await this.session.request('compute', 'PUT', `/servers/${seg(serverId)}/tags`, { json: { tags } });
     return [...((res.body as { tags?: string[] }).tags ?? [])];

@@ -25,7 +25,8 @@ export function buildServerUpdate(changes: ServerUpdate, microversion: string): 
     if (!changes.name.trim()) throw new FieldError('name', 'must not be empty.', 'The new name');
     if (n > 255) throw new FieldError('name', `is ${n} characters long; at most 255 are allowed.`, 'The new name');
     const c = CONTROL.exec(changes.name);
-    if (c) throw new FieldError('name', `holds a control character (code ${c[0].charCodeAt(0)}); Nova refuses those in names.`, 'The new name');
+    if (c)
+      throw new FieldError('name', `holds a control character (code ${c[0].charCodeAt(0)}); Nova refuses those in names.`, 'The new name');
     server.name = changes.name;
   }
   if (changes.description !== undefined) {
@@ -35,7 +36,12 @@ export function buildServerUpdate(changes: ServerUpdate, microversion: string): 
       const n = [...d].length;
       if (n > 255) throw new FieldError('description', `is ${n} characters long; at most 255 are allowed.`, 'The description');
       const c = CONTROL.exec(d);
-      if (c) throw new FieldError('description', `holds a control character (code ${c[0].charCodeAt(0)}); Nova refuses those.`, 'The description');
+      if (c)
+        throw new FieldError(
+          'description',
+          `holds a control character (code ${c[0].charCodeAt(0)}); Nova refuses those.`,
+          'The description',
+        );
     }
     // novaclient's rule: an empty description removes it.
     server.description = d === '' ? null : d;

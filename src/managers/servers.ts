@@ -80,7 +80,14 @@ export function toServer(raw: RawServer): Server {
     securityGroups: Array.isArray(raw.security_groups)
       ? [...new Set((raw.security_groups as Array<{ name: string }>).map((g) => g.name))]
       : [],
-    fault: fault ? { code: Number(fault.code), message: String(fault.message ?? ''), details: fault.details as string | undefined, created: fault.created as string | undefined } : undefined,
+    fault: fault
+      ? {
+          code: Number(fault.code),
+          message: String(fault.message ?? ''),
+          details: fault.details as string | undefined,
+          created: fault.created as string | undefined,
+        }
+      : undefined,
     description: raw.description as string | null | undefined,
     tags: raw.tags as string[] | undefined,
     volumesAttached: Array.isArray(raw['os-extended-volumes:volumes_attached'])
@@ -136,7 +143,6 @@ export interface BootRequest {
   configDrive?: boolean;
 }
 
-
 export interface BootResult {
   /** The servers created: one, or all of a multi-create. */
   servers: Array<{ id: string; name: string }>;
@@ -150,8 +156,10 @@ export function buildBootBody(req: BootRequest, microversion: string): Record<st
   if (!req.flavorId) throw new FieldError('flavorId', 'is required.', 'A flavor');
   const min = req.minCount ?? 1;
   const max = req.maxCount ?? min;
-  if (!Number.isSafeInteger(min) || min < 1) throw new FieldError('minCount', `must be a whole number >= 1 (got ${req.minCount}).`, 'The minimum count');
-  if (!Number.isSafeInteger(max) || max < min) throw new FieldError('maxCount', `must be a whole number >= the minimum count (got ${req.maxCount}).`, 'The maximum count');
+  if (!Number.isSafeInteger(min) || min < 1)
+    throw new FieldError('minCount', `must be a whole number >= 1 (got ${req.minCount}).`, 'The minimum count');
+  if (!Number.isSafeInteger(max) || max < min)
+    throw new FieldError('maxCount', `must be a whole number >= the minimum count (got ${req.maxCount}).`, 'The maximum count');
   const server: Record<string, unknown> = { name: req.name, flavorRef: req.flavorId };
   if (!req.imageId) throw new FieldError('imageId', 'is required.', 'An image');
   server.imageRef = req.imageId;
@@ -174,7 +182,11 @@ export function buildBootBody(req: BootRequest, microversion: string): Record<st
   const networks = req.networks ?? (atLeast(microversion, '2.37') ? 'auto' : undefined);
   if (networks === 'auto' || networks === 'none') {
     if (!atLeast(microversion, '2.37')) {
-      throw new FieldError('networks', `${networks} needs compute API version 2.37 or later (in use: ${microversion}).`, 'The network choice');
+      throw new FieldError(
+        'networks',
+        `${networks} needs compute API version 2.37 or later (in use: ${microversion}).`,
+        'The network choice',
+      );
     }
     server.networks = networks;
   } else if (Array.isArray(networks) && networks.length) {
@@ -202,7 +214,10 @@ export function imageIdFromResponse(body: unknown, headers: Record<string, unkno
 export class ServerManager implements FindSource<Server> {
   readonly resourceName = 'server';
   readonly alphanumIds = false;
-  constructor(private readonly session: Session, private readonly cache?: CompletionCache) {}
+  constructor(
+    private readonly session: Session,
+    private readonly cache?: CompletionCache,
+  ) {}
 
   async list(filters: ServerFilters = {}, options: ServerListOptions = {}): Promise<Server[]> {
     const params: Record<string, string | number | boolean | undefined> = {
@@ -235,7 +250,11 @@ export class ServerManager implements FindSource<Server> {
     });
     const unfiltered = Object.entries(params).every(([k, v]) => v === undefined || k === 'sort_key' || k === 'sort_dir');
     if (unfiltered && options.limit === undefined) this.cache?.replace('server', servers);
-    else if (!filters.changesSince && !filters.allTenants) this.cache?.add('server', servers.filter((s) => s.status !== 'DELETED'));
+    else if (!filters.changesSince && !filters.allTenants)
+      this.cache?.add(
+        'server',
+        servers.filter((s) => s.status !== 'DELETED'),
+      );
     return servers;
   }
 
@@ -269,7 +288,9 @@ export class ServerManager implements FindSource<Server> {
     // Only what Nova says it made is reported: an answer with neither a server nor a reservation id
     // is an error (never "no servers", and never a list of the project's servers).
     const reservation = bodyObject(res).reservation_id;
-    const resBody = (typeof reservation === 'string' && reservation ? { reservation_id: reservation } : { server: resourceIn(res, 'server') }) as {
+    const resBody = (
+      typeof reservation === 'string' && reservation ? { reservation_id: reservation } : { server: resourceIn(res, 'server') }
+    ) as {
       server?: { id: string; adminPass?: string };
       reservation_id?: string;
     };
@@ -279,7 +300,10 @@ export class ServerManager implements FindSource<Server> {
       const made = await this.list({ reservationId: resBody.reservation_id });
       servers = made.map((s) => ({ id: s.id, name: s.name }));
     }
-    this.cache?.add('server', servers.map((s) => ({ ...s, humanId: slugify(s.name) })));
+    this.cache?.add(
+      'server',
+      servers.map((s) => ({ ...s, humanId: slugify(s.name) })),
+    );
     return { servers, adminPass: resBody.server?.adminPass, reservationId: resBody.reservation_id };
   }
 
@@ -293,16 +317,36 @@ export class ServerManager implements FindSource<Server> {
     return this.session.request('compute', 'POST', `/servers/${encodeURIComponent(id)}/action`, { json: body });
   }
 
-  start(id: string) { return this.action(id, { 'os-start': null }); }
-  stop(id: string) { return this.action(id, { 'os-stop': null }); }
-  reboot(id: string, hard = false) { return this.action(id, { reboot: { type: hard ? 'HARD' : 'SOFT' } }); }
-  pause(id: string) { return this.action(id, { pause: null }); }
-  unpause(id: string) { return this.action(id, { unpause: null }); }
-  suspend(id: string) { return this.action(id, { suspend: null }); }
-  resume(id: string) { return this.action(id, { resume: null }); }
-  unlock(id: string) { return this.action(id, { unlock: null }); }
-  confirmResize(id: string) { return this.action(id, { confirmResize: null }); }
-  revertResize(id: string) { return this.action(id, { revertResize: null }); }
+  start(id: string) {
+    return this.action(id, { 'os-start': null });
+  }
+  stop(id: string) {
+    return this.action(id, { 'os-stop': null });
+  }
+  reboot(id: string, hard = false) {
+    return this.action(id, { reboot: { type: hard ? 'HARD' : 'SOFT' } });
+  }
+  pause(id: string) {
+    return this.action(id, { pause: null });
+  }
+  unpause(id: string) {
+    return this.action(id, { unpause: null });
+  }
+  suspend(id: string) {
+    return this.action(id, { suspend: null });
+  }
+  resume(id: string) {
+    return this.action(id, { resume: null });
+  }
+  unlock(id: string) {
+    return this.action(id, { unlock: null });
+  }
+  confirmResize(id: string) {
+    return this.action(id, { confirmResize: null });
+  }
+  revertResize(id: string) {
+    return this.action(id, { revertResize: null });
+  }
 
   async lock(id: string, reason?: string) {
     if (reason !== undefined) {
@@ -325,7 +369,13 @@ export class ServerManager implements FindSource<Server> {
   }
 
   /** createBackup: Nova then deletes the oldest backups of this server and type beyond `rotation`. */
-  async backup(id: string, name: string, backupType: string, rotation: number, metadata?: Record<string, string>): Promise<{ imageId?: string }> {
+  async backup(
+    id: string,
+    name: string,
+    backupType: string,
+    rotation: number,
+    metadata?: Record<string, string>,
+  ): Promise<{ imageId?: string }> {
     checkName(name, 'name', 'The backup name');
     if (!backupType.trim()) throw new UsageError('A backup type is required (e.g. daily or weekly).');
     if (!Number.isInteger(rotation) || rotation < 0) throw new UsageError(`Rotation must be a whole number >= 0 (got ${rotation}).`);
@@ -367,7 +417,11 @@ export class ServerManager implements FindSource<Server> {
   /** GET /servers/{id}/os-instance-actions/{request_id}: one action with its events (tracebacks for admins). */
   async instanceAction(id: string, requestId: string): Promise<InstanceActionDetail> {
     checkRequestId(requestId);
-    const res = await this.session.request('compute', 'GET', `/servers/${encodeURIComponent(id)}/os-instance-actions/${encodeURIComponent(requestId)}`);
+    const res = await this.session.request(
+      'compute',
+      'GET',
+      `/servers/${encodeURIComponent(id)}/os-instance-actions/${encodeURIComponent(requestId)}`,
+    );
     return toInstanceActionDetail((res.body as { instanceAction: Record<string, unknown> }).instanceAction);
   }
 

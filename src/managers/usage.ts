@@ -71,12 +71,19 @@ function merge(into: ProjectUsage, page: ProjectUsage): void {
 
 /** Nova's time format for start and end: UTC, no zone suffix. */
 export function usageTime(d: Date): string {
-  return d.toISOString().replace(/Z$/, '').replace(/\.(\d{3})$/, '.$1000');
+  return d
+    .toISOString()
+    .replace(/Z$/, '')
+    .replace(/\.(\d{3})$/, '.$1000');
 }
 
 function period(start: Date, end: Date): { start: string; end: string } {
-  for (const [field, d] of [['start', start], ['end', end]] as const) {
-    if (!(d instanceof Date) || Number.isNaN(d.getTime())) throw new FieldError(field, 'is not a valid date and time.', field === 'start' ? 'The start' : 'The end');
+  for (const [field, d] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    if (!(d instanceof Date) || Number.isNaN(d.getTime()))
+      throw new FieldError(field, 'is not a valid date and time.', field === 'start' ? 'The start' : 'The end');
   }
   if (start > end) throw new FieldError('start', `(${start.toISOString()}) is after the end (${end.toISOString()}).`, 'The start');
   return { start: usageTime(start), end: usageTime(end) };
@@ -104,7 +111,9 @@ export class UsageManager {
     const byProject = new Map<string, ProjectUsage>();
     let marker: string | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const res = await this.session.request('compute', 'GET', '/os-simple-tenant-usage', { searchParams: { ...p, detailed: opts.detailed ? 1 : undefined, marker } });
+      const res = await this.session.request('compute', 'GET', '/os-simple-tenant-usage', {
+        searchParams: { ...p, detailed: opts.detailed ? 1 : undefined, marker },
+      });
       const body = res.body as Record<string, unknown>;
       const items = ((body.tenant_usages as Array<Record<string, unknown>> | undefined) ?? []).map((r) => toProjectUsage(r));
       for (const u of items) {
@@ -125,7 +134,9 @@ export class UsageManager {
     let total: ProjectUsage | undefined;
     let marker: string | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const res = await this.session.request('compute', 'GET', `/os-simple-tenant-usage/${seg(projectId)}`, { searchParams: { ...p, marker } });
+      const res = await this.session.request('compute', 'GET', `/os-simple-tenant-usage/${seg(projectId)}`, {
+        searchParams: { ...p, marker },
+      });
       const body = res.body as Record<string, unknown>;
       const raw = (body.tenant_usage as Record<string, unknown> | undefined) ?? {};
       // A project with no servers in the period: Nova answers an empty object.
@@ -136,6 +147,17 @@ export class UsageManager {
       marker = nextMarker(body, 'tenant_usage');
       if (!marker) break;
     }
-    return total ?? { projectId, start: p.start, stop: p.end, totalHours: 0, totalLocalGbUsage: 0, totalMemoryMbUsage: 0, totalVcpusUsage: 0, servers: [] };
+    return (
+      total ?? {
+        projectId,
+        start: p.start,
+        stop: p.end,
+        totalHours: 0,
+        totalLocalGbUsage: 0,
+        totalMemoryMbUsage: 0,
+        totalVcpusUsage: 0,
+        servers: [],
+      }
+    );
   }
 }

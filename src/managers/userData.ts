@@ -10,9 +10,7 @@ import { UsageError } from '../session/errors.js';
 export const USER_DATA_MAX_BYTES = 48 * 1024;
 
 export type UserDataCheck =
-  | { ok: true; path: string; bytes: number }
-  | { ok: true; path: ''; bytes: 0 }
-  | { ok: false; path: string; message: string };
+  { ok: true; path: string; bytes: number } | { ok: true; path: ''; bytes: 0 } | { ok: false; path: string; message: string };
 
 export function kib(bytes: number): string {
   return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`;
@@ -52,7 +50,14 @@ function readBounded(path: string, field: string): { data?: Buffer; check: UserD
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) return { check: { ok: false, path: p, message: `${field}: '${p}' is a directory; give a file.` } };
-    if (!st.isFile()) return { check: { ok: false, path: p, message: `${field}: '${p}' is not a regular file (a device or a pipe); give a file of at most 48 KiB.` } };
+    if (!st.isFile())
+      return {
+        check: {
+          ok: false,
+          path: p,
+          message: `${field}: '${p}' is not a regular file (a device or a pipe); give a file of at most 48 KiB.`,
+        },
+      };
     const buf = Buffer.alloc(USER_DATA_MAX_BYTES + 1);
     let n = 0;
     for (;;) {

@@ -4,12 +4,18 @@ import { FieldError } from './fieldError.js';
 
 /** A field Nova takes only from `min`: refused before sending, named by the field. */
 export function requireFieldVersion(microversion: string, min: string, field: string, label: string): void {
-  if (!atLeast(microversion, min)) throw new FieldError(field, `needs compute API version ${min} or later (in use: ${microversion}).`, label);
+  if (!atLeast(microversion, min))
+    throw new FieldError(field, `needs compute API version ${min} or later (in use: ${microversion}).`, label);
 }
 
 /** A field Nova takes only before `until` (exclusive). */
 export function forbidFieldFrom(microversion: string, until: string, field: string, label: string, why = ''): void {
-  if (atLeast(microversion, until)) throw new FieldError(field, `is only accepted before compute API version ${until} (in use: ${microversion}).${why ? ` ${why}` : ''}`, label);
+  if (atLeast(microversion, until))
+    throw new FieldError(
+      field,
+      `is only accepted before compute API version ${until} (in use: ${microversion}).${why ? ` ${why}` : ''}`,
+      label,
+    );
 }
 
 /** A whole request Nova serves only from `min`. */

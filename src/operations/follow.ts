@@ -71,7 +71,8 @@ export async function poll<T>(
       if (options.signal?.aborted || err instanceof WaitError) throw err;
       if (options.onPollError?.(err) === true) throw err;
     }
-    if (Date.now() > deadline) throw new WaitError(`stopped waiting after ${Math.round((options.timeoutMs ?? 0) / 1000)}s (the operation goes on in the cloud)`);
+    if (Date.now() > deadline)
+      throw new WaitError(`stopped waiting after ${Math.round((options.timeoutMs ?? 0) / 1000)}s (the operation goes on in the cloud)`);
     await sleep(interval, options.signal);
   }
 }
@@ -118,7 +119,9 @@ export async function followServer(
       {
         ...options,
         onPollError: (err) => {
-          progress.update(`${label}: ${last ? describeServerState(last) : 'waiting'}; the last check failed: ${describeError(err)} (${seconds(started)})`);
+          progress.update(
+            `${label}: ${last ? describeServerState(last) : 'waiting'}; the last check failed: ${describeError(err)} (${seconds(started)})`,
+          );
           return options.onPollError?.(err);
         },
       },
@@ -141,7 +144,13 @@ export function describeImageState(i: Image): string {
 export const DEAD_IMAGE = new Set(['killed', 'deleted', 'pending_delete']);
 
 /** Follows a Glance image to active; killed / deleted / gone end it with an error. */
-export async function followImage(managers: Managers, id: string, label: string, progress: ProgressSink, options: FollowOptions = {}): Promise<Image> {
+export async function followImage(
+  managers: Managers,
+  id: string,
+  label: string,
+  progress: ProgressSink,
+  options: FollowOptions = {},
+): Promise<Image> {
   const started = Date.now();
   try {
     const img = await poll(
@@ -154,7 +163,8 @@ export async function followImage(managers: Managers, id: string, label: string,
         }
       },
       (i) => {
-        if (DEAD_IMAGE.has(i.status)) throw new WaitError(`${label}: image ${id} ended ${i.status}; the snapshot failed (see the server's instance actions).`);
+        if (DEAD_IMAGE.has(i.status))
+          throw new WaitError(`${label}: image ${id} ended ${i.status}; the snapshot failed (see the server's instance actions).`);
         if (i.status !== 'active') progress.update(`${label}: image ${describeImageState(i)} (${seconds(started)})`);
       },
       (i) => i.status === 'active',

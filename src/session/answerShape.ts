@@ -68,10 +68,12 @@ export function listIn(res: HttpResponse, key: string, identity: ItemIdentity = 
   value.forEach((item, i) => {
     if (!isRecord(item)) throw unexpectedAnswer(res, `item ${i} of "${key}" should be an object, but is ${kindOf(item)}`);
     const inner = nested === undefined ? item : item[nested];
-    if (!isRecord(inner)) throw unexpectedAnswer(res, `item ${i} of "${key}" should hold an object "${nested}", but it is ${kindOf(inner)}`);
+    if (!isRecord(inner))
+      throw unexpectedAnswer(res, `item ${i} of "${key}" should hold an object "${nested}", but it is ${kindOf(inner)}`);
     if (identity === 'none') return;
     const v = inner[identity];
-    if (typeof v !== 'string' && (identity === 'name' || typeof v !== 'number')) throw unexpectedAnswer(res, `item ${i} of "${key}" has no ${identity}`);
+    if (typeof v !== 'string' && (identity === 'name' || typeof v !== 'number'))
+      throw unexpectedAnswer(res, `item ${i} of "${key}" has no ${identity}`);
   });
   return value as Array<Record<string, unknown>>;
 }

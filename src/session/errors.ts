@@ -48,7 +48,8 @@ export class UnexpectedAnswerError extends ApiError {
 
   override describe(): string {
     // A 2xx to a POST/PUT/DELETE means the cloud took the request: it may well have been done.
-    const acted = this.method === 'GET' || this.method === 'HEAD' ? '' : `; the cloud accepted the ${this.method}, so it may have been carried out`;
+    const acted =
+      this.method === 'GET' || this.method === 'HEAD' ? '' : `; the cloud accepted the ${this.method}, so it may have been carried out`;
     return `Unexpected answer from ${this.service} to ${this.method} ${pathOf(this.url)} (HTTP ${this.status}${this.requestId ? `, request ${safeText(this.requestId)}` : ''}): ${safeText(this.message)}${acted}`;
   }
 }
@@ -110,24 +111,29 @@ export class UsageError extends Error {
 /** Name resolution failed: novaclient's exact wording lives in the message. */
 export class ResolveError extends Error {
   override name = 'ResolveError';
-  constructor(message: string, readonly reason: 'none' | 'multiple') {
+  constructor(
+    message: string,
+    readonly reason: 'none' | 'multiple',
+  ) {
     super(message);
   }
 }
 
 function strip(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<title>[\s\S]*?<\/title>/i, ' ')
-    // webob's error page repeats the status line as the heading: "<h1>404 Not Found</h1>".
-    .replace(/<h1>\s*\d{3}\b[^<]*<\/h1>/i, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<title>[\s\S]*?<\/title>/i, ' ')
+      // webob's error page repeats the status line as the heading: "<h1>404 Not Found</h1>".
+      .replace(/<h1>\s*\d{3}\b[^<]*<\/h1>/i, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -132,9 +132,8 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const started = performance.now();
     const searchParams = cleanParams(req.searchParams);
-    const shownUrl = searchParams && Object.keys(searchParams).length
-      ? `${req.url}?${new URLSearchParams(searchParams).toString()}`
-      : req.url;
+    const shownUrl =
+      searchParams && Object.keys(searchParams).length ? `${req.url}?${new URLSearchParams(searchParams).toString()}` : req.url;
     const service = req.service ?? originOf(req.url);
     const { debug, timings } = this.options;
     if (debug) {
@@ -167,7 +166,9 @@ export class HttpClient {
       const t = error.timings;
       const ms = t?.phases.total ?? (t?.error && t.start ? t.error - t.start : performance.now() - attemptStarted);
       timings?.record({ method: req.method, url: shownUrl, status: status ?? 'ERR', ms });
-      this.log(`RETRY ${retryCount}: ${req.method} ${shownUrl} after ${status ? `[${status}]${rid ? ` request ${rid}` : ''}` : (error.code ?? error.message)}`);
+      this.log(
+        `RETRY ${retryCount}: ${req.method} ${shownUrl} after ${status ? `[${status}]${rid ? ` request ${rid}` : ''}` : (error.code ?? error.message)}`,
+      );
       attemptStarted = performance.now();
       state.attempts = retryCount + 1;
       state.response = undefined;
@@ -201,7 +202,12 @@ export class HttpClient {
       });
       res = await pending;
     } catch (err) {
-      timings?.record({ method: req.method, url: shownUrl, status: state.response?.statusCode ?? 'ERR', ms: performance.now() - attemptStarted });
+      timings?.record({
+        method: req.method,
+        url: shownUrl,
+        status: state.response?.statusCode ?? 'ERR',
+        ms: performance.now() - attemptStarted,
+      });
       if (req.signal?.aborted) throw err;
       throw transportFailure(err, req, service, attemptMs, state, (text) => this.scrub(text));
     } finally {
@@ -215,7 +221,9 @@ export class HttpClient {
     const contentType = String(res.headers['content-type'] ?? '');
     const text = res.body as string;
     if (debug) {
-      this.log(`RESP: [${res.statusCode}] ${(ms / 1000).toFixed(3)}s ${JSON.stringify(redactHeaders(res.headers as Record<string, unknown>))}`);
+      this.log(
+        `RESP: [${res.statusCode}] ${(ms / 1000).toFixed(3)}s ${JSON.stringify(redactHeaders(res.headers as Record<string, unknown>))}`,
+      );
       if (text) this.log(`RESP BODY: ${clipText(redactBody(text), DEBUG_BODY_CHARS)}`);
     }
     if (res.statusCode >= 400) {
@@ -231,7 +239,12 @@ export class HttpClient {
         body = JSON.parse(text);
       } catch {
         throw new UnexpectedAnswerError(
-          service, `the body is not valid JSON (${text.length} characters, cut off or corrupted)`, res.statusCode, requestId, req.method, req.url,
+          service,
+          `the body is not valid JSON (${text.length} characters, cut off or corrupted)`,
+          res.statusCode,
+          requestId,
+          req.method,
+          req.url,
         );
       }
     }

@@ -36,7 +36,9 @@ export function chooseMicroversion(server: VersionRange, pinned?: string, client
   if (!server.max) {
     // As novaclient: a pinned version cannot be honoured by a cloud without microversions.
     if (pinned && parseMicroversion(pinned) > 0) {
-      throw new MicroversionError(`Compute API version ${pinned} was asked for, but this cloud's compute API does not support microversions.`);
+      throw new MicroversionError(
+        `Compute API version ${pinned} was asked for, but this cloud's compute API does not support microversions.`,
+      );
     }
     return '2.0';
   }

@@ -56,7 +56,10 @@ export class Session {
   /** What the user typed at a prompt: kept here for a re-login, never written into `config`. */
   private readonly prompted: PromptedSecrets = {};
 
-  constructor(readonly config: CloudConfig, private readonly options: SessionOptions = {}) {
+  constructor(
+    readonly config: CloudConfig,
+    private readonly options: SessionOptions = {},
+  ) {
     this.http = new HttpClient({ ...options, cacert: config.cacert, insecure: config.insecure, secrets: () => this.secrets() });
     this.tokenCache = options.tokenCache ?? new TokenCache();
     this.cacheKey = tokenCacheKey(config);
@@ -66,8 +69,14 @@ export class Session {
   secrets(): string[] {
     const a = this.config.auth;
     const tokens = [this.token?.token];
-    return [a.password, a.applicationCredentialSecret, a.token, this.prompted.password, this.prompted.applicationCredentialSecret, ...tokens]
-      .filter((s): s is string => !!s);
+    return [
+      a.password,
+      a.applicationCredentialSecret,
+      a.token,
+      this.prompted.password,
+      this.prompted.applicationCredentialSecret,
+      ...tokens,
+    ].filter((s): s is string => !!s);
   }
 
   /** The cloud's clock at its last compute answer (its Date header): what `changes-since` should count from. */
@@ -105,8 +114,13 @@ export class Session {
       const who = config.auth.username ?? config.auth.userId;
       this.prompted.password = await this.options.promptSecret(`Password for ${who}${config.cloudName ? ` on ${config.cloudName}` : ''}: `);
     }
-    if (config.authType === 'v3applicationcredential' && !config.auth.applicationCredentialSecret && !this.prompted.applicationCredentialSecret) {
-      if (!this.options.promptSecret) throw new ConfigError(`Missing application credential secret: set ${whereToSet('applicationCredentialSecret', where)}.`);
+    if (
+      config.authType === 'v3applicationcredential' &&
+      !config.auth.applicationCredentialSecret &&
+      !this.prompted.applicationCredentialSecret
+    ) {
+      if (!this.options.promptSecret)
+        throw new ConfigError(`Missing application credential secret: set ${whereToSet('applicationCredentialSecret', where)}.`);
       this.prompted.applicationCredentialSecret = await this.options.promptSecret('Application credential secret: ');
     }
     const info = await authenticate(this.http, config, this.prompted);
@@ -152,7 +166,12 @@ export class Session {
     const url = await this.endpoint('compute');
     let range = token.computeVersions?.[url];
     if (!range) {
-      const res = await this.http.send({ method: 'GET', url: versionDocumentUrl(url), headers: { 'x-auth-token': token.token }, service: 'compute' });
+      const res = await this.http.send({
+        method: 'GET',
+        url: versionDocumentUrl(url),
+        headers: { 'x-auth-token': token.token },
+        service: 'compute',
+      });
       // Without a version object the cloud would silently be taken for one with no microversions.
       const doc = resourceIn(res, 'version', false);
       const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -175,7 +194,16 @@ export class Session {
       if (service === 'compute') Object.assign(headers, microversionHeaders(await this.computeMicroversion()));
       if (options.json !== undefined) headers['content-type'] ??= 'application/json';
       const url = /^https?:\/\//.test(path) ? path : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
-      return this.http.send({ method, url, headers, json: options.json, body: options.body, searchParams: options.searchParams, signal: options.signal, service });
+      return this.http.send({
+        method,
+        url,
+        headers,
+        json: options.json,
+        body: options.body,
+        searchParams: options.searchParams,
+        signal: options.signal,
+        service,
+      });
     };
     try {
       return await attempt();

@@ -36,12 +36,12 @@ function mib(bytes: number): string {
 
 /** What the user is told when no (complete) answer came: which service, which request, what was awaited. */
 export function transportFailure(
-err: unknown,
-req: { method: string; url: string },
-service: string,
-attemptMs: number,
-state: AttemptState,
-scrub: (text: string) => string,
+  err: unknown,
+  req: { method: string; url: string },
+  service: string,
+  attemptMs: number,
+  state: AttemptState,
+  scrub: (text: string) => string,
 ): Error {
   const origin = originOf(req.url);
   const what = `${req.method} ${pathOf(req.url)}`;
@@ -64,25 +64,41 @@ scrub: (text: string) => string,
   if (timedOut) {
     const event = (re as { event?: string } | undefined)?.event;
     if (!gotHeaders && event && CONNECT_EVENTS.has(event)) {
-      return new TimeoutError(`Cannot reach ${origin}: timed out connecting, after ${seconds(attemptMs)}${tries}`, req.url, false, 'connect');
+      return new TimeoutError(
+        `Cannot reach ${origin}: timed out connecting, after ${seconds(attemptMs)}${tries}`,
+        req.url,
+        false,
+        'connect',
+      );
     }
     if (gotHeaders) {
       return new TimeoutError(
-        `The answer from ${service} to ${what} stopped arriving: incomplete after ${seconds(attemptMs)}${tries}`, req.url, maybeSent, 'body',
+        `The answer from ${service} to ${what} stopped arriving: incomplete after ${seconds(attemptMs)}${tries}`,
+        req.url,
+        maybeSent,
+        'body',
       );
     }
     return new TimeoutError(`No answer from ${service} to ${what} within ${seconds(attemptMs)}${tries}`, req.url, maybeSent, 'headers');
   }
   if (gotHeaders) {
-    return new ConnectionError(`The answer from ${service} to ${what} was cut off: the connection closed before its end${tries}`, req.url, code, maybeSent);
+    return new ConnectionError(
+      `The answer from ${service} to ${what} was cut off: the connection closed before its end${tries}`,
+      req.url,
+      code,
+      maybeSent,
+    );
   }
   if (maybeSent) {
     return new ConnectionError(`The connection to ${origin} closed before ${service} answered ${what}${tries}`, req.url, code, true);
   }
   const why =
-    code === 'ECONNREFUSED' ? 'connection refused' :
-    code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'host not found' :
-    code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? `TLS error (${code}); use --os-cacert or --insecure` :
-    scrub((err as Error).message);
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'host not found'
+        : code?.startsWith('ERR_TLS') || code?.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT'
+          ? `TLS error (${code}); use --os-cacert or --insecure`
+          : scrub((err as Error).message);
   return new ConnectionError(`Cannot reach ${origin}: ${why}`, req.url, code, false);
 }

@@ -2,7 +2,11 @@
 export function promptSecret(question: string, input = process.stdin, output = process.stderr): Promise<string> {
   return new Promise((resolve, reject) => {
     if (!input.isTTY) {
-      reject(new Error('A password is needed but there is no terminal to ask on: set it in clouds.yaml/secure.yaml, OS_PASSWORD, or --os-password.'));
+      reject(
+        new Error(
+          'A password is needed but there is no terminal to ask on: set it in clouds.yaml/secure.yaml, OS_PASSWORD, or --os-password.',
+        ),
+      );
       return;
     }
     output.write(question);

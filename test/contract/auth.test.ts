@@ -55,7 +55,11 @@ test('a revoked token: one new login, the request replayed once, the new token s
   assert.match(r.stdout, /^m1\.tiny$/m);
   assert.equal(fx.count('POST', TOKENS), 1);
   const gets = fx.find('GET', '/v2.1/flavors/detail');
-  assert.deepEqual(gets.map((g) => g.status), [401, 200], 'one 401, then one replay');
+  assert.deepEqual(
+    gets.map((g) => g.status),
+    [401, 200],
+    'one 401, then one replay',
+  );
   assert.equal(gets[1]!.headers['x-auth-token'], fx.issuedTokens[1]);
 
   fx.clearRequests();
@@ -130,7 +134,10 @@ test('--debug logs requests with secrets masked: never the password, never a raw
     assert.ok(!out.includes(fx.options.password), 'password leaked into --debug');
     for (const tok of fx.issuedTokens) assert.ok(!out.includes(tok), 'raw token leaked into --debug');
   }
-  assert.match(a.stderr, /^DEBUG REQ BODY: \{"auth":\{"identity":\{"methods":\["password"\],"password":\{"user":\{"name":"demo","domain":\{"name":"Default"\},"password":"\*\*\*"\}\}\}/m);
+  assert.match(
+    a.stderr,
+    /^DEBUG REQ BODY: \{"auth":\{"identity":\{"methods":\["password"\],"password":\{"user":\{"name":"demo","domain":\{"name":"Default"\},"password":"\*\*\*"\}\}\}/m,
+  );
   assert.match(b.stderr, /^DEBUG REQ: POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/servers /m);
   assert.match(b.stderr, /^DEBUG REQ BODY: \{"server":\{"name":"dbg-vm"/m);
   // The boot answer carries adminPass: the log masks it.
@@ -180,16 +187,26 @@ test('every request carries X-Auth-Token; compute requests carry both microversi
 });
 
 test('application credential: no scope sent, the token reused, the secret neither stored nor logged', async (t) => {
-  const { fx, te, run } = await cloud(t, {}, {
-    OS_USERNAME: '', OS_PASSWORD: '', OS_PROJECT_NAME: '',
-    OS_AUTH_TYPE: 'v3applicationcredential',
-    OS_APPLICATION_CREDENTIAL_ID: APP_CREDENTIAL.id,
-    OS_APPLICATION_CREDENTIAL_SECRET: APP_CREDENTIAL.secret,
-  });
+  const { fx, te, run } = await cloud(
+    t,
+    {},
+    {
+      OS_USERNAME: '',
+      OS_PASSWORD: '',
+      OS_PROJECT_NAME: '',
+      OS_AUTH_TYPE: 'v3applicationcredential',
+      OS_APPLICATION_CREDENTIAL_ID: APP_CREDENTIAL.id,
+      OS_APPLICATION_CREDENTIAL_SECRET: APP_CREDENTIAL.secret,
+    },
+  );
   const first = await run('--debug', 'flavor-list');
   assert.equal(first.code, 0, first.stderr);
   const login = fx.last('POST', '/v3/auth/tokens')!;
-  assert.deepEqual(login.json, { auth: { identity: { methods: ['application_credential'], application_credential: { id: APP_CREDENTIAL.id, secret: APP_CREDENTIAL.secret } } } });
+  assert.deepEqual(login.json, {
+    auth: {
+      identity: { methods: ['application_credential'], application_credential: { id: APP_CREDENTIAL.id, secret: APP_CREDENTIAL.secret } },
+    },
+  });
   assert.ok(!first.stderr.includes(APP_CREDENTIAL.secret), 'the secret is masked in --debug');
   assert.equal((await run('list')).code, 0);
   assert.equal(fx.count('POST', '/v3/auth/tokens'), 1, 'the second run reused the token');

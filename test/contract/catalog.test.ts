@@ -36,7 +36,17 @@ for (const mv of ['2.1', '2.55', '2.61', '2.75', '2.100']) {
     assert.ok(cacheLines(te, 'flavor-human-id-cache').includes('m1tinyspecs'));
 
     const j = JSON.parse(ok(await run(...pin, 'flavor-list', '-f', 'json')).stdout) as Array<Record<string, unknown>>;
-    assert.deepEqual(j[1], { ID: '2', Name: 'm1.small', Memory_MiB: 2048, Disk: 20, Ephemeral: 0, Swap: 0, VCPUs: 1, RXTX_Factor: 1, Is_Public: true });
+    assert.deepEqual(j[1], {
+      ID: '2',
+      Name: 'm1.small',
+      Memory_MiB: 2048,
+      Disk: 20,
+      Ephemeral: 0,
+      Swap: 0,
+      VCPUs: 1,
+      RXTX_Factor: 1,
+      Is_Public: true,
+    });
     assert.equal(ok(await run(...pin, 'flavor-list', '-f', 'value', '-c', 'Name', '--limit', '2')).stdout, 'm1.tiny\nm1.small\n');
 
     // Extra specs: in the flavor from 2.61, one request per flavor before.
@@ -90,7 +100,11 @@ for (const mv of ['2.1', '2.2', '2.35', '2.93']) {
     // Before 2.2 Nova does not say the type: ssh.
     assert.deepEqual(rows.slice(1), [
       ['mykey', 'ssh', '7e:eb:ab:24:ba:d1:e1:88:ae:9a:fb:66:53:df:d3:bd'],
-      ['keypair-50ca852e-273f-4cdc-8949-45feba200837', minorOf(mv) >= 2 ? 'x509' : 'ssh', '44:fe:29:6e:23:14:b9:53:5b:65:82:58:1c:fe:5a:c3'],
+      [
+        'keypair-50ca852e-273f-4cdc-8949-45feba200837',
+        minorOf(mv) >= 2 ? 'x509' : 'ssh',
+        '44:fe:29:6e:23:14:b9:53:5b:65:82:58:1c:fe:5a:c3',
+      ],
     ]);
     // From 2.35 key pairs page (here one a page): the marker is followed.
     assert.equal(fx.count('GET', '/v2.1/os-keypairs'), minorOf(mv) >= 35 ? 3 : 1);
@@ -110,7 +124,9 @@ test('keypair-add imports a public key; keypair-delete removes; errors are per k
   writeFileSync(pub, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx9c0i7 me@host\n');
   const add = ok(await run('keypair-add', '--pub-key', pub, 'laptop'));
   assert.equal(add.stdout, 'Key pair laptop imported (1e:2c:9b:56:79:4b:45:77:f9:ca:7a:98:2c:b0:d5:3c).\n');
-  assert.deepEqual(fx.last('POST', '/v2.1/os-keypairs')!.json, { keypair: { name: 'laptop', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx9c0i7 me@host' } });
+  assert.deepEqual(fx.last('POST', '/v2.1/os-keypairs')!.json, {
+    keypair: { name: 'laptop', public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx9c0i7 me@host' },
+  });
   const dupe = await run('keypair-add', '--pub-key', pub, 'laptop');
   assert.equal(dupe.code, 1);
   assert.match(dupe.stderr, /^ERROR \(conflictingRequest\): Key pair 'laptop' already exists\. \(HTTP 409, request req-[0-9a-f-]+\)$/m);
@@ -120,7 +136,10 @@ test('keypair-add imports a public key; keypair-delete removes; errors are per k
   assert.equal(del.code, 1);
   assert.equal(del.stdout, 'Key pair laptop deleted.\n');
   assert.match(del.stderr, /^Cannot delete key pair 'ghost': Keypair ghost not found for user \S+ \(HTTP 404, request req-[0-9a-f-]+\)\n$/);
-  assert.deepEqual(fx.keypairs.map((k) => k.name), ['mykey', 'keypair-50ca852e-273f-4cdc-8949-45feba200837']);
+  assert.deepEqual(
+    fx.keypairs.map((k) => k.name),
+    ['mykey', 'keypair-50ca852e-273f-4cdc-8949-45feba200837'],
+  );
 });
 
 // ---- limits, zones, networks, whoami ---------------------------------------------------------
@@ -152,7 +171,10 @@ test('image and network endpoints registered with their version (…/v2, …/v2.
   assert.match(images.stdout, /new-server-test-snap/);
   const nets = await run('network-list', '-f', 'value', '-c', 'Name');
   assert.equal(nets.code, 0, nets.stderr);
-  assert.ok(fx.requests.some((r) => r.method === 'GET' && r.path === '/image/v2/images'), 'no doubled /v2/v2');
+  assert.ok(
+    fx.requests.some((r) => r.method === 'GET' && r.path === '/image/v2/images'),
+    'no doubled /v2/v2',
+  );
   assert.ok(fx.requests.some((r) => r.method === 'GET' && r.path === '/network/v2.0/networks'));
 });
 
@@ -160,17 +182,30 @@ test('an unreadable CA bundle is named, with where it was set; nothing is sent',
   const { fx, run } = await cloud(t);
   const r = await run('--os-cacert', '/nonexistent/ca.pem', 'list');
   assert.equal(r.code, 2);
-  assert.equal(r.stderr, "ERROR: Cannot read the CA bundle '/nonexistent/ca.pem' (from cacert in clouds.yaml, OS_CACERT or --os-cacert).\n");
+  assert.equal(
+    r.stderr,
+    "ERROR: Cannot read the CA bundle '/nonexistent/ca.pem' (from cacert in clouds.yaml, OS_CACERT or --os-cacert).\n",
+  );
   assert.equal(fx.requests.length, 0);
 });
 
 test('availability-zone-list, network-list and whoami', async (t) => {
   const { fx, run } = await cloud(t, { maxVersion: '2.93' });
-  assert.deepEqual(parseBoxTable(ok(await run('availability-zone-list')).stdout), [['Name', 'Status'], ['nova', 'available']]);
+  assert.deepEqual(parseBoxTable(ok(await run('availability-zone-list')).stdout), [
+    ['Name', 'Status'],
+    ['nova', 'available'],
+  ]);
   assert.equal(ok(await run('availability-zone-list', '-f', 'value')).stdout, 'nova available\n');
   const nets = parseBoxTable(ok(await run('network-list')).stdout);
   assert.deepEqual(nets[0], ['ID', 'Name', 'Status', 'Shared', 'External', 'Subnets']);
-  assert.deepEqual(nets[1], ['3cb9bc59-5699-4588-a4b1-b87f96708bc6', 'private', 'ACTIVE', 'false', 'false', '54d6f61d-db07-451c-9ab3-b9609b6b6f0b']);
+  assert.deepEqual(nets[1], [
+    '3cb9bc59-5699-4588-a4b1-b87f96708bc6',
+    'private',
+    'ACTIVE',
+    'false',
+    'false',
+    '54d6f61d-db07-451c-9ab3-b9609b6b6f0b',
+  ]);
   assert.deepEqual(nets[2]!.slice(1, 5), ['public', 'ACTIVE', 'true', 'true']);
   assert.equal(fx.count('GET', '/network/v2.0/networks'), 1);
   const who = parseRecord(ok(await run('whoami')).stdout);
@@ -192,7 +227,9 @@ test('console-log: the output as is; --length sent; -f json wraps it', async (t)
   assert.deepEqual(fx.actions('os-getConsoleOutput')[0]!.json, { 'os-getConsoleOutput': {} });
   assert.equal(ok(await run('console-log', '--length', '2', SAMPLE_SERVER_ID)).stdout, 'ANOTHER\nLAST LINE\n');
   assert.deepEqual(fx.actions('os-getConsoleOutput')[1]!.json, { 'os-getConsoleOutput': { length: 2 } });
-  assert.deepEqual(JSON.parse(ok(await run('console-log', '-f', 'json', 'new-server-test')).stdout), { output: 'FAKE CONSOLE OUTPUT\nANOTHER\nLAST LINE' });
+  assert.deepEqual(JSON.parse(ok(await run('console-log', '-f', 'json', 'new-server-test')).stdout), {
+    output: 'FAKE CONSOLE OUTPUT\nANOTHER\nLAST LINE',
+  });
   const bad = await run('console-log', '--length', '0', 'new-server-test');
   assert.equal(bad.code, 2);
   assert.equal(fx.actions('os-getConsoleOutput').length, 3);
@@ -203,13 +240,18 @@ for (const mv of ['2.1', '2.21', '2.58', '2.84']) {
     const { fx, run } = await cloud(t, { maxVersion: '2.93' });
     const rows = parseBoxTable(ok(await run('--os-compute-api-version', mv, 'instance-action-list', 'Web Server 1')).stdout);
     assert.deepEqual(rows[0], ['Action', 'Request_ID', 'Message', 'Start_Time', 'Updated_At']);
-    assert.deepEqual(rows.slice(1).map((r) => r[0]), ['stop', 'create']);
+    assert.deepEqual(
+      rows.slice(1).map((r) => r[0]),
+      ['stop', 'create'],
+    );
     assert.match(rows[1]![1]!, /^req-[0-9a-f-]{36}$/);
     // updated_at exists from 2.58.
     if (minorOf(mv) >= 58) assert.match(rows[1]![4]!, /^2018-04-25T/);
     else assert.equal(rows[1]![4], '');
     assert.equal(fx.last('GET', /\/os-instance-actions$/)!.path, '/v2.1/servers/9168b536-cd40-4630-b43f-b259807c6e87/os-instance-actions');
-    const j = JSON.parse(ok(await run('--os-compute-api-version', mv, 'instance-action-list', '-f', 'json', 'Web Server 1')).stdout) as Array<Record<string, unknown>>;
+    const j = JSON.parse(
+      ok(await run('--os-compute-api-version', mv, 'instance-action-list', '-f', 'json', 'Web Server 1')).stdout,
+    ) as Array<Record<string, unknown>>;
     assert.equal(j[1]!.Action, 'create');
   });
 }

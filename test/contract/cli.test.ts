@@ -87,7 +87,9 @@ test('every command in the table has a contract test', () => {
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n');
   // The app's own commands (group 'app') are driven by the UI prompt tests and the test below.
-  const missing = COMMANDS.filter((c) => !c.hidden && c.group !== 'app' && !new RegExp(`(?:run|bin|go)\\([^)]*'${c.name}'|argv: \\['${c.name}'`).test(sources)).map((c) => c.name);
+  const missing = COMMANDS.filter(
+    (c) => !c.hidden && c.group !== 'app' && !new RegExp(`(?:run|bin|go)\\([^)]*'${c.name}'|argv: \\['${c.name}'`).test(sources),
+  ).map((c) => c.name);
   assert.deepEqual(missing, [], `commands without a contract test: ${missing.join(', ')}`);
 });
 
@@ -98,7 +100,13 @@ test("the app's commands are rows of the table: the one-shot CLI names them and 
   for (const c of appOnly) {
     const r = await run(c.name);
     assert.equal(r.code, 2, `${c.name}: ${r.stderr}`);
-    assert.match(r.stderr, new RegExp(`^ERROR: '${c.name}' is a command of the interactive app: start 'novash' with no command on a terminal, then type :${c.name}\\.$`, 'm'));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^ERROR: '${c.name}' is a command of the interactive app: start 'novash' with no command on a terminal, then type :${c.name}\\.$`,
+        'm',
+      ),
+    );
   }
   assert.equal(fx.requests.length, 0, 'nothing sent');
 });

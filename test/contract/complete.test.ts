@@ -22,7 +22,9 @@ function lines(r: RunResult): string[] {
 
 /** What bash makes of `novash show <reply>`: the words it would run. */
 function bashWords(line: string): string[] {
-  return spawnSync('bash', ['--norc', '-c', `printf '%s\\n' ${line}`], { encoding: 'utf8' }).stdout.split('\n').slice(0, -1);
+  return spawnSync('bash', ['--norc', '-c', `printf '%s\\n' ${line}`], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .slice(0, -1);
 }
 
 test('after --flavor= (bash, zsh, fish and plain), from the caches, with no request', async (t) => {
@@ -31,8 +33,14 @@ test('after --flavor= (bash, zsh, fish and plain), from the caches, with no requ
   fx.clearRequests();
   // bash splits at '=' (COMP_WORDBREAKS): it gets only the value back.
   assert.deepEqual(lines(await bin('__complete', 'bash', WORDBREAKS, 'novash boot --flavor=m1.s')), ['m1.small', 'm1.small.description']);
-  assert.deepEqual(lines(await bin('__complete', 'zsh', '1', 'boot', '--flavor=m1.s')), ['--flavor=m1.small', '--flavor=m1.small.description']);
-  assert.deepEqual(lines(await bin('__complete', 'fish', '1', 'boot', '--flavor=m1.s')), ['--flavor=m1.small', '--flavor=m1.small.description']);
+  assert.deepEqual(lines(await bin('__complete', 'zsh', '1', 'boot', '--flavor=m1.s')), [
+    '--flavor=m1.small',
+    '--flavor=m1.small.description',
+  ]);
+  assert.deepEqual(lines(await bin('__complete', 'fish', '1', 'boot', '--flavor=m1.s')), [
+    '--flavor=m1.small',
+    '--flavor=m1.small.description',
+  ]);
   assert.deepEqual(lines(await bin('__complete', '1', 'boot', '--flavor=m1.t')), ['--flavor=m1.tiny', '--flavor=m1.tiny.specs']);
   assert.equal(fx.requests.length, 0);
 });
@@ -46,10 +54,17 @@ test('names with shell metacharacters come back as one word that means the name'
     const typed = name.slice(0, 3).replace(/([^\w])/g, '\\$1');
     const replies = lines(await bin('__complete', 'bash', WORDBREAKS, `novash show ${typed}`));
     const read = replies.map((r) => bashWords(r));
-    assert.ok(read.some((w) => w.length === 1 && w[0] === name), `${name}: ${JSON.stringify(replies)}`);
+    assert.ok(
+      read.some((w) => w.length === 1 && w[0] === name),
+      `${name}: ${JSON.stringify(replies)}`,
+    );
     // Inside an open single quote, the reply stays inside it.
     const quoted = lines(await bin('__complete', 'bash', WORDBREAKS, `novash show '${name.slice(0, 3).replace(/'/g, '')}`));
-    if (!name.includes("'")) assert.ok(quoted.some((r) => bashWords(`'${r}'`)[0] === name), `${name} quoted: ${JSON.stringify(quoted)}`);
+    if (!name.includes("'"))
+      assert.ok(
+        quoted.some((r) => bashWords(`'${r}'`)[0] === name),
+        `${name} quoted: ${JSON.stringify(quoted)}`,
+      );
   }
   // zsh and fish quote candidates themselves: they get the names as they are.
   assert.ok(lines(await bin('__complete', 'zsh', '1', 'show', 'my')).includes(names[0]!));
@@ -63,7 +78,10 @@ test('names with shell metacharacters come back as one word that means the name'
 
 test('commands and options come with their help for zsh and fish', async (t) => {
   const { bin } = await cloud(t);
-  assert.deepEqual(lines(await bin('__complete', 'fish', '0', 'flavor-')), ['flavor-list\tList flavors', 'flavor-show\tShow a flavor, with its extra specs']);
+  assert.deepEqual(lines(await bin('__complete', 'fish', '0', 'flavor-')), [
+    'flavor-list\tList flavors',
+    'flavor-show\tShow a flavor, with its extra specs',
+  ]);
   assert.ok(lines(await bin('__complete', 'zsh', '1', 'list', '--sort-c')).some((l) => l.startsWith('--sort-column\t')));
   assert.deepEqual(lines(await bin('__complete', 'bash', WORDBREAKS, 'novash flavor-')), ['flavor-list', 'flavor-show']);
 });
@@ -75,7 +93,10 @@ test('an empty cache asks the cloud once (key pairs, zones, servers), then answe
   assert.deepEqual(lines(await bin('__complete', '2', 'boot', '--availability-zone', '')), ['nova']);
   assert.deepEqual(lines(await bin('__complete', '1', 'show', 'Web')), ['Web Server 1']);
   fx.clearRequests();
-  assert.deepEqual(lines(await bin('__complete', '2', 'boot', '--key-name', '')), ['keypair-50ca852e-273f-4cdc-8949-45feba200837', 'mykey']);
+  assert.deepEqual(lines(await bin('__complete', '2', 'boot', '--key-name', '')), [
+    'keypair-50ca852e-273f-4cdc-8949-45feba200837',
+    'mykey',
+  ]);
   assert.deepEqual(lines(await bin('__complete', '1', 'show', 'stop')), ['stopped-vm']);
   assert.equal(fx.requests.length, 0, 'the second Tab is answered from the cache');
 });

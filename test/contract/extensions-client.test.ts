@@ -55,9 +55,15 @@ test('createClient with explicit options: servers, flavors, images, key pairs, l
   assert.ok(servers.every((s) => typeof s.id === 'string' && typeof s.status === 'string'));
   assert.ok((await client.flavors.list()).some((f) => f.name === 'm1.tiny'));
   assert.ok((await client.images.list()).length > 0);
-  assert.deepEqual((await client.keypairs.list()).map((k) => k.name), fx.keypairs.map((k) => k.name));
+  assert.deepEqual(
+    (await client.keypairs.list()).map((k) => k.name),
+    fx.keypairs.map((k) => k.name),
+  );
   assert.equal(typeof (await client.limits.get()).instances.max, 'number');
-  assert.deepEqual((await client.documents.list()).map((d) => [d.id, d.name]), [['1', 'test1']]);
+  assert.deepEqual(
+    (await client.documents.list()).map((d) => [d.id, d.name]),
+    [['1', 'test1']],
+  );
   assert.equal(client.resource('document'), client.documents, 'by singular or plural');
 
   await client.documents.create({ id: 2, name: 'from-code' });
@@ -84,7 +90,10 @@ test('createClient with explicit options: servers, flavors, images, key pairs, l
 test('createClient with a clouds.yaml cloud: the site declarations and a declared server action', async (t) => {
   const { fx, te } = await siteCloud(t);
   const client = createClient({ cloud: 'devcloud', env: te.env });
-  assert.deepEqual(client.extensions.files.map((f) => [f.path, f.error, f.skipped]), [[SITE_YAML, undefined, undefined]]);
+  assert.deepEqual(
+    client.extensions.files.map((f) => [f.path, f.error, f.skipped]),
+    [[SITE_YAML, undefined, undefined]],
+  );
   const out = await client.serverAction('backup-instance').run('new-server-test', { name: 'lib-backup', description: 'from code' });
   const image = fx.images.find((i) => i.name === 'lib-backup')!;
   assert.equal(out.imageId, image.id);
@@ -127,10 +136,32 @@ export async function main(): Promise<string[]> {
 `,
     );
     const tsc = join(repoRoot(), 'node_modules', 'typescript', 'bin', 'tsc');
-    const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', join(dir, 'consumer.ts')], { cwd: repoRoot(), encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--types',
+        'node',
+        '--skipLibCheck',
+        join(dir, 'consumer.ts'),
+      ],
+      { cwd: repoRoot(), encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stdout + r.stderr);
     // And at run time, the name resolves through "exports" to the ESM build.
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('novash'); console.log(typeof m.createClient, typeof m.ApiError)"], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const m = await import('novash'); console.log(typeof m.createClient, typeof m.ApiError)"],
+      { cwd: dir, encoding: 'utf8' },
+    );
     assert.equal(run.stdout.trim(), 'function function', run.stderr);
   } finally {
     rmSync(dir, { recursive: true, force: true });

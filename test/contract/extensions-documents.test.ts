@@ -14,7 +14,9 @@ import { siteCloud } from '../support/siteExtensionRoutes.js';
 function cacheFile(root: string, name: string): string[] {
   const dirs = readdirSync(root).filter((d) => d !== 'v8' && d !== 'extensions');
   assert.equal(dirs.length, 1);
-  return readFileSync(join(root, dirs[0]!, name), 'utf8').split('\n').filter(Boolean);
+  return readFileSync(join(root, dirs[0]!, name), 'utf8')
+    .split('\n')
+    .filter(Boolean);
 }
 
 function ok(r: RunResult): RunResult {
@@ -37,9 +39,20 @@ test('documents: create, list, show, update, delete — bare bodies, the singula
   assert.ok(rec.has('created_at'), 'every field the cloud shows');
 
   const list = ok(await bin('document-list'));
-  assert.deepEqual(parseBoxTable(list.stdout), [['ID', 'Name'], ['1', 'test1'], ['2', 'second']]);
+  assert.deepEqual(parseBoxTable(list.stdout), [
+    ['ID', 'Name'],
+    ['1', 'test1'],
+    ['2', 'second'],
+  ]);
   const json = JSON.parse(ok(await run('document-list', '-f', 'json')).stdout);
-  assert.deepEqual(json, [{ ID: 1, Name: 'test1' }, { ID: 2, Name: 'second' }], 'json keeps numbers as numbers');
+  assert.deepEqual(
+    json,
+    [
+      { ID: 1, Name: 'test1' },
+      { ID: 2, Name: 'second' },
+    ],
+    'json keeps numbers as numbers',
+  );
   assert.equal(ok(await run('document-list', '-f', 'value', '-c', 'Name')).stdout, 'test1\nsecond\n');
 
   // By name: resolved through the list, then shown in full.
@@ -51,7 +64,11 @@ test('documents: create, list, show, update, delete — bare bodies, the singula
 
   fx.clearRequests();
   const updated = parseRecord(ok(await run('document-update', 'second', '--name', 'renamed')).stdout);
-  assert.deepEqual(fx.find('PUT', '/v2.1/os-documents/2').map((r) => r.json), [{ name: 'renamed' }], 'only what changes');
+  assert.deepEqual(
+    fx.find('PUT', '/v2.1/os-documents/2').map((r) => r.json),
+    [{ name: 'renamed' }],
+    'only what changes',
+  );
   assert.equal(updated.get('name'), 'renamed');
 
   // Completion: ids and names from the cache the list wrote, no network.
@@ -64,7 +81,10 @@ test('documents: create, list, show, update, delete — bare bodies, the singula
 
   const del = await run('document-delete', '1', 'renamed', 'nope');
   assert.equal(del.code, 1, 'one of three failed');
-  assert.equal(del.stdout, 'Request to delete document 1 (test1) has been accepted.\nRequest to delete document 2 (renamed) has been accepted.\n');
+  assert.equal(
+    del.stdout,
+    'Request to delete document 1 (test1) has been accepted.\nRequest to delete document 2 (renamed) has been accepted.\n',
+  );
   assert.equal(del.stderr, "Cannot delete document 'nope': No document with a name or ID of 'nope' exists.\n");
   assert.equal(fx.count('DELETE', /^\/v2\.1\/os-documents\/\d+$/), 2);
   assert.equal(site.documents.filter((d) => d.deleted).length, 2, 'soft-deleted rows stay in the table');
@@ -81,9 +101,15 @@ test('bad input is refused before anything is sent, naming the argument and what
     [['document-create', '0', 'x'], /^ERROR: novash document-create: <id> must be at least 1 \(got 0\)\.\n$/],
     [['document-create', '3'], /^ERROR: novash document-create: missing <name>\. Usage: novash document-create <id> <name>\n$/],
     [['document-update', '1'], /^ERROR: novash document-update: nothing to change; give at least one of --name\.\n$/],
-    [['document-update', '1', '--name', 'y'.repeat(50)], /^ERROR: novash document-update: --name must be at most 45 characters \(got 50\)\.\n$/],
+    [
+      ['document-update', '1', '--name', 'y'.repeat(50)],
+      /^ERROR: novash document-update: --name must be at most 45 characters \(got 50\)\.\n$/,
+    ],
     [['document-update', '1', '--id', '5'], /^ERROR: novash document-update: unknown option '--id'/],
-    [['--read-only', 'document-create', '3', 'x'], /^ERROR: novash document-create changes the cloud and --read-only is set; nothing was sent\.\n$/],
+    [
+      ['--read-only', 'document-create', '3', 'x'],
+      /^ERROR: novash document-create changes the cloud and --read-only is set; nothing was sent\.\n$/,
+    ],
     [['--read-only', 'document-delete', '1'], /--read-only is set; nothing was sent/],
   ];
   for (const [argv, message] of cases) {
@@ -105,7 +131,10 @@ test("the cloud's refusal shows its message and request id; nothing changed", as
   assert.equal(r.code, 1);
   const answered = fx.last('POST', '/v2.1/os-documents')!;
   assert.equal(answered.status, 403);
-  assert.equal(r.stderr, `ERROR (forbidden): Policy doesn't allow compute_extension:documents:create to be performed. (HTTP 403, request ${answered.requestId})\n`);
+  assert.equal(
+    r.stderr,
+    `ERROR (forbidden): Policy doesn't allow compute_extension:documents:create to be performed. (HTTP 403, request ${answered.requestId})\n`,
+  );
   assert.equal(fx.count('POST', '/v2.1/os-documents'), 1, 'a refused create is not retried');
   assert.equal(site.documents.length, 1);
 
@@ -113,7 +142,10 @@ test("the cloud's refusal shows its message and request id; nothing changed", as
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /^ERROR \(CommandError\): No document with a name or ID of '42' exists\.\n$/);
   const del = await run('document-delete', '1');
-  assert.match(del.stderr, /^Cannot delete document '1': Policy doesn't allow compute_extension:documents:delete to be performed\. \(HTTP 403, request req-[0-9a-f-]+\)\n$/);
+  assert.match(
+    del.stderr,
+    /^Cannot delete document '1': Policy doesn't allow compute_extension:documents:delete to be performed\. \(HTTP 403, request req-[0-9a-f-]+\)\n$/,
+  );
   assert.equal(site.liveDocument(1)?.name, 'test1');
 });
 
@@ -124,17 +156,34 @@ test('a declaration that does not match the answers is an error, never an empty 
   te.env.NOVASH_EXTENSIONS = wrong;
   const r = await run('doc-list');
   assert.equal(r.code, 1);
-  assert.equal(r.stderr, `ERROR: The cloud's answer to GET /os-documents has no list under 'docs' (its keys: document); check list_key in ${wrong}.\n`);
+  assert.equal(
+    r.stderr,
+    `ERROR: The cloud's answer to GET /os-documents has no list under 'docs' (its keys: document); check list_key in ${wrong}.\n`,
+  );
 });
 
 test('help and completion know the declared commands', async (t) => {
   const { run } = await siteCloud(t);
   const help = ok(await run('help')).stdout;
-  for (const c of ['document-list', 'document-show', 'document-create', 'document-update', 'document-delete', 'backup-instance', 'extension-list']) assert.match(help, new RegExp(`^  ${c} `, 'm'));
+  for (const c of [
+    'document-list',
+    'document-show',
+    'document-create',
+    'document-update',
+    'document-delete',
+    'backup-instance',
+    'extension-list',
+  ])
+    assert.match(help, new RegExp(`^  ${c} `, 'm'));
   const create = ok(await run('help', 'document-create')).stdout;
   assert.match(create, /^usage: novash document-create <id> <name>$/m);
   assert.match(create, /<name> +Document name/);
   assert.match(create, /Changes the cloud: refused with --read-only\./);
   assert.match(ok(await run('document-update', '--help')).stdout, /--name NAME +Document name \(at most 45 characters\)/);
-  assert.deepEqual(ok(await run('__complete', '0', 'docu')).stdout.trim().split('\n'), ['document-create', 'document-delete', 'document-list', 'document-show', 'document-update']);
+  assert.deepEqual(
+    ok(await run('__complete', '0', 'docu'))
+      .stdout.trim()
+      .split('\n'),
+    ['document-create', 'document-delete', 'document-list', 'document-show', 'document-update'],
+  );
 });

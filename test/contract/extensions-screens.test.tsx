@@ -25,7 +25,16 @@ async function screen(t: TestContext, options: SiteExtensionOptions & { plural?:
   // As in the app: one keyboard listener, handlers (un)registered during the commit.
   const el = (filter: string) => (
     <KeyboardProvider>
-      <ResourceScreen resource={manager.resource} manager={manager} active width={100} height={20} filter={filter} readOnly={options.readOnly} notify={(text) => notes.push(text)} />
+      <ResourceScreen
+        resource={manager.resource}
+        manager={manager}
+        active
+        width={100}
+        height={20}
+        filter={filter}
+        readOnly={options.readOnly}
+        notify={(text) => notes.push(text)}
+      />
     </KeyboardProvider>
   );
   const ui = render(el(options.filter ?? ''));
@@ -98,7 +107,11 @@ test('create through the generated form: each field checked as typed, the POST s
   await ui.type('third');
   await ui.press(KEY.enter, KEY.enter, KEY.enter);
   f = await ui.waitFor('Documents › third');
-  assert.deepEqual(ui.fx.find('POST', '/v2.1/os-documents').map((r) => r.json), [{ id: 3, name: 'third' }], 'Enter pressed three times: one POST');
+  assert.deepEqual(
+    ui.fx.find('POST', '/v2.1/os-documents').map((r) => r.json),
+    [{ id: 3, name: 'third' }],
+    'Enter pressed three times: one POST',
+  );
   assert.match(f, /name +third/);
   assert.deepEqual(ui.notes, ['Created document 3.']);
   assert.equal(ui.site.liveDocument(3)?.name, 'third');
@@ -111,7 +124,10 @@ test('a burst typed into the form (a paste, fast typing) lands in order, field b
   await ui.waitFor('New document');
   await ui.press('7\tpasted name\r');
   await ui.waitFor('Documents › pasted name');
-  assert.deepEqual(ui.fx.find('POST', '/v2.1/os-documents').map((r) => r.json), [{ id: 7, name: 'pasted name' }]);
+  assert.deepEqual(
+    ui.fx.find('POST', '/v2.1/os-documents').map((r) => r.json),
+    [{ id: 7, name: 'pasted name' }],
+  );
 });
 
 test('edit: the form starts from the item; only what changed is sent', async (t) => {
@@ -125,7 +141,10 @@ test('edit: the form starts from the item; only what changed is sent', async (t)
   await ui.type('renamed');
   await ui.press(KEY.enter);
   await ui.waitFor('Documents › renamed');
-  assert.deepEqual(ui.fx.find('PUT', '/v2.1/os-documents/1').map((r) => r.json), [{ name: 'renamed' }]);
+  assert.deepEqual(
+    ui.fx.find('PUT', '/v2.1/os-documents/1').map((r) => r.json),
+    [{ name: 'renamed' }],
+  );
 });
 
 test('delete asks, and only y deletes: Enter and n keep the item', async (t) => {
@@ -170,7 +189,10 @@ test('read-only offers nothing that writes; a wrapped-body resource gets the sam
   await ro.press('c', 'd');
   await tick();
   assert.doesNotMatch(ro.frame(), /New document|Delete document/);
-  assert.deepEqual(resourceKeymap(ro.client.resource('documents').resource, true).map((k) => k.word), ['open', 'refresh', 'back']);
+  assert.deepEqual(
+    resourceKeymap(ro.client.resource('documents').resource, true).map((k) => k.word),
+    ['open', 'refresh', 'back'],
+  );
 
   const agg = await screen(t, { plural: 'aggregates' });
   await agg.waitFor('Aggregates (0)');
@@ -182,5 +204,8 @@ test('read-only offers nothing that writes; a wrapped-body resource gets the sam
   await agg.press(KEY.enter);
   const shown = await agg.waitFor('Aggregates › rack1');
   assert.match(shown, /availability_zone +az1/);
-  assert.deepEqual(agg.fx.find('POST', '/v2.1/os-aggregates').map((r) => r.json), [{ aggregate: { name: 'rack1', availability_zone: 'az1' } }]);
+  assert.deepEqual(
+    agg.fx.find('POST', '/v2.1/os-aggregates').map((r) => r.json),
+    [{ aggregate: { name: 'rack1', availability_zone: 'az1' } }],
+  );
 });

@@ -77,7 +77,10 @@ test('a lock left by a dead process, or too old, is taken over', async (t) => {
     const c = spawn(process.execPath, ['-e', '0']);
     c.on('exit', () => resolve(c.pid!));
   });
-  for (const content of [{ pid: dead, host: hostname(), time: Date.now() }, { pid: process.pid, host: hostname(), time: Date.now() - 10 * 60_000 }]) {
+  for (const content of [
+    { pid: dead, host: hostname(), time: Date.now() },
+    { pid: process.pid, host: hostname(), time: Date.now() - 10 * 60_000 },
+  ]) {
     rmSync(join(te.configDir, 'tokens.json'), { force: true });
     writeFileSync(lock, JSON.stringify(content));
     fx.clearRequests();
@@ -87,4 +90,3 @@ test('a lock left by a dead process, or too old, is taken over', async (t) => {
     assert.equal(existsSync(lock), false, 'the taken-over lock was released');
   }
 });
-

@@ -5,7 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MATRIX_COMMANDS, MATRIX_FAULTS, MatrixCloud, type CaseResult, pool, runCase, runCli, secretsIn, startRig } from '../support/faultMatrix.js';
+import {
+  MATRIX_COMMANDS,
+  MATRIX_FAULTS,
+  MatrixCloud,
+  type CaseResult,
+  pool,
+  runCase,
+  runCli,
+  secretsIn,
+  startRig,
+} from '../support/faultMatrix.js';
 import { keystoneErrorBody } from '../support/fixtureServer.js';
 
 /** --timeout of every run: a GET with retries then fails in about 3 x 1 s plus back-off. */
@@ -23,7 +33,10 @@ const WAITING = /no headers|stalled|endless|connection refused|reset after/;
 function report(results: CaseResult[]): string {
   const bad = results.filter((r) => r.problems.length);
   return bad
-    .map((r) => `- ${r.command} × ${r.fault} (expected ${r.expect}, exit ${r.code}, ${r.ms} ms): ${r.problems.join('; ')}\n    stderr: ${JSON.stringify(r.stderr.slice(0, 400))}`)
+    .map(
+      (r) =>
+        `- ${r.command} × ${r.fault} (expected ${r.expect}, exit ${r.code}, ${r.ms} ms): ${r.problems.join('; ')}\n    stderr: ${JSON.stringify(r.stderr.slice(0, 400))}`,
+    )
     .join('\n');
 }
 
@@ -54,9 +67,26 @@ test('fault matrix: every command ends, tells the truth in one line, creates at 
 
 test('a login that fails (500, HTML 200, no answer) ends with one line naming it; nothing is cached', async (t) => {
   const cases = [
-    { name: '500', fault: { kind: 'status' as const, status: 500, body: keystoneErrorBody(500, 'Internal Server Error', 'An unexpected error prevented the server from fulfilling your request.') }, expect: /\(HTTP 500, request req-[0-9a-f-]+\)$/ },
-    { name: 'HTML 200', fault: { kind: 'replace' as const, status: 200, body: '<html><head><title>Portal</title></head></html>', contentType: 'text/html' }, expect: /^ERROR.*Unexpected answer from identity to POST \/v3\/auth\/tokens \(HTTP 200, request req-[0-9a-f-]+\): the body is an HTML page \(text\/html\) titled "Portal", not JSON/ },
-    { name: 'no answer', fault: { kind: 'no-headers' as const, forward: false }, expect: /^ERROR: No answer from identity to POST \/v3\/auth\/tokens within 1 s$/ },
+    {
+      name: '500',
+      fault: {
+        kind: 'status' as const,
+        status: 500,
+        body: keystoneErrorBody(500, 'Internal Server Error', 'An unexpected error prevented the server from fulfilling your request.'),
+      },
+      expect: /\(HTTP 500, request req-[0-9a-f-]+\)$/,
+    },
+    {
+      name: 'HTML 200',
+      fault: { kind: 'replace' as const, status: 200, body: '<html><head><title>Portal</title></head></html>', contentType: 'text/html' },
+      expect:
+        /^ERROR.*Unexpected answer from identity to POST \/v3\/auth\/tokens \(HTTP 200, request req-[0-9a-f-]+\): the body is an HTML page \(text\/html\) titled "Portal", not JSON/,
+    },
+    {
+      name: 'no answer',
+      fault: { kind: 'no-headers' as const, forward: false },
+      expect: /^ERROR: No answer from identity to POST \/v3\/auth\/tokens within 1 s$/,
+    },
   ];
   for (const c of cases) {
     const rig = await startRig({ warm: false });
@@ -74,24 +104,32 @@ test('a login that fails (500, HTML 200, no answer) ends with one line naming it
 
 // The one-shot table formatter is being rewritten (issue 11, item 5, another helper): until it
 // escapes cells, this shows where raw escapes still reach a terminal. Errors already are safe.
-test('an image named with escape sequences: visible-escaped in table output, real in JSON', { todo: 'depends on the one-shot table formatter escaping cells (issue 11 item 5)' }, async (t) => {
-  const rig = await startRig({ warm: false });
-  t.after(() => rig.close());
-  const evil = 'x\u001b[31mRED\u001b]0;PWNED\u0007';
-  rig.fx.images.push({ ...rig.fx.images[0]!, id: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', name: evil });
-  const table = await runCli(['image-list'], rig.te.env, DEADLINE_MS);
-  assert.equal(table.code, 0);
-  assert.ok(!/[\u001b\u0007]/.test(table.stdout), 'no live escape in the table');
-  assert.ok(table.stdout.includes('x^[[31mRED^[]0;PWNED^G'), 'the name is shown visible-escaped');
-  const json = await runCli(['image-list', '-f', 'json'], rig.te.env, DEADLINE_MS);
-  assert.ok((JSON.parse(json.stdout) as Array<{ Name: string }>).some((i) => i.Name === evil), 'JSON keeps the real name');
-});
+test(
+  'an image named with escape sequences: visible-escaped in table output, real in JSON',
+  { todo: 'depends on the one-shot table formatter escaping cells (issue 11 item 5)' },
+  async (t) => {
+    const rig = await startRig({ warm: false });
+    t.after(() => rig.close());
+    const evil = 'x\u001b[31mRED\u001b]0;PWNED\u0007';
+    rig.fx.images.push({ ...rig.fx.images[0]!, id: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', name: evil });
+    const table = await runCli(['image-list'], rig.te.env, DEADLINE_MS);
+    assert.equal(table.code, 0);
+    assert.ok(!/[\u001b\u0007]/.test(table.stdout), 'no live escape in the table');
+    assert.ok(table.stdout.includes('x^[[31mRED^[]0;PWNED^G'), 'the name is shown visible-escaped');
+    const json = await runCli(['image-list', '-f', 'json'], rig.te.env, DEADLINE_MS);
+    assert.ok(
+      (JSON.parse(json.stdout) as Array<{ Name: string }>).some((i) => i.Name === evil),
+      'JSON keeps the real name',
+    );
+  },
+);
 
 test('an error message echoing an escape sequence reaches the terminal visible-escaped', async (t) => {
   const rig = await startRig();
   t.after(() => rig.close());
   rig.proxy.fail({
-    method: 'GET', path: '/v2.1/flavors/detail',
+    method: 'GET',
+    path: '/v2.1/flavors/detail',
     fault: { kind: 'status', status: 400, body: { badRequest: { code: 400, message: 'bad name x\u001b[31mRED\u001b]0;PWNED\u0007' } } },
   });
   const r = await runCli(['flavor-list'], rig.te.env, DEADLINE_MS);

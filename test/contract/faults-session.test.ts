@@ -42,7 +42,9 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 test('a failed request says whether it may have been sent: refused no, dropped after sending yes', async (t) => {
   const { rig, session } = await rigSession(t, { timeoutMs: 1000 });
   rig.proxy.fail({ method: 'POST', path: '/v2.1/servers', times: 1, fault: { kind: 'reset', after: true } });
-  const lost = await failure(session.request('compute', 'POST', '/servers', { json: { server: { name: 'x', flavorRef: '1', imageRef: 'y', networks: 'none' } } }));
+  const lost = await failure(
+    session.request('compute', 'POST', '/servers', { json: { server: { name: 'x', flavorRef: '1', imageRef: 'y', networks: 'none' } } }),
+  );
   assert.ok(lost instanceof ConnectionError && lost.maybeSent, `${lost}`);
 
   rig.proxy.fail({ method: 'POST', path: '/v2.1/servers', times: 1, fault: { kind: 'no-headers', forward: false } });
@@ -62,7 +64,11 @@ test('a failed request says whether it may have been sent: refused no, dropped a
 
 test("the cloud's clock: the Date header of the last compute answer, not the local clock", async (t) => {
   const { rig, session } = await rigSession(t);
-  rig.proxy.fail({ method: 'GET', path: '/v2.1/servers/detail', fault: { kind: 'headers', headers: { date: 'Wed, 21 Oct 2015 07:28:00 GMT' } } });
+  rig.proxy.fail({
+    method: 'GET',
+    path: '/v2.1/servers/detail',
+    fault: { kind: 'headers', headers: { date: 'Wed, 21 Oct 2015 07:28:00 GMT' } },
+  });
   await session.request('compute', 'GET', '/servers/detail');
   assert.equal(session.lastServerDate?.toISOString(), '2015-10-21T07:28:00.000Z');
   assert.equal(session.serverDate('compute')?.toISOString(), '2015-10-21T07:28:00.000Z');

@@ -36,17 +36,23 @@ test('a GET answered 503 is retried, and the command succeeds', async (t) => {
   fx.fail({ method: 'GET', path: '/v2.1/flavors/detail', status: 503, body: UNAVAILABLE });
   const r = ok(await run('flavor-list', '-f', 'value', '-c', 'ID'));
   assert.equal(r.stdout.trim().split('\n').length, 7);
-  assert.deepEqual(fx.find('GET', '/v2.1/flavors/detail').map((x) => x.status), [503, 200]);
+  assert.deepEqual(
+    fx.find('GET', '/v2.1/flavors/detail').map((x) => x.status),
+    [503, 200],
+  );
 });
 
-test('--debug and --timings show every attempt of a retried GET, with the failed attempt\'s request id', async (t) => {
+test("--debug and --timings show every attempt of a retried GET, with the failed attempt's request id", async (t) => {
   const { fx, run } = await cloud(t);
   fx.fail({ method: 'GET', path: '/v2.1/flavors/detail', status: 503, body: UNAVAILABLE });
   const r = ok(await run('--debug', '--timings', 'flavor-list', '-f', 'value', '-c', 'ID'));
   const [first, second] = fx.find('GET', '/v2.1/flavors/detail');
   assert.equal(first!.status, 503);
   assert.equal(second!.status, 200);
-  assert.match(r.stderr, new RegExp(`^DEBUG RETRY 1: GET http://127\\.0\\.0\\.1:\\d+/v2\\.1/flavors/detail after \\[503\\] request ${first!.requestId}$`, 'm'));
+  assert.match(
+    r.stderr,
+    new RegExp(`^DEBUG RETRY 1: GET http://127\\.0\\.0\\.1:\\d+/v2\\.1/flavors/detail after \\[503\\] request ${first!.requestId}$`, 'm'),
+  );
   const rows = r.stderr.split('\n').filter((l) => /^\| GET \S+\/v2\.1\/flavors\/detail /.test(l));
   assert.equal(rows.length, 2, 'one timings row per attempt');
   assert.match(rows[0]!, /\| 503 +\|/);
@@ -58,7 +64,10 @@ test('a GET whose connection drops is retried (Glance, through the built binary)
   fx.fail({ method: 'GET', path: '/image/v2/images', reset: true });
   const r = ok(await bin('image-list', '-f', 'value', '-c', 'Name'));
   assert.match(r.stdout, /^cirros-0\.6\.2-x86_64-disk$/m);
-  assert.deepEqual(fx.find('GET', '/image/v2/images').map((x) => x.status), [0, 200]);
+  assert.deepEqual(
+    fx.find('GET', '/image/v2/images').map((x) => x.status),
+    [0, 200],
+  );
 });
 
 test('a GET that keeps failing is retried twice, then the last error is shown', async (t) => {
@@ -93,20 +102,28 @@ test('POST /servers answered 503 is sent exactly once; the error and request id 
     const r = failed(await go(...BOOT));
     assert.equal(fx.count('POST', '/v2.1/servers'), 1);
     const rid = fx.last('POST', '/v2.1/servers')!.requestId;
-    assert.equal(r.stderr, `ERROR (serviceUnavailable): The server is currently unavailable. Please try again at a later time. (HTTP 503, request ${rid})\n`);
+    assert.equal(
+      r.stderr,
+      `ERROR (serviceUnavailable): The server is currently unavailable. Please try again at a later time. (HTTP 503, request ${rid})\n`,
+    );
   }
   assert.equal(fx.serverByName('vm1'), undefined);
 });
 
 test('POST /servers whose answer is lost is not re-sent: the user is told to check before booting again', async (t) => {
   const { fx, run, bin } = await cloud(t);
-  for (const [go, name] of [[run, 'lost-1'], [bin, 'lost-2']] as const) {
+  for (const [go, name] of [
+    [run, 'lost-1'],
+    [bin, 'lost-2'],
+  ] as const) {
     // Nova takes the request (the server exists) but the connection drops before the answer.
     fx.fail({ method: 'POST', path: '/v2.1/servers', reset: true, afterHandling: true });
     const r = failed(await go('boot', '--image', CIRROS_ID, '--flavor', 'm1.tiny', name));
     assert.match(
       r.stderr,
-      new RegExp(`^ERROR: The connection to http://127\\.0\\.0\\.1:\\d+ closed before compute answered POST /v2\\.1/servers\\. The boot request was sent and probably created: ${name} \\(${fx.serverByName(name)!.id}, [A-Z]+\\)\\. Nothing was sent again; see 'novash show [0-9a-f-]+'\\.\\n$`),
+      new RegExp(
+        `^ERROR: The connection to http://127\\.0\\.0\\.1:\\d+ closed before compute answered POST /v2\\.1/servers\\. The boot request was sent and probably created: ${name} \\(${fx.serverByName(name)!.id}, [A-Z]+\\)\\. Nothing was sent again; see 'novash show [0-9a-f-]+'\\.\\n$`,
+      ),
     );
     assert.ok(fx.serverByName(name), 'the server was in fact created');
   }
@@ -118,7 +135,10 @@ test('POST /servers slower than --timeout: one POST, "timed out"', async (t) => 
   ok(await run('limits'));
   fx.fail({ method: 'POST', path: '/v2.1/servers', delayMs: 3000 });
   const r = failed(await run('--timeout', '1', ...BOOT));
-  assert.match(r.stderr, /^ERROR: No answer from compute to POST \/v2\.1\/servers within 1 s\. The boot request was sent; no server named 'vm1' shows yet, but it may still appear: check with 'novash list --name vm1' before booting again\.\n$/);
+  assert.match(
+    r.stderr,
+    /^ERROR: No answer from compute to POST \/v2\.1\/servers within 1 s\. The boot request was sent; no server named 'vm1' shows yet, but it may still appear: check with 'novash list --name vm1' before booting again\.\n$/,
+  );
   assert.equal(fx.count('POST', '/v2.1/servers'), 1);
 });
 
@@ -126,7 +146,10 @@ test('a server action is never retried: a dropped connection and a 502 are repor
   const { fx, run } = await cloud(t);
   fx.fail({ method: 'POST', path: `/v2.1/servers/${SAMPLE_SERVER_ID}/action`, reset: true });
   const r = failed(await run('reboot', 'new-server-test'));
-  assert.match(r.stderr, /^Cannot reboot server 'new-server-test': The connection to http:\/\/127\.0\.0\.1:\d+ closed before compute answered POST \/v2\.1\/servers\/[0-9a-f-]+\/action\n$/);
+  assert.match(
+    r.stderr,
+    /^Cannot reboot server 'new-server-test': The connection to http:\/\/127\.0\.0\.1:\d+ closed before compute answered POST \/v2\.1\/servers\/[0-9a-f-]+\/action\n$/,
+  );
   assert.equal(fx.actions('reboot').length, 1);
 
   fx.fail({ method: 'POST', path: `/v2.1/servers/${SAMPLE_SERVER_ID}/action`, status: 502 });
@@ -150,7 +173,8 @@ test("Nova's JSON errors: kind, message and request id; exit 1; no stack (main a
       method: 'GET',
       path: '/v2.1/limits',
       status: 500,
-      message: "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'oslo_db.exception.DBConnectionError'>",
+      message:
+        "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'oslo_db.exception.DBConnectionError'>",
       expect: (rid) =>
         // One line: the message's own line break becomes a space.
         `ERROR (computeFault): Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible. <class 'oslo_db.exception.DBConnectionError'> (HTTP 500, request ${rid})\n`,
@@ -169,7 +193,8 @@ test("Nova's JSON errors: kind, message and request id; exit 1; no stack (main a
       path: '/v2.1/servers',
       status: 413,
       message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances',
-      expect: (rid) => `ERROR (overLimit): Quota exceeded for instances: Requested 1, but already used 10 of 10 instances (HTTP 413, request ${rid})\n`,
+      expect: (rid) =>
+        `ERROR (overLimit): Quota exceeded for instances: Requested 1, but already used 10 of 10 instances (HTTP 413, request ${rid})\n`,
     },
   ];
   for (const go of [run, bin]) {
@@ -197,12 +222,19 @@ test("Glance's HTML and plain-text errors are shown as text, without markup, wit
     method: 'GET',
     path: '/image/v2/images',
     status: 500,
-    body: glanceHtmlError(500, 'Internal Server Error', 'The server has either erred or is incapable of performing the requested operation.'),
+    body: glanceHtmlError(
+      500,
+      'Internal Server Error',
+      'The server has either erred or is incapable of performing the requested operation.',
+    ),
     contentType: 'text/html; charset=UTF-8',
   });
   const r = failed(await run('image-list'));
   const rid = fx.last('GET', '/image/v2/images')!.requestId!;
-  assert.match(r.stderr, /^ERROR \(InternalServerError\): The server has either erred or is incapable of performing the requested operation\. \(HTTP 500, request req-[0-9a-f-]+\)\n$/);
+  assert.match(
+    r.stderr,
+    /^ERROR \(InternalServerError\): The server has either erred or is incapable of performing the requested operation\. \(HTTP 500, request req-[0-9a-f-]+\)\n$/,
+  );
   assert.ok(r.stderr.includes(rid));
   assert.ok(!/<\/?(html|head|body|h1|title|br)/i.test(r.stderr), 'no HTML reaches the user');
 
@@ -220,21 +252,49 @@ test("Glance's HTML and plain-text errors are shown as text, without markup, wit
 test("Glance's HTML 404 (image gone between lookup and DELETE): the detail line, not the status line", async (t) => {
   const { fx, run } = await cloud(t);
   // The image went away between the lookup and the DELETE (someone else deleted it).
-  fx.fail({ method: 'DELETE', path: /^\/image\/v2\/images\//, status: 404, body: glanceHtmlError(404, 'Not Found', 'No image found with ID 76fa36fc'), contentType: 'text/html; charset=UTF-8' });
+  fx.fail({
+    method: 'DELETE',
+    path: /^\/image\/v2\/images\//,
+    status: 404,
+    body: glanceHtmlError(404, 'Not Found', 'No image found with ID 76fa36fc'),
+    contentType: 'text/html; charset=UTF-8',
+  });
   const r = failed(await run('image-delete', 'nightly-1'));
   assert.match(r.stderr, /^Cannot delete image 'nightly-1': No image found with ID 76fa36fc \(HTTP 404, request req-[0-9a-f-]+\)\n$/);
 });
 
 test('Keystone and Neutron error bodies', async (t) => {
   const { fx, run } = await cloud(t);
-  fx.fail({ method: 'POST', path: '/v3/auth/tokens', status: 503, body: keystoneErrorBody(503, 'Service Unavailable', 'The service is temporarily unavailable.') });
+  fx.fail({
+    method: 'POST',
+    path: '/v3/auth/tokens',
+    status: 503,
+    body: keystoneErrorBody(503, 'Service Unavailable', 'The service is temporarily unavailable.'),
+  });
   const k = failed(await run('list'));
-  assert.equal(k.stderr, `ERROR (ServiceUnavailable): The service is temporarily unavailable. (HTTP 503, request ${fx.last('POST', '/v3/auth/tokens')!.requestId})\n`);
+  assert.equal(
+    k.stderr,
+    `ERROR (ServiceUnavailable): The service is temporarily unavailable. (HTTP 503, request ${fx.last('POST', '/v3/auth/tokens')!.requestId})\n`,
+  );
   assert.equal(fx.count('POST', '/v3/auth/tokens'), 1, 'a login is a POST: not retried');
 
-  fx.fail({ method: 'GET', path: '/network/v2.0/networks', status: 500, body: { NeutronError: { type: 'HTTPInternalServerError', message: 'Request Failed: internal server error while processing your request.', detail: '' } } });
+  fx.fail({
+    method: 'GET',
+    path: '/network/v2.0/networks',
+    status: 500,
+    body: {
+      NeutronError: {
+        type: 'HTTPInternalServerError',
+        message: 'Request Failed: internal server error while processing your request.',
+        detail: '',
+      },
+    },
+  });
   const n = failed(await run('network-list'));
-  assert.equal(n.stderr, `ERROR (InternalServerError): Request Failed: internal server error while processing your request. (HTTP 500, request ${fx.last('GET', '/network/v2.0/networks')!.requestId})\n`);
+  assert.equal(
+    n.stderr,
+    `ERROR (InternalServerError): Request Failed: internal server error while processing your request. (HTTP 500, request ${fx.last('GET', '/network/v2.0/networks')!.requestId})\n`,
+  );
 });
 
 test('a proxy answering 502/504 with an empty body: a plain reason, not a blank line', async (t) => {
@@ -293,7 +353,10 @@ test('a GET answered 503 with Retry-After is retried no sooner than the server a
   ok(await run('flavor-list'));
   // A lower bound, not a speed: the default backoff alone would retry after about 1 s.
   assert.ok(Date.now() - started >= 2900, `retried after ${Date.now() - started} ms`);
-  assert.deepEqual(fx.find('GET', '/v2.1/flavors/detail').map((x) => x.status), [200, 503, 200]);
+  assert.deepEqual(
+    fx.find('GET', '/v2.1/flavors/detail').map((x) => x.status),
+    [200, 503, 200],
+  );
 });
 
 test('--debug: a password the cloud echoes back and the user data never appear; user data is shown as its size', async (t) => {
@@ -302,14 +365,24 @@ test('--debug: a password the cloud echoes back and the user data never appear; 
   const userData = join(te.home, 'cloud-init.sh');
   writeFileSync(userData, '#!/bin/sh\necho root:TopSecretRootPw | chpasswd\n');
   // A Keystone that echoes the request it refused, password included (seen in the wild behind proxies).
-  fx.fail({ method: 'POST', path: '/v3/auth/tokens', status: 400, body: { error: { code: 400, title: 'Bad Request', message: `bad request: ${JSON.stringify({ password })}` } } });
+  fx.fail({
+    method: 'POST',
+    path: '/v3/auth/tokens',
+    status: 400,
+    body: { error: { code: 400, title: 'Bad Request', message: `bad request: ${JSON.stringify({ password })}` } },
+  });
   const login = await run('--debug', 'flavor-list');
   assert.equal(login.code, 1);
   assert.ok(!login.stderr.includes(password), 'the echoed password reached a debug line or the error');
   assert.match(login.stderr, /^DEBUG RESP BODY: .*\*\*\*/m);
 
   // The flavor is looked up by id first: that 404 echoes the password too.
-  fx.fail({ method: 'GET', path: '/v2.1/flavors/m1.tiny', status: 404, body: novaErrorBody(404, `Flavor m1.tiny not found for ${password}`) });
+  fx.fail({
+    method: 'GET',
+    path: '/v2.1/flavors/m1.tiny',
+    status: 404,
+    body: novaErrorBody(404, `Flavor m1.tiny not found for ${password}`),
+  });
   const r = await run('--debug', 'boot', '--image', CIRROS_ID, '--flavor', 'm1.tiny', '--nic', 'none', '--user-data', userData, 'vm-ud');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(fx.last('GET', '/v2.1/flavors/m1.tiny')?.status, 404);

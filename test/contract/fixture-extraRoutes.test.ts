@@ -9,7 +9,10 @@ async function token(fx: FixtureServer): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       auth: {
-        identity: { methods: ['password'], password: { user: { name: fx.options.username, password: fx.options.password, domain: { id: 'default' } } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: fx.options.username, password: fx.options.password, domain: { id: 'default' } } },
+        },
         scope: { project: { name: fx.options.projectName, domain: { id: 'default' } } },
       },
     }),

@@ -28,8 +28,26 @@ for (const mv of ['2.1', '2.44', '2.45', '2.93']) {
       `Backup 'weekly-1' of server new-server-test (image ${made.id}) requested; Nova keeps the 2 newest weekly backups of this server.\n`,
     );
     // (new-server-test is busy with the first backup now: Nova would answer 409.)
-    const j = JSON.parse(ok(await run('--os-compute-api-version', mv, 'backup', '-f', 'json', '--meta', 'owner=ops', '9168b536-cd40-4630-b43f-b259807c6e87', 'weekly-2', 'weekly', '2')).stdout);
-    assert.deepEqual(fx.actions('createBackup')[1]!.json, { createBackup: { name: 'weekly-2', backup_type: 'weekly', rotation: 2, metadata: { owner: 'ops' } } });
+    const j = JSON.parse(
+      ok(
+        await run(
+          '--os-compute-api-version',
+          mv,
+          'backup',
+          '-f',
+          'json',
+          '--meta',
+          'owner=ops',
+          '9168b536-cd40-4630-b43f-b259807c6e87',
+          'weekly-2',
+          'weekly',
+          '2',
+        ),
+      ).stdout,
+    );
+    assert.deepEqual(fx.actions('createBackup')[1]!.json, {
+      createBackup: { name: 'weekly-2', backup_type: 'weekly', rotation: 2, metadata: { owner: 'ops' } },
+    });
     assert.equal(j.data.imageId, fx.images.find((i) => i.name === 'weekly-2')!.id);
     assert.match(j.message, /^Backup 'weekly-2' of server Web Server 1 \(image [0-9a-f-]{36}\) requested/);
   });
@@ -39,7 +57,10 @@ test('backup with rotation 0 before 2.45: no Location header, so no image id, an
   const { fx, run } = await cloud(t);
   const r = ok(await run('--os-compute-api-version', '2.1', 'backup', 'new-server-test', 'gone', 'daily', '0'));
   assert.deepEqual(fx.actions('createBackup')[0]!.json, { createBackup: { name: 'gone', backup_type: 'daily', rotation: 0 } });
-  assert.equal(r.stdout, "Backup 'gone' of server new-server-test requested; rotation 0: Nova then deletes every daily backup of this server, this one included.\n");
+  assert.equal(
+    r.stdout,
+    "Backup 'gone' of server new-server-test requested; rotation 0: Nova then deletes every daily backup of this server, this one included.\n",
+  );
 });
 
 test('backup --wait: image queued -> saving -> active, server task done, rotation reported', async (t) => {
@@ -60,7 +81,13 @@ test('backup --wait: image queued -> saving -> active, server task done, rotatio
   assert.match(r.stderr, /^backup new-server-test: image active 20\.4 MiB$/m);
   // The rotation check asks Glance for this server's backups of this type, newest first.
   const q = fx.last('GET', '/image/v2/images')!.query;
-  assert.deepEqual(q, { instance_uuid: SAMPLE_SERVER_ID, image_type: 'backup', backup_type: 'daily', sort_key: 'created_at', sort_dir: 'desc' });
+  assert.deepEqual(q, {
+    instance_uuid: SAMPLE_SERVER_ID,
+    image_type: 'backup',
+    backup_type: 'daily',
+    sort_key: 'created_at',
+    sort_dir: 'desc',
+  });
 
   // Rotation 0 before 2.45: nothing to wait for in Glance; every daily backup goes.
   const z = ok(await run('--os-compute-api-version', '2.1', 'backup', '--wait', 'new-server-test', 'nightly-4', 'daily', '0'));
@@ -75,7 +102,13 @@ test('image-create --wait on a snapshot that fails (image killed): exit 1, the r
   assert.equal(r.code, 1);
   assert.ok(!hasStack(r.stderr));
   const id = String(fx.images.find((i) => i.name === 'bad-snap')!.id);
-  assert.match(r.stderr, new RegExp(`^ERROR: snapshot new-server-test: image ${id} ended killed; the snapshot failed \\(see the server's instance actions\\)\\.$`, 'm'));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^ERROR: snapshot new-server-test: image ${id} ended killed; the snapshot failed \\(see the server's instance actions\\)\\.$`,
+      'm',
+    ),
+  );
   assert.equal(r.stdout, '');
 });
 
@@ -102,7 +135,9 @@ for (const mv of ['2.1', '2.45', '2.100']) {
     assert.equal(r.stdout, `Snapshot 'web-snap' of server Web Server 1 requested: image ${made.id}.\n`);
     assert.ok(cacheLines(te, 'image-uuid-cache').includes(String(made.id)));
 
-    const shown = parseRecord(ok(await run('--os-compute-api-version', mv, 'image-create', '--show', 'new-server-test', 'web-snap-2')).stdout);
+    const shown = parseRecord(
+      ok(await run('--os-compute-api-version', mv, 'image-create', '--show', 'new-server-test', 'web-snap-2')).stdout,
+    );
     assert.deepEqual(fx.actions('createImage')[1]!.json, { createImage: { name: 'web-snap-2' } });
     assert.equal(shown.get('status'), 'queued');
     assert.equal(shown.get('image_type'), 'snapshot');
@@ -129,12 +164,18 @@ test('image-list: table, json, value; follows Glance `next`; writes the image ca
   const r = ok(await run('image-list'));
   const rows = parseBoxTable(r.stdout);
   assert.deepEqual(rows[0], IMAGE_COLUMNS);
-  assert.deepEqual(rows.slice(1).map((x) => x[1]), ['new-server-test-snap', 'nightly-2', 'nightly-1', 'golden', 'Ubuntu 22.04 LTS', 'cirros-0.6.2-x86_64-disk']);
+  assert.deepEqual(
+    rows.slice(1).map((x) => x[1]),
+    ['new-server-test-snap', 'nightly-2', 'nightly-1', 'golden', 'Ubuntu 22.04 LTS', 'cirros-0.6.2-x86_64-disk'],
+  );
   assert.deepEqual(rows[2], [BACKUP_NEW_ID, 'nightly-2', 'active', '20.4 MiB', '0', '0', 'private', 'backup (daily)', SAMPLE_SERVER_ID]);
   assert.deepEqual(rows[5], [UBUNTU_ID, 'Ubuntu 22.04 LTS', 'active', '655.9 MiB', '10', '1024', 'public', '', '']);
   const pages = fx.find('GET', '/image/v2/images');
   assert.equal(pages.length, 3, 'three pages of two');
-  assert.deepEqual(pages.map((p) => p.query.marker), [undefined, BACKUP_NEW_ID, GOLDEN_ID]);
+  assert.deepEqual(
+    pages.map((p) => p.query.marker),
+    [undefined, BACKUP_NEW_ID, GOLDEN_ID],
+  );
   assert.equal(cacheLines(te, 'image-uuid-cache').length, 6);
   assert.ok(cacheLines(te, 'image-human-id-cache').includes('ubuntu-2204-lts'));
 
@@ -194,7 +235,10 @@ test('image-delete: protected images are refused without a request; deletes prun
   assert.equal(r.code, 1);
   assert.equal(r.stderr, `Cannot delete image 'golden': it is protected\n`);
   assert.equal(r.stdout, `Image nightly-1 (${BACKUP_OLD_ID}) deleted.\n`);
-  assert.deepEqual(fx.requests.filter((x) => x.method === 'DELETE').map((x) => x.path), [`/image/v2/images/${BACKUP_OLD_ID}`]);
+  assert.deepEqual(
+    fx.requests.filter((x) => x.method === 'DELETE').map((x) => x.path),
+    [`/image/v2/images/${BACKUP_OLD_ID}`],
+  );
   assert.ok(!cacheLines(te, 'image-uuid-cache').includes(BACKUP_OLD_ID));
   assert.ok(cacheLines(te, 'image-uuid-cache').includes(GOLDEN_ID));
   const d = ok(await run('image-delete', SNAPSHOT_ID));

@@ -15,7 +15,11 @@ for (const [serverMax, expected] of [
     assert.equal(r.code, 0, r.stderr);
     assert.equal(parseRecord(r.stdout).get('compute_api_version'), expected);
     assert.equal(fx.count('GET', '/v2.1/'), 1);
-    assert.equal(fx.find('GET', '/v2.1/')[0]!.headers['openstack-api-version'], undefined, 'the version document is asked for without a version');
+    assert.equal(
+      fx.find('GET', '/v2.1/')[0]!.headers['openstack-api-version'],
+      undefined,
+      'the version document is asked for without a version',
+    );
     const limits = await run('limits');
     assert.equal(limits.code, 0);
     const sent = fx.last('GET', '/v2.1/limits')!;

@@ -30,7 +30,11 @@ const EXPECTED: Record<string, { args?: string[]; sends: (r: RecordedRequest) =>
   'resize-confirm': { sends: action('confirmResize'), body: { confirmResize: null } },
   'resize-revert': { sends: action('revertResize'), body: { revertResize: null } },
   rebuild: { args: ['golden'], sends: action('rebuild') },
-  backup: { args: ['walk-backup', 'daily', '2'], sends: action('createBackup'), body: { createBackup: { name: 'walk-backup', backup_type: 'daily', rotation: 2 } } },
+  backup: {
+    args: ['walk-backup', 'daily', '2'],
+    sends: action('createBackup'),
+    body: { createBackup: { name: 'walk-backup', backup_type: 'daily', rotation: 2 } },
+  },
   'image-create': { args: ['walk-snap'], sends: action('createImage'), body: { createImage: { name: 'walk-snap' } } },
   delete: { sends: (r) => r.method === 'DELETE' && /\/servers\/[^/]+$/.test(r.path) },
 };
@@ -43,7 +47,13 @@ function action(key: string): (r: RecordedRequest) => boolean {
 function stateFor(name: string): Partial<ServerState> {
   const op = SERVER_OPERATIONS.find((o) => o.name === name)!;
   const status = op.appliesTo.status?.[0] ?? 'ACTIVE';
-  return { status, taskState: null, locked: op.appliesTo.locked === true, vmState: ({ SHUTOFF: 'stopped', VERIFY_RESIZE: 'resized' } as Record<string, string>)[status] ?? status.toLowerCase(), oldFlavorId: status === 'VERIFY_RESIZE' ? '1' : undefined };
+  return {
+    status,
+    taskState: null,
+    locked: op.appliesTo.locked === true,
+    vmState: ({ SHUTOFF: 'stopped', VERIFY_RESIZE: 'resized' } as Record<string, string>)[status] ?? status.toLowerCase(),
+    oldFlavorId: status === 'VERIFY_RESIZE' ? '1' : undefined,
+  };
 }
 
 /** The manager's view of a fixture server, for the menu's state rules. */
@@ -52,8 +62,15 @@ function asServer(s: Partial<ServerState> & { name: string; id: string }): Serve
 }
 
 test('every row of the table has an expectation in this walk', () => {
-  assert.deepEqual(SERVER_OPERATIONS.map((o) => o.name).filter((n) => !EXPECTED[n]), []);
-  for (const op of SERVER_OPERATIONS) assert.ok(COMMANDS.some((c) => c.operation === op), `${op.name} is a command of the table`);
+  assert.deepEqual(
+    SERVER_OPERATIONS.map((o) => o.name).filter((n) => !EXPECTED[n]),
+    [],
+  );
+  for (const op of SERVER_OPERATIONS)
+    assert.ok(
+      COMMANDS.some((c) => c.operation === op),
+      `${op.name} is a command of the table`,
+    );
 });
 
 for (const op of SERVER_OPERATIONS) {
@@ -88,7 +105,9 @@ test("the ':' prompt parses every row with the CLI's table and refuses it under 
       assert.equal(got?.kind, 'run', line);
     }
     if (got?.kind === 'run') assert.equal(got.command.operation, op);
-    assert.throws(() => interpretPromptLine(line, { readOnly: true }), { message: `novash ${op.name} changes the cloud and --read-only is set; nothing was sent.` });
+    assert.throws(() => interpretPromptLine(line, { readOnly: true }), {
+      message: `novash ${op.name} changes the cloud and --read-only is set; nothing was sent.`,
+    });
   }
 });
 
@@ -103,15 +122,35 @@ test('the action menu offers each row only in the states where it applies, with 
         if (entry.confirm) assert.match(entry.confirm(server), /vm1 \(a1b2\)/);
       }
       if (status !== 'ACTIVE') assert.ok(!offered.some((a) => a.label === 'Reboot (soft)'), `no soft reboot on a ${status} server`);
-      assert.equal(offered.some((a) => a.label === 'Start'), status === 'SHUTOFF', `start offered only on SHUTOFF (${status})`);
-      assert.equal(offered.some((a) => a.label === 'Lock'), !locked);
-      assert.equal(offered.some((a) => a.label === 'Unlock'), locked);
-      assert.equal(offered.some((a) => a.label === 'Confirm resize'), status === 'VERIFY_RESIZE');
+      assert.equal(
+        offered.some((a) => a.label === 'Start'),
+        status === 'SHUTOFF',
+        `start offered only on SHUTOFF (${status})`,
+      );
+      assert.equal(
+        offered.some((a) => a.label === 'Lock'),
+        !locked,
+      );
+      assert.equal(
+        offered.some((a) => a.label === 'Unlock'),
+        locked,
+      );
+      assert.equal(
+        offered.some((a) => a.label === 'Confirm resize'),
+        status === 'VERIFY_RESIZE',
+      );
     }
   }
   const active = actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE', locked: false }));
-  assert.deepEqual(active.filter((a) => a.destructive).map((a) => a.label), ['Reboot (hard)', 'Delete']);
-  assert.deepEqual(actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE' }), { readOnly: true }), [], 'nothing under --read-only');
+  assert.deepEqual(
+    active.filter((a) => a.destructive).map((a) => a.label),
+    ['Reboot (hard)', 'Delete'],
+  );
+  assert.deepEqual(
+    actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE' }), { readOnly: true }),
+    [],
+    'nothing under --read-only',
+  );
   const hotkeys = active.map((a) => a.hotkey);
   assert.equal(new Set(hotkeys).size, hotkeys.length, 'one key per entry');
 });
@@ -122,6 +161,9 @@ test('a backup whose answer is lost is not sent again: the user is told it may h
   fx.fail({ method: 'POST', path: `/v2.1/servers/${s.id}/action`, reset: true, afterHandling: true });
   const r = await run('backup', 'lost-backup', 'nightly', 'daily', '1');
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^ERROR: The connection to http:\/\/127\.0\.0\.1:\d+ closed before compute answered POST \/v2\.1\/servers\/[0-9a-f-]+\/action\. The backup request was sent and may have started an image: check with 'novash image-list --server lost-backup' before trying again\.\n$/);
+  assert.match(
+    r.stderr,
+    /^ERROR: The connection to http:\/\/127\.0\.0\.1:\d+ closed before compute answered POST \/v2\.1\/servers\/[0-9a-f-]+\/action\. The backup request was sent and may have started an image: check with 'novash image-list --server lost-backup' before trying again\.\n$/,
+  );
   assert.equal(fx.actions('createBackup').length, 1);
 });

@@ -12,7 +12,8 @@ import { CIRROS_ID, PROJECT_ID, SAMPLE_SERVER_ID } from '../support/glanceImages
 import { managedCloud, only } from '../support/managers.js';
 
 const ADMIN = ['admin', 'member', 'reader'];
-const forbidden = (rule: string) => (e: unknown) => e instanceof ApiError && e.status === 403 && e.message === `Policy doesn't allow ${rule} to be performed.`;
+const forbidden = (rule: string) => (e: unknown) =>
+  e instanceof ApiError && e.status === 403 && e.message === `Policy doesn't allow ${rule} to be performed.`;
 
 for (const mv of ['2.1', '2.23', '2.59', '2.80']) {
   test(`migration list at ${mv}: newest first, filters, the fields of the version; a member is refused`, async (t) => {
@@ -21,7 +22,10 @@ for (const mv of ['2.1', '2.23', '2.59', '2.80']) {
     fx.clearRequests();
     const admin = as(ADMIN);
     const all = await admin.migrations.list();
-    assert.deepEqual(all.map((x) => x.number), [3, 2, 1]);
+    assert.deepEqual(
+      all.map((x) => x.number),
+      [3, 2, 1],
+    );
     const minor = Number(mv.split('.')[1]);
     // Paged from 2.59 (here 2 a page), one answer before.
     assert.equal(fx.count('GET', '/v2.1/os-migrations'), minor >= 59 ? 2 : 1);
@@ -30,16 +34,30 @@ for (const mv of ['2.1', '2.23', '2.59', '2.80']) {
     assert.equal(all[0]!.projectId, minor >= 80 ? '9842f0f7-1229-4355-afe7-15ebdbb8c3d8' : undefined);
     fx.clearRequests();
     const errors = await admin.migrations.list({ status: 'error', host: 'compute2' });
-    assert.deepEqual(errors.map((x) => x.number), [3, 2]);
+    assert.deepEqual(
+      errors.map((x) => x.number),
+      [3, 2],
+    );
     assert.deepEqual(fx.find('GET', '/v2.1/os-migrations')[0]!.query, { status: 'error', host: 'compute2' });
     assert.equal((await admin.migrations.list({}, { limit: 1 })).length, 1);
     if (minor < 59) {
-      await assert.rejects(admin.migrations.list({ changesSince: '2016-01-01T00:00:00Z' }), (e: unknown) => e instanceof FieldError && e.field === 'changesSince' && /needs compute API version 2\.59/.test(e.message));
+      await assert.rejects(
+        admin.migrations.list({ changesSince: '2016-01-01T00:00:00Z' }),
+        (e: unknown) => e instanceof FieldError && e.field === 'changesSince' && /needs compute API version 2\.59/.test(e.message),
+      );
     } else {
-      assert.deepEqual((await admin.migrations.list({ changesSince: '2016-06-01T00:00:00Z' })).map((x) => x.number), [3]);
+      assert.deepEqual(
+        (await admin.migrations.list({ changesSince: '2016-06-01T00:00:00Z' })).map((x) => x.number),
+        [3],
+      );
     }
-    if (minor >= 80) assert.deepEqual((await admin.migrations.list({ projectId: 'ef92ccff-00f3-46e4-b015-811110e36ee4' })).map((x) => x.number), [2, 1]);
-    else await assert.rejects(admin.migrations.list({ projectId: 'x' }), (e: unknown) => e instanceof FieldError && e.field === 'projectId');
+    if (minor >= 80)
+      assert.deepEqual(
+        (await admin.migrations.list({ projectId: 'ef92ccff-00f3-46e4-b015-811110e36ee4' })).map((x) => x.number),
+        [2, 1],
+      );
+    else
+      await assert.rejects(admin.migrations.list({ projectId: 'x' }), (e: unknown) => e instanceof FieldError && e.field === 'projectId');
   });
 }
 
@@ -50,10 +68,13 @@ for (const mv of ['2.1', '2.28', '2.33', '2.53', '2.88']) {
     const admin = as(ADMIN);
     const minor = Number(mv.split('.')[1]);
     const list = await admin.hypervisors.list();
-    assert.deepEqual(list.map((h) => [h.id, h.name, h.state, h.status]), [
-      [minor >= 53 ? '1bb62a04-c576-402c-8147-9e89757a09e3' : '1', 'compute1', 'up', 'enabled'],
-      [minor >= 53 ? 'f6d28711-9c10-470e-8b31-c03f498b0032' : '2', 'compute2', 'up', 'enabled'],
-    ]);
+    assert.deepEqual(
+      list.map((h) => [h.id, h.name, h.state, h.status]),
+      [
+        [minor >= 53 ? '1bb62a04-c576-402c-8147-9e89757a09e3' : '1', 'compute1', 'up', 'enabled'],
+        [minor >= 53 ? 'f6d28711-9c10-470e-8b31-c03f498b0032' : '2', 'compute2', 'up', 'enabled'],
+      ],
+    );
     const [c1] = await admin.hypervisors.list({ detailed: true });
     assert.equal(c1!.hostIp, '192.168.1.135');
     assert.equal(c1!.service?.host, 'compute1');
@@ -71,7 +92,10 @@ for (const mv of ['2.1', '2.28', '2.33', '2.53', '2.88']) {
     assert.match(uptime ?? '', /up 93 days/);
     assert.equal(fx.count('GET', /\/uptime$/), minor >= 88 ? 0 : 1);
     const searched = await admin.hypervisors.list({ pattern: 'compute2', withServers: true });
-    assert.deepEqual(searched.map((h) => h.name), ['compute2']);
+    assert.deepEqual(
+      searched.map((h) => h.name),
+      ['compute2'],
+    );
     assert.equal(searched[0]!.servers, undefined, 'no servers on compute2: Nova leaves the key out');
     if (minor < 53) assert.equal(fx.count('GET', '/v2.1/os-hypervisors/compute2/servers'), 1);
     else assert.deepEqual(fx.last('GET', '/v2.1/os-hypervisors')!.query, { hypervisor_hostname_pattern: 'compute2', with_servers: 'true' });
@@ -88,7 +112,13 @@ for (const mv of ['2.1', '2.11', '2.53']) {
     fx.setHostDown('compute2');
     const computes = await admin.computeServices.list({ binary: 'nova-compute' });
     assert.deepEqual(only(fx, 'GET', '/v2.1/os-services').query, { binary: 'nova-compute' });
-    assert.deepEqual(computes.map((s) => [s.host, s.zone, s.status, s.state]), [['compute1', 'nova', 'enabled', 'up'], ['compute2', 'nova', 'enabled', 'down']]);
+    assert.deepEqual(
+      computes.map((s) => [s.host, s.zone, s.status, s.state]),
+      [
+        ['compute1', 'nova', 'enabled', 'up'],
+        ['compute2', 'nova', 'enabled', 'down'],
+      ],
+    );
     assert.equal(computes[0]!.forcedDown, mv === '2.1' ? undefined : false);
     assert.match(computes[0]!.id!, mv === '2.53' ? /^[0-9a-f-]{36}$/ : /^\d+$/);
     assert.equal((await admin.computeServices.list()).length, 4);
@@ -121,12 +151,17 @@ for (const mv of ['2.1', '2.40']) {
   test(`usage at ${mv}: one project over a period (pages merged), all projects for admins`, async (t) => {
     const { fx, m, as } = await managedCloud(t, mv, { novaMaxLimit: 2 });
     // Two servers booted now: the seeded ones (2013) run through the whole period too.
-    for (const name of ['u1', 'u2']) await m.servers.create({ name, imageId: CIRROS_ID, flavorId: '2', ...(mv === '2.1' ? {} : { networks: 'none' as const }) });
+    for (const name of ['u1', 'u2'])
+      await m.servers.create({ name, imageId: CIRROS_ID, flavorId: '2', ...(mv === '2.1' ? {} : { networks: 'none' as const }) });
     const end = new Date();
     const start = new Date(end.getTime() - 3_600_000);
     const mine = await m.usage.get(PROJECT_ID, start, end);
     const minor = Number(mv.split('.')[1]);
-    assert.equal(fx.count('GET', `/v2.1/os-simple-tenant-usage/${PROJECT_ID}`), minor >= 40 ? 5 : 1, 'from 2.40 every page (2 servers each)');
+    assert.equal(
+      fx.count('GET', `/v2.1/os-simple-tenant-usage/${PROJECT_ID}`),
+      minor >= 40 ? 5 : 1,
+      'from 2.40 every page (2 servers each)',
+    );
     assert.equal(mine.servers?.length, fx.servers.length);
     assert.ok(Math.abs(mine.totalHours - 6) < 0.05, `6 servers for the whole hour, 2 for a moment: ${mine.totalHours}`);
     const seeded = mine.servers!.find((s) => s.serverId === SAMPLE_SERVER_ID)!;
@@ -138,7 +173,10 @@ for (const mv of ['2.1', '2.40']) {
     const all = await as(ADMIN).usage.list(start, end, { detailed: true });
     assert.equal(all.length, 1, 'one project, its pages merged');
     assert.equal(all[0]!.servers?.length, fx.servers.length);
-    await assert.rejects(m.usage.get(PROJECT_ID, end, start), (e: unknown) => e instanceof FieldError && e.field === 'start' && /is after the end/.test(e.message));
+    await assert.rejects(
+      m.usage.get(PROJECT_ID, end, start),
+      (e: unknown) => e instanceof FieldError && e.field === 'start' && /is after the end/.test(e.message),
+    );
     const empty = await m.usage.get(PROJECT_ID, new Date('2001-01-01T00:00:00Z'), new Date('2001-01-02T00:00:00Z'));
     assert.deepEqual([empty.totalHours, empty.servers], [0, []]);
   });

@@ -45,7 +45,11 @@ test('from 2.92 novash generates an ed25519 key and uploads only its public half
   if (sshKeygen) {
     const derived = spawnSync('ssh-keygen', ['-y', '-P', '', '-f', file], { encoding: 'utf8' });
     assert.equal(derived.status, 0, derived.stderr);
-    assert.equal(derived.stdout.trim().split(' ').slice(0, 2).join(' '), sent.keypair.public_key!.split(' ').slice(0, 2).join(' '), 'the file holds the private half of what Nova got');
+    assert.equal(
+      derived.stdout.trim().split(' ').slice(0, 2).join(' '),
+      sent.keypair.public_key!.split(' ').slice(0, 2).join(' '),
+      'the file holds the private half of what Nova got',
+    );
   }
   // Without a file the private key is returned, once, for the caller to show when asked.
   const shown = await m.keypairs.generate('ephemeral', { algorithm: 'rsa', rsaBits: 2048 });
@@ -57,7 +61,10 @@ test('an existing file is refused before anything is sent; a refused upload leav
   const { fx, m, dir } = await managedCloud(t, '2.93');
   const existing = join(dir, 'taken');
   writeFileSync(existing, 'keep me');
-  await assert.rejects(m.keypairs.generate('k1', { privateKeyFile: existing }), (e: unknown) => e instanceof FieldError && e.field === 'privateKeyFile' && /exists already/.test(e.message));
+  await assert.rejects(
+    m.keypairs.generate('k1', { privateKeyFile: existing }),
+    (e: unknown) => e instanceof FieldError && e.field === 'privateKeyFile' && /exists already/.test(e.message),
+  );
   assert.equal(readFileSync(existing, 'utf8'), 'keep me');
   assert.equal(fx.count('POST', '/v2.1/os-keypairs'), 0);
   // Nova refuses (a name in use): nothing was made, so the new file goes.
@@ -71,8 +78,14 @@ test('a lost answer to the upload keeps the private key (the key pair may have b
   const { fx, m, dir } = await managedCloud(t, '2.93');
   const file = join(dir, 'maybe');
   fx.fail({ method: 'POST', path: '/v2.1/os-keypairs', reset: true, afterHandling: true });
-  await assert.rejects(m.keypairs.generate('maybe', { privateKeyFile: file }), (e: unknown) => e instanceof Error && e.message.includes(`the private key was kept in ${file}`));
+  await assert.rejects(
+    m.keypairs.generate('maybe', { privateKeyFile: file }),
+    (e: unknown) => e instanceof Error && e.message.includes(`the private key was kept in ${file}`),
+  );
   assert.equal(fx.count('POST', '/v2.1/os-keypairs'), 1, 'sent once, never again');
-  assert.ok(fx.keypairs.some((k) => k.name === 'maybe'), 'it was made');
+  assert.ok(
+    fx.keypairs.some((k) => k.name === 'maybe'),
+    'it was made',
+  );
   assert.match(readFileSync(file, 'utf8'), /^-----BEGIN OPENSSH PRIVATE KEY-----/);
 });

@@ -30,23 +30,44 @@ for (const mv of ['2.1', '2.77', '2.91']) {
     const { fx, m, as } = await managedCloud(t, mv);
     await m.serverActions.shelve(SAMPLE_SERVER_ID);
     assert.deepEqual(only(fx, 'POST', /\/action$/).json, { shelve: null });
-    assert.ok(fx.images.some((i) => i.name === 'new-server-test-shelved'), 'Nova snapshots the disk');
+    assert.ok(
+      fx.images.some((i) => i.name === 'new-server-test-shelved'),
+      'Nova snapshots the disk',
+    );
     assert.equal(await settle(m, SAMPLE_SERVER_ID, 'SHELVED_OFFLOADED'), 'SHELVED_OFFLOADED');
     assert.equal(fx.serverById(SAMPLE_SERVER_ID)!.host, null, 'offloaded: off its host');
 
     fx.clearRequests();
     if (mv === '2.1') {
-      await refusedBeforeSending(fx, () => m.serverActions.unshelve(SAMPLE_SERVER_ID, { availabilityZone: 'nova' }), 'availabilityZone', /needs compute API version 2\.77 or later \(in use: 2\.1\)/);
+      await refusedBeforeSending(
+        fx,
+        () => m.serverActions.unshelve(SAMPLE_SERVER_ID, { availabilityZone: 'nova' }),
+        'availabilityZone',
+        /needs compute API version 2\.77 or later \(in use: 2\.1\)/,
+      );
       await m.serverActions.unshelve(SAMPLE_SERVER_ID);
       assert.deepEqual(fx.last('POST', /\/action$/)!.json, { unshelve: null });
     } else if (mv === '2.77') {
-      await refusedBeforeSending(fx, () => m.serverActions.unshelve(SAMPLE_SERVER_ID, { availabilityZone: null }), 'availabilityZone', /needs compute API version 2\.91/);
-      await refusedBeforeSending(fx, () => m.serverActions.unshelve(SAMPLE_SERVER_ID, { host: 'compute2' }), 'host', /needs compute API version 2\.91/);
+      await refusedBeforeSending(
+        fx,
+        () => m.serverActions.unshelve(SAMPLE_SERVER_ID, { availabilityZone: null }),
+        'availabilityZone',
+        /needs compute API version 2\.91/,
+      );
+      await refusedBeforeSending(
+        fx,
+        () => m.serverActions.unshelve(SAMPLE_SERVER_ID, { host: 'compute2' }),
+        'host',
+        /needs compute API version 2\.91/,
+      );
       await m.serverActions.unshelve(SAMPLE_SERVER_ID, { availabilityZone: 'nova' });
       assert.deepEqual(fx.last('POST', /\/action$/)!.json, { unshelve: { availability_zone: 'nova' } });
     } else {
       // A member may not choose the host (Nova's policy); an admin may.
-      await assert.rejects(m.serverActions.unshelve(SAMPLE_SERVER_ID, { host: 'compute2' }), policyRefusal('os_compute_api:os-shelve:unshelve_to_host'));
+      await assert.rejects(
+        m.serverActions.unshelve(SAMPLE_SERVER_ID, { host: 'compute2' }),
+        policyRefusal('os_compute_api:os-shelve:unshelve_to_host'),
+      );
       await as(ADMIN).serverActions.unshelve(SAMPLE_SERVER_ID, { availabilityZone: null, host: 'compute2' });
       assert.deepEqual(fx.last('POST', /\/action$/)!.json, { unshelve: { availability_zone: null, host: 'compute2' } });
     }
@@ -56,7 +77,7 @@ for (const mv of ['2.1', '2.77', '2.91']) {
   });
 }
 
-test('shelve-offload is for admins: a member gets Nova\'s 403; an admin offloads a SHELVED server', async (t) => {
+test("shelve-offload is for admins: a member gets Nova's 403; an admin offloads a SHELVED server", async (t) => {
   const { fx, m, as } = await managedCloud(t, '2.93', { shelvedOffloadTime: -1 });
   await m.serverActions.shelve(SAMPLE_SERVER_ID);
   assert.equal(await settle(m, SAMPLE_SERVER_ID, 'SHELVED'), 'SHELVED');
@@ -85,10 +106,16 @@ test('rescue with an image and a password, then unrescue; the answered password 
   assert.deepEqual(fx.last('POST', /\/action$/)!.json, { rescue: null });
   assert.match(generated.adminPass ?? '', /^\S{8,}$/);
   // A missing image is Nova's 400, with its message.
-  await assert.rejects(m.serverActions.rescue(SAMPLE_SERVER_ID, { imageId: 'no-such-image' }), (e: unknown) => e instanceof ApiError && e.status === 400 && /Image no-such-image could not be found/.test(e.message));
+  await assert.rejects(
+    m.serverActions.rescue(SAMPLE_SERVER_ID, { imageId: 'no-such-image' }),
+    (e: unknown) => e instanceof ApiError && e.status === 400 && /Image no-such-image could not be found/.test(e.message),
+  );
   // A server already rescued: Nova's 409 names the state.
   await settle(m, STOPPED_ID, 'RESCUE');
-  await assert.rejects(m.serverActions.rescue(STOPPED_ID), (e: unknown) => e instanceof ApiError && e.status === 409 && /vm_state rescued/.test(e.message));
+  await assert.rejects(
+    m.serverActions.rescue(STOPPED_ID),
+    (e: unknown) => e instanceof ApiError && e.status === 409 && /vm_state rescued/.test(e.message),
+  );
 });
 
 for (const mv of ['2.1', '2.56']) {
@@ -97,12 +124,23 @@ for (const mv of ['2.1', '2.56']) {
     const admin = as(ADMIN);
     await assert.rejects(m.serverActions.migrate(SAMPLE_SERVER_ID), policyRefusal('os_compute_api:os-migrate-server:migrate'));
     if (mv === '2.1') {
-      await refusedBeforeSending(fx, () => admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'compute2' }), 'host', /A target host for a cold migration needs compute API version 2\.56 or later \(in use: 2\.1\)\./);
+      await refusedBeforeSending(
+        fx,
+        () => admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'compute2' }),
+        'host',
+        /A target host for a cold migration needs compute API version 2\.56 or later \(in use: 2\.1\)\./,
+      );
       await admin.serverActions.migrate(SAMPLE_SERVER_ID);
       assert.deepEqual(fx.last('POST', /\/action$/)!.json, { migrate: null });
     } else {
-      await assert.rejects(admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'compute1' }), (e: unknown) => e instanceof ApiError && e.status === 400 && /Cannot migrate to the host where the server exists/.test(e.message));
-      await assert.rejects(admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'nowhere' }), (e: unknown) => e instanceof ApiError && /Compute host nowhere could not be found/.test(e.message));
+      await assert.rejects(
+        admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'compute1' }),
+        (e: unknown) => e instanceof ApiError && e.status === 400 && /Cannot migrate to the host where the server exists/.test(e.message),
+      );
+      await assert.rejects(
+        admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'nowhere' }),
+        (e: unknown) => e instanceof ApiError && /Compute host nowhere could not be found/.test(e.message),
+      );
       await admin.serverActions.migrate(SAMPLE_SERVER_ID, { host: 'compute2' });
       assert.deepEqual(fx.last('POST', /\/action$/)!.json, { migrate: { host: 'compute2' } });
     }
@@ -140,10 +178,20 @@ for (const [mv, body] of [
     const admin = as(ADMIN);
     await assert.rejects(m.serverActions.liveMigrate(SAMPLE_SERVER_ID), policyRefusal('os_compute_api:os-migrate-server:migrate_live'));
     if (mv === '2.1') {
-      await refusedBeforeSending(fx, () => admin.serverActions.liveMigrate(SAMPLE_SERVER_ID, { blockMigration: 'auto' }), 'blockMigration', /'auto' needs compute API version 2\.25 or later \(in use: 2\.1\); give true or false\./);
+      await refusedBeforeSending(
+        fx,
+        () => admin.serverActions.liveMigrate(SAMPLE_SERVER_ID, { blockMigration: 'auto' }),
+        'blockMigration',
+        /'auto' needs compute API version 2\.25 or later \(in use: 2\.1\); give true or false\./,
+      );
       await admin.serverActions.liveMigrate(SAMPLE_SERVER_ID);
     } else if (mv === '2.25') {
-      await refusedBeforeSending(fx, () => admin.serverActions.liveMigrate(SAMPLE_SERVER_ID, { diskOverCommit: true }), 'diskOverCommit', /only accepted before compute API version 2\.25/);
+      await refusedBeforeSending(
+        fx,
+        () => admin.serverActions.liveMigrate(SAMPLE_SERVER_ID, { diskOverCommit: true }),
+        'diskOverCommit',
+        /only accepted before compute API version 2\.25/,
+      );
       await admin.serverActions.liveMigrate(SAMPLE_SERVER_ID);
     } else {
       await admin.serverActions.liveMigrate(SAMPLE_SERVER_ID, { host: 'compute2', blockMigration: true });
@@ -159,7 +207,10 @@ for (const [mv, body] of [
       assert.equal(one.serverId, SAMPLE_SERVER_ID);
       await assert.rejects(m.migrations.listForServer(SAMPLE_SERVER_ID), policyRefusal('os_compute_api:servers:migrations:index'));
     } else {
-      await assert.rejects(admin.migrations.listForServer(SAMPLE_SERVER_ID), /Listing a server's migrations needs compute API version 2\.23 or later \(in use: 2\.1\)\./);
+      await assert.rejects(
+        admin.migrations.listForServer(SAMPLE_SERVER_ID),
+        /Listing a server's migrations needs compute API version 2\.23 or later \(in use: 2\.1\)\./,
+      );
     }
     assert.equal(await settle(m, SAMPLE_SERVER_ID, 'ACTIVE'), 'ACTIVE');
     assert.equal(fx.serverById(SAMPLE_SERVER_ID)!.host, 'compute2');
@@ -172,7 +223,10 @@ for (const [mv, body] of [
 test('live migration with one usable host: Nova\'s "No valid host" refusal, nothing moves', async (t) => {
   const { fx, m, as } = await managedCloud(t, '2.93');
   fx.setHostDown('compute2');
-  await assert.rejects(as(ADMIN).serverActions.liveMigrate(SAMPLE_SERVER_ID), (e: unknown) => e instanceof ApiError && e.status === 400 && /No valid host was found/.test(e.message));
+  await assert.rejects(
+    as(ADMIN).serverActions.liveMigrate(SAMPLE_SERVER_ID),
+    (e: unknown) => e instanceof ApiError && e.status === 400 && /No valid host was found/.test(e.message),
+  );
   assert.equal((await m.servers.get(SAMPLE_SERVER_ID)).status, 'ACTIVE');
 });
 
@@ -184,13 +238,27 @@ for (const [mv, body, answer] of [
   test(`evacuate at ${mv}: refused while the host is up, then rebuilt on another host`, async (t) => {
     const { fx, m, as } = await managedCloud(t, mv);
     const admin = as(ADMIN);
-    const opts = mv === '2.1' ? { adminPass: 'Ev4c-pw' } : mv === '2.14' ? { host: 'compute2', adminPass: 'Ev4c-pw' } : { host: 'compute2' };
+    const opts =
+      mv === '2.1' ? { adminPass: 'Ev4c-pw' } : mv === '2.14' ? { host: 'compute2', adminPass: 'Ev4c-pw' } : { host: 'compute2' };
     await assert.rejects(m.serverActions.evacuate(SAMPLE_SERVER_ID, opts), policyRefusal('os_compute_api:os-evacuate'));
-    await assert.rejects(admin.serverActions.evacuate(SAMPLE_SERVER_ID, opts), (e: unknown) => e instanceof ApiError && e.status === 400 && /Compute service of compute1 is still in use/.test(e.message));
+    await assert.rejects(
+      admin.serverActions.evacuate(SAMPLE_SERVER_ID, opts),
+      (e: unknown) => e instanceof ApiError && e.status === 400 && /Compute service of compute1 is still in use/.test(e.message),
+    );
     if (mv === '2.1') {
-      await refusedBeforeSending(fx, () => admin.serverActions.evacuate(SAMPLE_SERVER_ID, { onSharedStorage: true, adminPass: 'x' }), 'adminPass', /shared storage/);
+      await refusedBeforeSending(
+        fx,
+        () => admin.serverActions.evacuate(SAMPLE_SERVER_ID, { onSharedStorage: true, adminPass: 'x' }),
+        'adminPass',
+        /shared storage/,
+      );
     } else {
-      await refusedBeforeSending(fx, () => admin.serverActions.evacuate(SAMPLE_SERVER_ID, { onSharedStorage: true }), 'onSharedStorage', /only accepted before compute API version 2\.14/);
+      await refusedBeforeSending(
+        fx,
+        () => admin.serverActions.evacuate(SAMPLE_SERVER_ID, { onSharedStorage: true }),
+        'onSharedStorage',
+        /only accepted before compute API version 2\.14/,
+      );
     }
     fx.setHostDown('compute1');
     const out = await admin.serverActions.evacuate(SAMPLE_SERVER_ID, opts);
@@ -205,7 +273,7 @@ for (const [mv, body, answer] of [
   });
 }
 
-test('every action lands in the server\'s instance actions, with the request id Nova answered', async (t) => {
+test("every action lands in the server's instance actions, with the request id Nova answered", async (t) => {
   const { fx, m } = await managedCloud(t, '2.84');
   await m.serverActions.shelve(SAMPLE_SERVER_ID);
   const requestId = fx.last('POST', /\/action$/)!.requestId!;
@@ -214,5 +282,8 @@ test('every action lands in the server\'s instance actions, with the request id 
   assert.equal(list[0]!.requestId, requestId);
   const shown = await m.servers.instanceAction(SAMPLE_SERVER_ID, requestId);
   assert.equal(shown.action, 'shelve');
-  assert.deepEqual(shown.events?.map((e) => [e.event, e.result]), [['compute_shelve_instance', 'Success']]);
+  assert.deepEqual(
+    shown.events?.map((e) => [e.event, e.result]),
+    [['compute_shelve_instance', 'Success']],
+  );
 });

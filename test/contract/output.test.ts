@@ -71,7 +71,11 @@ test('every list and show command: json and yaml hold the same typed values, csv
     const rows = Array.isArray(j) ? (j as Json[]) : [j as Json];
     const [header, ...csvRows] = parseCsv(ok(await c.run(...argv, '-f', 'csv')).stdout);
     assert.deepEqual(header, Object.keys(rows[0] ?? {}), `${name}: csv header`);
-    assert.deepEqual(csvRows, rows.map((r) => Object.values(r).map(asCsv)), `${name}: csv parses back to the json rows`);
+    assert.deepEqual(
+      csvRows,
+      rows.map((r) => Object.values(r).map(asCsv)),
+      `${name}: csv parses back to the json rows`,
+    );
   }
 });
 
@@ -126,13 +130,19 @@ test('typed values where a script reads them', async (t) => {
 
 test('--sort-column orders by the value, ascending or descending; several columns; unknown ones warned about', async (t) => {
   const c = await cloud(t);
-  const names = async (...argv: string[]) => ok(await c.run('flavor-list', '-f', 'value', '-c', 'Name', ...argv)).stdout.trim().split('\n');
+  const names = async (...argv: string[]) =>
+    ok(await c.run('flavor-list', '-f', 'value', '-c', 'Name', ...argv))
+      .stdout.trim()
+      .split('\n');
   const flavors = (await json(c, ['flavor-list'])) as Json[];
   const byRam = [...flavors].sort((a, b) => (a.Memory_MiB as number) - (b.Memory_MiB as number) || 0).map((f) => f.Name);
   assert.deepEqual(await names('--sort-column', 'Memory_MiB'), byRam);
   assert.deepEqual(await names('--sort-column', 'Memory_MiB', '--sort-ascending'), byRam);
   const desc = await names('--sort-column', 'Memory_MiB', '--sort-descending');
-  assert.deepEqual(desc.map((n) => flavors.find((f) => f.Name === n)!.Memory_MiB), byRam.map((n) => flavors.find((f) => f.Name === n)!.Memory_MiB).reverse());
+  assert.deepEqual(
+    desc.map((n) => flavors.find((f) => f.Name === n)!.Memory_MiB),
+    byRam.map((n) => flavors.find((f) => f.Name === n)!.Memory_MiB).reverse(),
+  );
   // Ties on RAM broken by the second column, descending both.
   const two = await names('--sort-column', 'Memory_MiB', '--sort-column', 'Name', '--sort-descending');
   const byName = (a: Json, b: Json) => (String(a.Name) < String(b.Name) ? -1 : String(a.Name) > String(b.Name) ? 1 : 0);
@@ -140,7 +150,10 @@ test('--sort-column orders by the value, ascending or descending; several column
   assert.deepEqual(two, expected);
   // Sizes sort as bytes, not as "20.4 MiB" text.
   const sizes = ((await json(c, ['image-list', '--sort-column', 'Size', '--sort-descending'])) as Json[]).map((i) => i.Size as number);
-  assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a));
+  assert.deepEqual(
+    sizes,
+    [...sizes].sort((a, b) => b - a),
+  );
   const warned = ok(await c.run('flavor-list', '--sort-column', 'Bogus', '-f', 'value', '-c', 'Name'));
   assert.match(warned.stderr, /no column 'Bogus' to sort by \(ignored\)/);
   const both = await c.run('flavor-list', '--sort-ascending', '--sort-descending');
@@ -158,7 +171,10 @@ test('a CJK or emoji name lines up: every line of the table has the same display
     if (extra.length) assert.ok(widths[0]! <= Number(extra[1]));
     if (!extra.length) assert.match(out, /\| 中文サーバー名 +\|/);
   }
-  const show = ok(await c.run('show', '中文サーバー名', '--max-width', '80')).stdout.trimEnd().split('\n').map(displayWidth);
+  const show = ok(await c.run('show', '中文サーバー名', '--max-width', '80'))
+    .stdout.trimEnd()
+    .split('\n')
+    .map(displayWidth);
   assert.equal(new Set(show).size, 1);
 });
 
@@ -179,7 +195,9 @@ test('a name with escape sequences: visible in table, value, csv and shell; the 
 
 test('-f shell for a show, --prefix, and eval gives the values back', async (t) => {
   const c = await cloud(t);
-  const out = ok(await c.run('flavor-show', 'm1.tiny', '-f', 'shell', '--prefix', 'fl_', '-c', 'name', '-c', 'ram', '-c', 'os-flavor-access:is_public')).stdout;
+  const out = ok(
+    await c.run('flavor-show', 'm1.tiny', '-f', 'shell', '--prefix', 'fl_', '-c', 'name', '-c', 'ram', '-c', 'os-flavor-access:is_public'),
+  ).stdout;
   assert.equal(out, 'fl_name="m1.tiny"\nfl_ram="512"\nfl_os_flavor_access_is_public="true"\n');
   const list = await c.run('flavor-list', '-f', 'shell');
   assert.equal(list.code, 2);

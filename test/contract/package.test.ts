@@ -15,7 +15,11 @@ import { repoRoot } from '../support/fixtureServer.js';
 const root = repoRoot();
 
 test('npm pack ships bin, the built code, LICENSE and README — no tests, no benchmarks', () => {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
   assert.ok(files.includes('LICENSE'));
   assert.ok(files.includes('bin/novash.js'));
@@ -23,7 +27,9 @@ test('npm pack ships bin, the built code, LICENSE and README — no tests, no be
   assert.ok(files.includes('dist/screens/run.js'), 'the app the launcher loads');
   assert.ok(files.includes('dist/fast.cjs') && files.includes('dist/app.cjs'), 'the fast path and the app bundles the launcher runs');
   assert.ok(files.includes('dist/types/index.d.ts'), "the library's type declarations");
-  const stray = files.filter((f) => !/^(bin\/|dist\/(novash|fast|app)\.cjs$|dist\/src\/|dist\/screens\/|dist\/types\/|LICENSE$|README\.md$|package\.json$)/.test(f));
+  const stray = files.filter(
+    (f) => !/^(bin\/|dist\/(novash|fast|app)\.cjs$|dist\/src\/|dist\/screens\/|dist\/types\/|LICENSE$|README\.md$|package\.json$)/.test(f),
+  );
   assert.deepEqual(stray, []);
   assert.ok(!files.some((f) => f.startsWith('dist/test/') || f.startsWith('dist/bench/') || f.startsWith('test/')));
 });

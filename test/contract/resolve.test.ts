@@ -56,11 +56,18 @@ test('a stale cache entry is verified, never trusted', async (t) => {
   const { fx, run } = await cloud(t);
   ok(await run('list'));
   // Behind novash's back: the server is replaced by a namesake with a new id.
-  fx.servers.splice(fx.servers.findIndex((s) => s.id === WEB_ID), 1);
+  fx.servers.splice(
+    fx.servers.findIndex((s) => s.id === WEB_ID),
+    1,
+  );
   const fresh = fx.addServer({ name: 'Web Server 1' });
   fx.clearRequests();
   assert.equal(parseRecord(ok(await run('show', 'web-server-1')).stdout).get('id'), fresh.id);
-  assert.deepEqual(computeCalls(fx), ['GET /v2.1/servers/detail?name=%5Eweb-server-1%24', `GET /v2.1/servers/${WEB_ID}`, 'GET /v2.1/servers/detail']);
+  assert.deepEqual(computeCalls(fx), [
+    'GET /v2.1/servers/detail?name=%5Eweb-server-1%24',
+    `GET /v2.1/servers/${WEB_ID}`,
+    'GET /v2.1/servers/detail',
+  ]);
 });
 
 test("novaclient's messages for no match and several matches, exit 1, no stack", async (t) => {
@@ -71,7 +78,10 @@ test("novaclient's messages for no match and several matches, exit 1, no stack",
     [['show', 'ghost'], "ERROR (CommandError): No server with a name or ID of 'ghost' exists.\n"],
     [['show', 'dup'], "ERROR (CommandError): Multiple server matches found for 'dup', use an ID to be more specific.\n"],
     [['show', 'my-vm'], "ERROR (CommandError): Multiple server matches found for 'my-vm', use an ID to be more specific.\n"],
-    [['show', 'deadbeef-0000-4000-8000-000000000000'], "ERROR (CommandError): No server with a name or ID of 'deadbeef-0000-4000-8000-000000000000' exists.\n"],
+    [
+      ['show', 'deadbeef-0000-4000-8000-000000000000'],
+      "ERROR (CommandError): No server with a name or ID of 'deadbeef-0000-4000-8000-000000000000' exists.\n",
+    ],
     [['flavor-show', 'm1.huge'], "ERROR (CommandError): No flavor with a name or ID of 'm1.huge' exists.\n"],
     [['image-show', 'windows'], "ERROR (CommandError): No image with a name or ID of 'windows' exists.\n"],
     [['console-log', 'dup'], "ERROR (CommandError): Multiple server matches found for 'dup', use an ID to be more specific.\n"],
@@ -106,11 +116,18 @@ test('human_id folds accents and punctuation as novaclient does', async (t) => {
 test('list rewrites the server caches; a filtered list only adds; files are written atomically', async (t) => {
   const { fx, te, run } = await cloud(t);
   ok(await run('list'));
-  assert.deepEqual(cacheLines(te, 'server-uuid-cache'), fx.servers.map((s) => s.id));
+  assert.deepEqual(
+    cacheLines(te, 'server-uuid-cache'),
+    fx.servers.map((s) => s.id),
+  );
   assert.deepEqual(cacheLines(te, 'server-human-id-cache'), ['new-server-test', 'web-server-1', 'stopped-vm', 'resize-me', 'dup']);
   const files = readdirSync(cacheDirOf(te)).sort();
   // The image names the list looked up are remembered too (the next list asks Glance nothing).
-  assert.deepEqual(files, ['image-human-id-cache', 'image-index-cache', 'image-uuid-cache', 'server-human-id-cache', 'server-index-cache', 'server-uuid-cache'], 'no temp files left behind');
+  assert.deepEqual(
+    files,
+    ['image-human-id-cache', 'image-index-cache', 'image-uuid-cache', 'server-human-id-cache', 'server-index-cache', 'server-uuid-cache'],
+    'no temp files left behind',
+  );
 
   // A server created elsewhere shows up in a filtered list: added, the others kept.
   const other = fx.addServer({ name: 'elsewhere', status: 'ERROR', vmState: 'error' });
@@ -120,9 +137,15 @@ test('list rewrites the server caches; a filtered list only adds; files are writ
 
   // Gone from Nova: a full list drops it.
   fx.servers.splice(fx.servers.indexOf(other), 1);
-  fx.servers.splice(fx.servers.findIndex((s) => s.id === SAMPLE_SERVER_ID), 1);
+  fx.servers.splice(
+    fx.servers.findIndex((s) => s.id === SAMPLE_SERVER_ID),
+    1,
+  );
   ok(await run('list'));
-  assert.deepEqual(cacheLines(te, 'server-uuid-cache'), fx.servers.map((s) => s.id));
+  assert.deepEqual(
+    cacheLines(te, 'server-uuid-cache'),
+    fx.servers.map((s) => s.id),
+  );
   assert.ok(!cacheLines(te, 'server-human-id-cache').includes('new-server-test'));
 });
 

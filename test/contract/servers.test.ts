@@ -52,7 +52,9 @@ for (const mv of ['2.1', '2.16', '2.47', '2.73', '2.96', '2.100']) {
       'Power State': 1,
       Networks: { private: ['192.168.1.30'] },
     });
-    const values = ok(await run(...pin, 'list', '-f', 'value', '-c', 'ID', '-c', 'Status')).stdout.trim().split('\n');
+    const values = ok(await run(...pin, 'list', '-f', 'value', '-c', 'ID', '-c', 'Status'))
+      .stdout.trim()
+      .split('\n');
     assert.deepEqual(values.slice(0, 3), [`${SAMPLE_SERVER_ID} ACTIVE`, `${WEB_ID} ACTIVE`, `${STOPPED_ID} SHUTOFF`]);
 
     fx.clearRequests();
@@ -83,15 +85,22 @@ for (const mv of ['2.1', '2.16', '2.47', '2.73', '2.96', '2.100']) {
 
 test('list follows Nova pagination (next links) and --limit asks for no more than needed', async (t) => {
   const { fx, run } = await cloud(t, { novaMaxLimit: 4 });
-  const all = ok(await run('list', '-f', 'value', '-c', 'ID')).stdout.trim().split('\n');
-  assert.deepEqual(all, fx.servers.map((s) => s.id));
+  const all = ok(await run('list', '-f', 'value', '-c', 'ID'))
+    .stdout.trim()
+    .split('\n');
+  assert.deepEqual(
+    all,
+    fx.servers.map((s) => s.id),
+  );
   const pages = fx.find('GET', '/v2.1/servers/detail');
   assert.equal(pages.length, 2);
   assert.equal(pages[0]!.query.marker, undefined);
   assert.equal(pages[1]!.query.marker, fx.servers[3]!.id);
 
   fx.clearRequests();
-  const two = ok(await run('list', '--limit', '2', '-f', 'value', '-c', 'Name')).stdout.trim().split('\n');
+  const two = ok(await run('list', '--limit', '2', '-f', 'value', '-c', 'Name'))
+    .stdout.trim()
+    .split('\n');
   assert.deepEqual(two, ['new-server-test', 'Web Server 1']);
   assert.equal(fx.count('GET', '/v2.1/servers/detail'), 1);
   assert.equal(fx.last('GET', '/v2.1/servers/detail')!.query.limit, '2');
@@ -137,9 +146,13 @@ for (const mv of ['2.37', '2.67', '2.93', '2.100']) {
     const { fx, run } = await cloud(t, { maxVersion: '2.100' });
     const pin = ['--os-compute-api-version', mv];
     ok(await run(...pin, 'boot', '--image', CIRROS_ID, '--flavor', '2', 'a'));
-    assert.deepEqual(fx.last('POST', '/v2.1/servers')!.json, { server: { name: 'a', flavorRef: '2', imageRef: CIRROS_ID, networks: 'auto' } });
+    assert.deepEqual(fx.last('POST', '/v2.1/servers')!.json, {
+      server: { name: 'a', flavorRef: '2', imageRef: CIRROS_ID, networks: 'auto' },
+    });
     ok(await run(...pin, 'boot', '--image', 'ubuntu-2204-lts', '--flavor', 'm1small', '--nic', 'none', 'b'));
-    assert.deepEqual(fx.last('POST', '/v2.1/servers')!.json, { server: { name: 'b', flavorRef: '2', imageRef: UBUNTU_ID, networks: 'none' } });
+    assert.deepEqual(fx.last('POST', '/v2.1/servers')!.json, {
+      server: { name: 'b', flavorRef: '2', imageRef: UBUNTU_ID, networks: 'none' },
+    });
     ok(await run(...pin, 'boot', '--image', CIRROS_ID, '--flavor', 'm1.tiny', '--nic', 'net-name=private', '--nic', 'port-id=p-1', 'c'));
     assert.deepEqual(fx.last('POST', '/v2.1/servers')!.json, {
       server: { name: 'c', flavorRef: '1', imageRef: CIRROS_ID, networks: [{ uuid: fx.networks[0]!.id }, { port: 'p-1' }] },
@@ -171,12 +184,33 @@ test('boot with every option sends exactly what was asked for', async (t) => {
   const { fx, te, run } = await cloud(t, { maxVersion: '2.93' });
   const userData = join(te.home, 'cloud-init.yaml');
   writeFileSync(userData, '#cloud-config\npackages: [htop]\n');
-  ok(await run(
-    'boot', '--image', 'cirros-0.6.2-x86_64-disk', '--flavor', 'm1.small', '--key-name', 'mykey',
-    '--security-groups', 'default, web', '--availability-zone', 'nova', '--meta', 'role=db', '--meta', 'tier=2',
-    '--description', 'primary db', '--config-drive', '--user-data', userData, '--nic', 'net-id=3cb9bc59-5699-4588-a4b1-b87f96708bc6,v4-fixed-ip=10.0.0.5',
-    'db-1',
-  ));
+  ok(
+    await run(
+      'boot',
+      '--image',
+      'cirros-0.6.2-x86_64-disk',
+      '--flavor',
+      'm1.small',
+      '--key-name',
+      'mykey',
+      '--security-groups',
+      'default, web',
+      '--availability-zone',
+      'nova',
+      '--meta',
+      'role=db',
+      '--meta',
+      'tier=2',
+      '--description',
+      'primary db',
+      '--config-drive',
+      '--user-data',
+      userData,
+      '--nic',
+      'net-id=3cb9bc59-5699-4588-a4b1-b87f96708bc6,v4-fixed-ip=10.0.0.5',
+      'db-1',
+    ),
+  );
   assert.deepEqual(fx.last('POST', '/v2.1/servers')!.json, {
     server: {
       name: 'db-1',
@@ -203,7 +237,10 @@ test('boot --min-count/--max-count: reservation id, then a table of the servers 
   assert.equal(body.return_reservation_id, true);
   assert.equal(fx.count('POST', '/v2.1/servers'), 1);
   const rows = parseBoxTable(r.stdout);
-  assert.deepEqual(rows.slice(1).map((row) => row[1]), ['batch-1', 'batch-2']);
+  assert.deepEqual(
+    rows.slice(1).map((row) => row[1]),
+    ['batch-1', 'batch-2'],
+  );
   const made = fx.servers.filter((s) => s.name.startsWith('batch-')).map((s) => s.id);
   assert.equal(fx.last('GET', '/v2.1/servers/detail')!.query.reservation_id, fx.serverById(made[0]!)!.reservationId);
   for (const id of made) assert.ok(cacheLines(te, 'server-uuid-cache').includes(id));
@@ -211,7 +248,10 @@ test('boot --min-count/--max-count: reservation id, then a table of the servers 
 
 test('boot --wait polls until ACTIVE and reports progress on stderr', async (t) => {
   const { fx, run, bin } = await cloud(t);
-  for (const [go, name] of [[run, 'w1'], [bin, 'w2']] as const) {
+  for (const [go, name] of [
+    [run, 'w1'],
+    [bin, 'w2'],
+  ] as const) {
     const r = ok(await go('boot', '--wait', '--image', CIRROS_ID, '--flavor', 'm1.tiny', name));
     assert.equal(parseRecord(r.stdout).get('status'), 'ACTIVE');
     assert.match(r.stderr, new RegExp(`^boot ${name}: BUILD / scheduling \\(\\d+s\\)$`, 'm'));
@@ -224,7 +264,15 @@ test('boot --wait polls until ACTIVE and reports progress on stderr', async (t) 
 test('boot --wait on a server that goes to ERROR: the fault message, exit 1, no stack', async (t) => {
   const { fx, run } = await cloud(t);
   fx.onServerCreated = (s) => {
-    s.pending = [{ taskState: 'spawning' }, { status: 'ERROR', vmState: 'error', taskState: null, fault: { code: 500, message: 'No valid host was found. There are not enough hosts available.' } }];
+    s.pending = [
+      { taskState: 'spawning' },
+      {
+        status: 'ERROR',
+        vmState: 'error',
+        taskState: null,
+        fault: { code: 500, message: 'No valid host was found. There are not enough hosts available.' },
+      },
+    ];
   };
   const r = await run('boot', '--wait', '--image', CIRROS_ID, '--flavor', 'm1.tiny', 'doomed');
   assert.equal(r.code, 1);
@@ -243,10 +291,26 @@ test('boot refuses bad input locally: nothing is sent to Nova', async (t) => {
   const cases: Array<[string[], RegExp, number]> = [
     [['boot', '--flavor', '1', 'x'], /--image is required/, 2],
     [['boot', '--image', CIRROS_ID, 'x'], /--flavor is required/, 2],
-    [['boot', '--image', CIRROS_ID, '--flavor', '1', '--user-data', big, 'x'], /is 50176 bytes \(49\.0 KiB\); at most 49152 bytes \(48 KiB\) are allowed/, 2],
-    [['--os-compute-api-version', '2.36', 'boot', '--image', CIRROS_ID, '--flavor', '1', '--nic', 'auto', 'x'], /--nic auto needs compute API version 2\.37 or later \(in use: 2\.36\)/, 2],
-    [['boot', '--image', 'no-such-image', '--flavor', '1', 'x'], /^ERROR \(CommandError\): No image with a name or ID of 'no-such-image' exists\.$/m, 1],
-    [['boot', '--image', CIRROS_ID, '--flavor', 'm9.huge', 'x'], /^ERROR \(CommandError\): No flavor with a name or ID of 'm9\.huge' exists\.$/m, 1],
+    [
+      ['boot', '--image', CIRROS_ID, '--flavor', '1', '--user-data', big, 'x'],
+      /is 50176 bytes \(49\.0 KiB\); at most 49152 bytes \(48 KiB\) are allowed/,
+      2,
+    ],
+    [
+      ['--os-compute-api-version', '2.36', 'boot', '--image', CIRROS_ID, '--flavor', '1', '--nic', 'auto', 'x'],
+      /--nic auto needs compute API version 2\.37 or later \(in use: 2\.36\)/,
+      2,
+    ],
+    [
+      ['boot', '--image', 'no-such-image', '--flavor', '1', 'x'],
+      /^ERROR \(CommandError\): No image with a name or ID of 'no-such-image' exists\.$/m,
+      1,
+    ],
+    [
+      ['boot', '--image', CIRROS_ID, '--flavor', 'm9.huge', 'x'],
+      /^ERROR \(CommandError\): No flavor with a name or ID of 'm9\.huge' exists\.$/m,
+      1,
+    ],
     [['--read-only', 'boot', '--image', CIRROS_ID, '--flavor', '1', 'x'], /--read-only is set; nothing was sent/, 2],
   ];
   for (const [argv, message, code] of cases) {
@@ -273,7 +337,10 @@ test('delete: one DELETE per server, a line per server, the completion cache pru
       `Request to delete server stopped-vm (${STOPPED_ID}) has been accepted.\n`,
   );
   assert.equal(r.stderr, `Cannot delete server 'no-such-vm': No server with a name or ID of 'no-such-vm' exists.\n`);
-  assert.deepEqual(fx.requests.filter((x) => x.method === 'DELETE').map((x) => x.path), [`/v2.1/servers/${WEB_ID}`, `/v2.1/servers/${STOPPED_ID}`]);
+  assert.deepEqual(
+    fx.requests.filter((x) => x.method === 'DELETE').map((x) => x.path),
+    [`/v2.1/servers/${WEB_ID}`, `/v2.1/servers/${STOPPED_ID}`],
+  );
   const ids = cacheLines(te, 'server-uuid-cache');
   assert.ok(!ids.includes(WEB_ID) && !ids.includes(STOPPED_ID));
   assert.ok(ids.includes(SAMPLE_SERVER_ID));
@@ -305,8 +372,20 @@ function actionCases(pausedId: string, suspendedId: string): ActionCase[] {
   return [
     { argv: ['start', 'stopped-vm'], server: STOPPED_ID, body: { 'os-start': null }, verb: 'start', settled: 'ACTIVE' },
     { argv: ['stop', 'new-server-test'], server: SAMPLE_SERVER_ID, body: { 'os-stop': null }, verb: 'stop', settled: 'SHUTOFF' },
-    { argv: ['reboot', 'new-server-test'], server: SAMPLE_SERVER_ID, body: { reboot: { type: 'SOFT' } }, verb: 'reboot', settled: 'ACTIVE' },
-    { argv: ['reboot', '--hard', 'new-server-test'], server: SAMPLE_SERVER_ID, body: { reboot: { type: 'HARD' } }, verb: 'reboot', settled: 'ACTIVE' },
+    {
+      argv: ['reboot', 'new-server-test'],
+      server: SAMPLE_SERVER_ID,
+      body: { reboot: { type: 'SOFT' } },
+      verb: 'reboot',
+      settled: 'ACTIVE',
+    },
+    {
+      argv: ['reboot', '--hard', 'new-server-test'],
+      server: SAMPLE_SERVER_ID,
+      body: { reboot: { type: 'HARD' } },
+      verb: 'reboot',
+      settled: 'ACTIVE',
+    },
     { argv: ['pause', 'new-server-test'], server: SAMPLE_SERVER_ID, body: { pause: null }, verb: 'pause', settled: 'PAUSED' },
     { argv: ['unpause', 'paused-vm'], server: pausedId, body: { unpause: null }, verb: 'unpause', settled: 'ACTIVE' },
     { argv: ['suspend', 'new-server-test'], server: SAMPLE_SERVER_ID, body: { suspend: null }, verb: 'suspend', settled: 'SUSPENDED' },
@@ -327,7 +406,8 @@ for (const mv of ['2.1', '2.93']) {
     for (const c of actionCases(paused.id, suspended.id)) {
       // Each action from a settled server: fresh state for the ones that share new-server-test.
       const s = fx.serverById(c.server)!;
-      if (c.server === SAMPLE_SERVER_ID) Object.assign(s, { status: 'ACTIVE', vmState: 'active', taskState: null, powerState: 1, pending: [] });
+      if (c.server === SAMPLE_SERVER_ID)
+        Object.assign(s, { status: 'ACTIVE', vmState: 'active', taskState: null, powerState: 1, pending: [] });
       fx.clearRequests();
       const r = ok(await run('--os-compute-api-version', mv, ...c.argv));
       assert.equal(r.stdout, `Request to ${c.verb} server ${names[c.server]} (${c.server}) has been accepted.\n`);
@@ -349,10 +429,14 @@ test('server actions with --wait poll until the state settles (main and the buil
   let i = 0;
   for (const c of actionCases(paused.id, suspended.id).filter((x) => x.settled)) {
     const s = fx.serverById(c.server)!;
-    if (c.server === SAMPLE_SERVER_ID) Object.assign(s, { status: 'ACTIVE', vmState: 'active', taskState: null, powerState: 1, pending: [] });
+    if (c.server === SAMPLE_SERVER_ID)
+      Object.assign(s, { status: 'ACTIVE', vmState: 'active', taskState: null, powerState: 1, pending: [] });
     const go = i++ % 3 === 0 ? bin : run;
     const r = ok(await go(c.argv[0]!, '--wait', ...c.argv.slice(1)));
-    const done = c.verb === 'reboot' ? `Server ${names[c.server]} (${c.server}) rebooted.` : `Server ${names[c.server]} (${c.server}): ${c.verb} done.`;
+    const done =
+      c.verb === 'reboot'
+        ? `Server ${names[c.server]} (${c.server}) rebooted.`
+        : `Server ${names[c.server]} (${c.server}): ${c.verb} done.`;
     assert.equal(r.stdout, done + '\n');
     assert.match(r.stderr, new RegExp(`^${c.verb} ${names[c.server]}: ${c.settled}$`, 'm'));
     assert.equal(s.status, c.settled);
@@ -378,7 +462,10 @@ test('lock --reason needs 2.73; at 2.73 it sends locked_reason and show reports 
   const { fx, run } = await cloud(t, { maxVersion: '2.100' });
   const old = await run('--os-compute-api-version', '2.72', 'lock', '--reason', 'audit', 'new-server-test');
   assert.equal(old.code, 1);
-  assert.match(old.stderr, /^Cannot lock server 'new-server-test': A lock reason needs compute API version 2\.73 or later \(in use: 2\.72\)\.$/m);
+  assert.match(
+    old.stderr,
+    /^Cannot lock server 'new-server-test': A lock reason needs compute API version 2\.73 or later \(in use: 2\.72\)\.$/m,
+  );
   assert.equal(fx.actions('lock').length, 0);
 
   ok(await run('--os-compute-api-version', '2.73', 'lock', '--reason', 'audit', 'new-server-test'));
@@ -389,7 +476,13 @@ test('lock --reason needs 2.73; at 2.73 it sends locked_reason and show reports 
   // A locked server refuses other actions (409), with Nova's message.
   const stop = await run('stop', 'new-server-test');
   assert.equal(stop.code, 1);
-  assert.match(stop.stderr, new RegExp(`^Cannot stop server 'new-server-test': Instance ${SAMPLE_SERVER_ID} is locked \\(HTTP 409, request req-[0-9a-f-]+\\)$`, 'm'));
+  assert.match(
+    stop.stderr,
+    new RegExp(
+      `^Cannot stop server 'new-server-test': Instance ${SAMPLE_SERVER_ID} is locked \\(HTTP 409, request req-[0-9a-f-]+\\)$`,
+      'm',
+    ),
+  );
 });
 
 // ---- resize, rebuild -------------------------------------------------------------------------
@@ -403,13 +496,19 @@ for (const mv of ['2.1', '2.47', '2.93']) {
     assert.deepEqual(fx.actions('resize')[0]!.json, { resize: { flavorRef: '2' } });
 
     const w = ok(await run(...pin, 'resize', '--wait', 'Web Server 1', 'm1.medium'));
-    assert.match(w.stdout, /^Server Web Server 1 is in VERIFY_RESIZE on m1\.medium: run 'novash resize-confirm Web Server 1' or 'novash resize-revert Web Server 1'\.$/m);
+    assert.match(
+      w.stdout,
+      /^Server Web Server 1 is in VERIFY_RESIZE on m1\.medium: run 'novash resize-confirm Web Server 1' or 'novash resize-revert Web Server 1'\.$/m,
+    );
     assert.match(w.stderr, /^resize Web Server 1: RESIZE \/ resize_migrating \(\d+s\)$/m);
     assert.equal(fx.serverById(WEB_ID)!.status, 'VERIFY_RESIZE');
 
     const c = ok(await run(...pin, 'resize-confirm', '--wait', 'Web Server 1'));
     assert.deepEqual(fx.actions('confirmResize', WEB_ID)[0]!.json, { confirmResize: null });
-    assert.match(c.stdout, new RegExp(`^Server Web Server 1 \\(${WEB_ID}\\): resize confirmed, ACTIVE on ${mv === '2.1' ? '3' : 'm1.medium'}\\.$`, 'm'));
+    assert.match(
+      c.stdout,
+      new RegExp(`^Server Web Server 1 \\(${WEB_ID}\\): resize confirmed, ACTIVE on ${mv === '2.1' ? '3' : 'm1.medium'}\\.$`, 'm'),
+    );
 
     const v = ok(await run(...pin, 'resize-revert', 'resize-me'));
     assert.deepEqual(fx.actions('revertResize', RESIZE_ID)[0]!.json, { revertResize: null });

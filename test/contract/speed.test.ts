@@ -15,11 +15,17 @@ function ok(r: RunResult): RunResult {
 test('a second list asks Glance nothing: the image names the first one looked up are remembered', async (t) => {
   const { fx, run } = await cloud(t);
   const first = ok(await run('list')).stdout;
-  assert.ok(fx.requests.some((r) => r.service === 'image'), 'the first list looks the image names up');
+  assert.ok(
+    fx.requests.some((r) => r.service === 'image'),
+    'the first list looks the image names up',
+  );
   fx.clearRequests();
   const second = ok(await run('list')).stdout;
   assert.equal(second, first);
-  assert.deepEqual(fx.requests.filter((r) => r.service === 'image').map((r) => r.path), []);
+  assert.deepEqual(
+    fx.requests.filter((r) => r.service === 'image').map((r) => r.path),
+    [],
+  );
   assert.equal(fx.requests.filter((r) => r.service === 'compute' && r.path.endsWith('/servers/detail')).length, 1);
 });
 
@@ -33,6 +39,9 @@ test('an image the cache does not know yet is looked up, and only that one', asy
   fx.clearRequests();
   const out = ok(await run('list')).stdout;
   const lookups = fx.requests.filter((r) => r.service === 'image');
-  assert.deepEqual(lookups.map((r) => r.query.id), [`in:${other.id}`]);
+  assert.deepEqual(
+    lookups.map((r) => r.query.id),
+    [`in:${other.id}`],
+  );
   assert.match(out, new RegExp(`new-one.*${other.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 });

@@ -125,4 +125,3 @@ describe('pastes and bursts in the real terminal (read-only, on the local cloud)
     await pasteTerm.waitScreen(`${MARK}=0`, 15_000);
   });
 });
-

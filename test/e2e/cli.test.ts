@@ -7,7 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { cleanEnv, e2eEnabled, keystoneCountingProxy, novash, novashAsync, novashJson, openstackJson, skipReason, uniqueName, BIN } from './cloud.js';
+import {
+  cleanEnv,
+  e2eEnabled,
+  keystoneCountingProxy,
+  novash,
+  novashAsync,
+  novashJson,
+  openstackJson,
+  skipReason,
+  uniqueName,
+  BIN,
+} from './cloud.js';
 
 type Row = Record<string, unknown>;
 type Record_ = Record<string, unknown>;
@@ -40,7 +51,8 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
     if (serverId) novash(['delete', '--wait', serverId], env);
     for (const id of createdImages) novash(['image-delete', id], env);
     if (imageOwnerId) {
-      for (const img of novashJson<Row[]>(['image-list', '--property', `instance_uuid=${imageOwnerId}`], env)) novash(['image-delete', String(img.ID)], env);
+      for (const img of novashJson<Row[]>(['image-list', '--property', `instance_uuid=${imageOwnerId}`], env))
+        novash(['image-delete', String(img.ID)], env);
     }
   });
 
@@ -53,8 +65,12 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
   });
 
   test('flavor-list gives the same IDs and names as the openstack CLI', () => {
-    const ours = novashJson<Row[]>(['flavor-list', '--all'], env).map((f) => `${f.ID} ${f.Name}`).sort();
-    const theirs = openstackJson<Row[]>(['flavor', 'list', '--all'], env).map((f) => `${f.ID} ${f.Name}`).sort();
+    const ours = novashJson<Row[]>(['flavor-list', '--all'], env)
+      .map((f) => `${f.ID} ${f.Name}`)
+      .sort();
+    const theirs = openstackJson<Row[]>(['flavor', 'list', '--all'], env)
+      .map((f) => `${f.ID} ${f.Name}`)
+      .sort();
     assert.deepEqual(ours, theirs);
   });
 
@@ -84,12 +100,19 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
     assert.equal(row.Flavor, 'm1.tiny');
     const theirs = openstackJson<Row[]>(['server', 'list'], env);
     assert.deepEqual(ours.map((r) => `${r.ID} ${r.Name}`).sort(), theirs.map((r) => `${r.ID} ${r.Name}`).sort());
-    assert.deepEqual(novashJson<Row[]>(['list', '--name', serverName], env).map((r) => r.ID), [serverId]);
+    assert.deepEqual(
+      novashJson<Row[]>(['list', '--name', serverName], env).map((r) => r.ID),
+      [serverId],
+    );
   });
 
   test('image-list gives the same IDs and names as the openstack CLI', () => {
-    const ours = novashJson<Row[]>(['image-list'], env).map((i) => `${i.ID} ${i.Name}`).sort();
-    const theirs = openstackJson<Row[]>(['image', 'list'], env).map((i) => `${i.ID} ${i.Name}`).sort();
+    const ours = novashJson<Row[]>(['image-list'], env)
+      .map((i) => `${i.ID} ${i.Name}`)
+      .sort();
+    const theirs = openstackJson<Row[]>(['image', 'list'], env)
+      .map((i) => `${i.ID} ${i.Name}`)
+      .sort();
     assert.deepEqual(ours, theirs);
   });
 
@@ -172,16 +195,24 @@ describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : sk
   });
 
   test('delete --wait removes it, and the caches stop offering it', () => {
-    const before = spawnSync(process.execPath, [BIN, '__complete', '1', 'show', humanId.slice(0, 12)], { env: { ...env, OS_CLOUD: 'devcloud' }, encoding: 'utf8' });
+    const before = spawnSync(process.execPath, [BIN, '__complete', '1', 'show', humanId.slice(0, 12)], {
+      env: { ...env, OS_CLOUD: 'devcloud' },
+      encoding: 'utf8',
+    });
     assert.ok(before.stdout.split('\n').includes(humanId), `completion offers it before delete: ${before.stdout}`);
     ok(['delete', '--wait', serverId]);
     const r = novash(['show', serverId], env);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /No server with a name or ID of/);
-    const afterDelete = spawnSync(process.execPath, [BIN, '__complete', '1', 'show', humanId.slice(0, 12)], { env: { ...env, OS_CLOUD: 'devcloud' }, encoding: 'utf8' });
+    const afterDelete = spawnSync(process.execPath, [BIN, '__complete', '1', 'show', humanId.slice(0, 12)], {
+      env: { ...env, OS_CLOUD: 'devcloud' },
+      encoding: 'utf8',
+    });
     assert.ok(!afterDelete.stdout.includes(humanId), `completion no longer offers it: ${afterDelete.stdout}`);
     const cacheRoot = env.NOVASH_CACHE_DIR!;
-    const caches = readdirSync(cacheRoot).map((d) => join(cacheRoot, d, 'server-uuid-cache')).filter((f) => existsSync(f));
+    const caches = readdirSync(cacheRoot)
+      .map((d) => join(cacheRoot, d, 'server-uuid-cache'))
+      .filter((f) => existsSync(f));
     assert.ok(caches.length > 0, 'a server cache was written');
     for (const file of caches) assert.ok(!readFileSync(file, 'utf8').includes(serverId));
     serverId = '';
@@ -195,7 +226,18 @@ describe('tokens and permissions on the local cloud', { skip: e2eEnabled ? false
     const proxy = await keystoneCountingProxy();
     try {
       const freshEnv: NodeJS.ProcessEnv = { ...cleanEnv(), OS_CLIENT_CONFIG_FILE: proxy.cloudsYaml };
-      const commands = [['flavor-list'], ['list'], ['image-list'], ['keypair-list'], ['limits'], ['flavor-show', 'm1.tiny'], ['availability-zone-list'], ['list', '--long'], ['image-show', 'tiny-image'], ['whoami']];
+      const commands = [
+        ['flavor-list'],
+        ['list'],
+        ['image-list'],
+        ['keypair-list'],
+        ['limits'],
+        ['flavor-show', 'm1.tiny'],
+        ['availability-zone-list'],
+        ['list', '--long'],
+        ['image-show', 'tiny-image'],
+        ['whoami'],
+      ];
       for (const c of commands) {
         const r = await novashAsync(c, freshEnv);
         assert.equal(r.code, 0, `${c.join(' ')}: ${r.stderr}`);
@@ -220,8 +262,12 @@ describe('tokens and permissions on the local cloud', { skip: e2eEnabled ? false
 
   test('the demo user sees the private flavor shared with its project, as the openstack CLI does', () => {
     const demoEnv = cleanEnv();
-    const ours = novashJson<Row[]>(['flavor-list'], demoEnv, 'devcloud-demo').map((f) => `${f.ID} ${f.Name}`).sort();
-    const theirs = openstackJson<Row[]>(['flavor', 'list'], demoEnv, 'devcloud-demo').map((f) => `${f.ID} ${f.Name}`).sort();
+    const ours = novashJson<Row[]>(['flavor-list'], demoEnv, 'devcloud-demo')
+      .map((f) => `${f.ID} ${f.Name}`)
+      .sort();
+    const theirs = openstackJson<Row[]>(['flavor', 'list'], demoEnv, 'devcloud-demo')
+      .map((f) => `${f.ID} ${f.Name}`)
+      .sort();
     assert.deepEqual(ours, theirs);
   });
 

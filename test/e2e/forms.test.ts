@@ -57,7 +57,8 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
     // Clean up whatever was made, even when a test failed half-way.
     const id = serverId || (novashJson<Row[]>(['list', '--name', `^${serverName}$`], env)[0]?.ID as string | undefined) || '';
     if (id) {
-      for (const img of novashJson<Row[]>(['image-list', '--property', `instance_uuid=${id}`], env)) novash(['image-delete', String(img.ID)], env);
+      for (const img of novashJson<Row[]>(['image-list', '--property', `instance_uuid=${id}`], env))
+        novash(['image-delete', String(img.ID)], env);
       novash(['delete', '--wait', id], env);
     }
   });
@@ -91,7 +92,10 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
     s = await term.waitScreen('POST /servers will send');
     assert.match(s, new RegExp(`name\\s+${serverName}`));
     assert.match(s, /networks\s+none/);
-    assert.match(s.replace(/\s*\n\s*/g, ' '), new RegExp(`novash --os-cloud devcloud boot --image tiny-image --flavor m1\\.tiny --nic none --wait ${serverName}`));
+    assert.match(
+      s.replace(/\s*\n\s*/g, ' '),
+      new RegExp(`novash --os-cloud devcloud boot --image tiny-image --flavor m1\\.tiny --nic none --wait ${serverName}`),
+    );
     term.keys('Enter', 'Enter');
     await term.waitScreen(/Create request accepted|status BUILD/);
     // The form follows the server until ACTIVE. Nova's answer carried the admin password: the form
@@ -110,7 +114,9 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
   test('back up three times with rotation 2: two backups are left, shown in the images screen', async () => {
     assert.ok(serverId, 'the boot test made the server');
     for (const n of [1, 2, 3]) await backupThroughForm(`${serverName}-b${n}`);
-    const left = backupsOf(serverId).map((i) => String(i.Name)).sort();
+    const left = backupsOf(serverId)
+      .map((i) => String(i.Name))
+      .sort();
     assert.deepEqual(left, [`${serverName}-b2`, `${serverName}-b3`]);
     await term.command('images');
     await term.waitScreen(/Images/);
@@ -141,4 +147,3 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
     assert.equal(snaps[0]!.Status, 'active');
   });
 });
-

@@ -28,7 +28,14 @@ interface Answer {
 }
 
 interface CloudEntry {
-  auth: { auth_url: string; username: string; password: string; project_name: string; user_domain_name: string; project_domain_name: string };
+  auth: {
+    auth_url: string;
+    username: string;
+    password: string;
+    project_name: string;
+    user_domain_name: string;
+    project_domain_name: string;
+  };
   region_name: string;
 }
 
@@ -42,7 +49,10 @@ async function login(cloud: string): Promise<Session> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
       auth: {
-        identity: { methods: ['password'], password: { user: { name: a.username, password: a.password, domain: { name: a.user_domain_name } } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: a.username, password: a.password, domain: { name: a.user_domain_name } } },
+        },
         scope: { project: { name: a.project_name, domain: { name: a.project_domain_name } } },
       },
     }),
@@ -53,7 +63,9 @@ async function login(cloud: string): Promise<Session> {
     token: { project: { id: string }; catalog: { type: string; endpoints: { interface: string; region_id: string; url: string }[] }[] };
   };
   const endpoint = (type: string): string => {
-    const ep = body.token.catalog.find((s) => s.type === type)?.endpoints.find((e) => e.interface === 'public' && e.region_id === entry.region_name);
+    const ep = body.token.catalog
+      .find((s) => s.type === type)
+      ?.endpoints.find((e) => e.interface === 'public' && e.region_id === entry.region_name);
     assert.ok(ep, `${type} endpoint in the catalog`);
     return ep.url.replace(/\/$/, '');
   };
@@ -160,7 +172,9 @@ describe('site extensions of the local cloud (raw HTTP)', { skip: e2eEnabled ? f
     for (const id of servers) await nova(admin, 'DELETE', `/servers/${id}`);
     for (const id of images) await call(admin, 'DELETE', `${admin.image}/v2/images/${id}`);
     for (const id of servers) {
-      await waitFor(`server ${id} to be deleted`, 120, async () => ((await nova(admin, 'GET', `/servers/${id}`)).status === 404 ? true : undefined));
+      await waitFor(`server ${id} to be deleted`, 120, async () =>
+        (await nova(admin, 'GET', `/servers/${id}`)).status === 404 ? true : undefined,
+      );
     }
   });
 
@@ -225,7 +239,10 @@ describe('site extensions of the local cloud (raw HTTP)', { skip: e2eEnabled ? f
       }
       fault(await doc(admin, id), 404, 'nothing was created');
       assert.match(fault(await nova(admin, 'PUT', `/os-documents/${docId}`, { name: '' }), 400, 'empty name'), /too short/);
-      assert.match(fault(await nova(admin, 'PUT', `/os-documents/${docId}`, { id: 5 }), 400, 'update without name'), /'name' is a required property/);
+      assert.match(
+        fault(await nova(admin, 'PUT', `/os-documents/${docId}`, { id: 5 }), 400, 'update without name'),
+        /'name' is a required property/,
+      );
       assert.notEqual(((await doc(admin, docId)).json().document as Json).name, '', 'the document kept its name');
     });
 
@@ -241,7 +258,10 @@ describe('site extensions of the local cloud (raw HTTP)', { skip: e2eEnabled ? f
     });
 
     test('demo (member) may list and show, but create, update and delete are refused with 403 and change nothing', async () => {
-      assert.ok((await listed(demo)).some((d) => d.id === docId), 'demo lists the document');
+      assert.ok(
+        (await listed(demo)).some((d) => d.id === docId),
+        'demo lists the document',
+      );
       expect(await doc(demo, docId), 200, 'demo shows it');
       const original = (await doc(admin, docId)).json().document as Json;
       const refusals: [string, string, unknown, string][] = [
@@ -281,7 +301,13 @@ describe('site extensions of the local cloud (raw HTTP)', { skip: e2eEnabled ? f
       const img = await call(admin, 'GET', `${admin.image}/v2/images?name=tiny-image`);
       const imageRef = ((img.json().images as Json[])[0] ?? {}).id;
       assert.ok(imageRef, 'the seed image tiny-image');
-      const boot = await nova(admin, 'POST', '/servers', { server: { name: uniqueName('e2e-site'), imageRef, flavorRef: '1', networks: 'none' } }, '2.37');
+      const boot = await nova(
+        admin,
+        'POST',
+        '/servers',
+        { server: { name: uniqueName('e2e-site'), imageRef, flavorRef: '1', networks: 'none' } },
+        '2.37',
+      );
       expect(boot, 202, 'boot');
       serverId = String((boot.json().server as Json).id);
       servers.push(serverId);
@@ -315,11 +341,19 @@ describe('site extensions of the local cloud (raw HTTP)', { skip: e2eEnabled ? f
       assert.ok(Number(image.size) > 0, 'with data');
     });
 
-    test('unknown server: 404 in Nova shape; another project\'s server is unknown to demo', async () => {
+    test("unknown server: 404 in Nova shape; another project's server is unknown to demo", async () => {
       const missing = '00000000-0000-0000-0000-000000000000';
-      const msg = fault(await nova(admin, 'POST', `/servers/${missing}/backup_instance`, { name: 'b', description: 'd' }), 404, 'unknown server');
+      const msg = fault(
+        await nova(admin, 'POST', `/servers/${missing}/backup_instance`, { name: 'b', description: 'd' }),
+        404,
+        'unknown server',
+      );
       assert.match(msg, new RegExp(missing));
-      fault(await nova(demo, 'POST', `/servers/${serverId}/backup_instance`, { name: 'b', description: 'd' }), 404, "demo on admin's server");
+      fault(
+        await nova(demo, 'POST', `/servers/${serverId}/backup_instance`, { name: 'b', description: 'd' }),
+        404,
+        "demo on admin's server",
+      );
     });
 
     test('bad bodies: 400 naming the field', async () => {
@@ -337,10 +371,16 @@ describe('site extensions of the local cloud (raw HTTP)', { skip: e2eEnabled ? f
 
     test('a server that cannot be imaged (vm_state error): 409 conflictingRequest, no image', async () => {
       // The first backup's snapshot must be over (task_state back to none) before the state reset.
-      await waitFor('the snapshot task to end', 120, async () => ((await server(serverId))['OS-EXT-STS:task_state'] == null ? true : undefined));
+      await waitFor('the snapshot task to end', 120, async () =>
+        (await server(serverId))['OS-EXT-STS:task_state'] == null ? true : undefined,
+      );
       accepted(await nova(admin, 'POST', `/servers/${serverId}/action`, { 'os-resetState': { state: 'error' } }), 'reset state');
       const name = uniqueName('e2e-refused');
-      const msg = fault(await nova(admin, 'POST', `/servers/${serverId}/backup_instance`, { name, description: 'd' }), 409, 'server in error');
+      const msg = fault(
+        await nova(admin, 'POST', `/servers/${serverId}/backup_instance`, { name, description: 'd' }),
+        409,
+        'server in error',
+      );
       assert.match(msg, /Cannot 'backup_instance' instance .* while it is in vm_state error/);
       const found = await call(admin, 'GET', `${admin.image}/v2/images?name=${name}`);
       assert.deepEqual(found.json().images, [], 'no image was made');

@@ -30,13 +30,26 @@ export class TmuxTerminal {
    * when it thinks it runs in CI); after the app a mark with its exit code, and the shell stays a
    * moment for capture-pane.
    */
-  start(env: NodeJS.ProcessEnv, size: { columns: number; rows: number }, exitMark: string, cloud = 'devcloud', extraArgs: string[] = []): void {
+  start(
+    env: NodeJS.ProcessEnv,
+    size: { columns: number; rows: number },
+    exitMark: string,
+    cloud = 'devcloud',
+    extraArgs: string[] = [],
+  ): void {
     const vars = Object.entries(env)
       .filter(([k]) => k.startsWith('OS_') || k.startsWith('NOVASH_') || k === 'PATH' || k === 'HOME' || k === 'LANG')
       .map(([k, v]) => `${k}=${shellWord(String(v))}`)
       .join(' ');
     this.tmux(
-      'new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows),
+      'new-session',
+      '-d',
+      '-s',
+      this.session,
+      '-x',
+      String(size.columns),
+      '-y',
+      String(size.rows),
       `env -u CI ${vars} TERM=xterm-256color ${shellWord(process.execPath)} ${shellWord(BIN)} --os-cloud ${cloud}${extraArgs.map((a) => ` ${shellWord(a)}`).join('')}; echo "${exitMark}=$?"; sleep 60`,
     );
   }

@@ -82,30 +82,106 @@ const html = (title: string) => `<html><head><title>${title}</title></head><body
 
 export const MATRIX_FAULTS: MatrixFault[] = [
   // keystonemiddleware's 401 for a token revoked early: one new login, the request replayed once.
-  { name: '401 once', fault: { kind: 'status', status: 401, body: keystoneErrorBody(401, 'Unauthorized', 'The request you have made requires authentication.') }, times: 1, expect: () => 'ok' },
-  { name: '401 always', fault: { kind: 'status', status: 401, body: keystoneErrorBody(401, 'Unauthorized', 'The request you have made requires authentication.') }, status: 401, expect: fail },
-  { name: '403', fault: { kind: 'status', status: 403, body: novaErrorBody(403, 'Policy does not allow this.') }, status: 403, expect: fail },
+  {
+    name: '401 once',
+    fault: {
+      kind: 'status',
+      status: 401,
+      body: keystoneErrorBody(401, 'Unauthorized', 'The request you have made requires authentication.'),
+    },
+    times: 1,
+    expect: () => 'ok',
+  },
+  {
+    name: '401 always',
+    fault: {
+      kind: 'status',
+      status: 401,
+      body: keystoneErrorBody(401, 'Unauthorized', 'The request you have made requires authentication.'),
+    },
+    status: 401,
+    expect: fail,
+  },
+  {
+    name: '403',
+    fault: { kind: 'status', status: 403, body: novaErrorBody(403, 'Policy does not allow this.') },
+    status: 403,
+    expect: fail,
+  },
   { name: '404', fault: { kind: 'status', status: 404, body: novaErrorBody(404, 'Not here.') }, status: 404, expect: fail },
-  { name: '409', fault: { kind: 'status', status: 409, body: novaErrorBody(409, 'Cannot do that while it is busy.') }, status: 409, expect: fail },
-  { name: '413 Retry-After', fault: { kind: 'status', status: 413, body: novaErrorBody(413, 'Over limit.'), headers: { 'retry-after': '1' } }, status: 413, expect: fail },
-  { name: '429 Retry-After, then success', fault: { kind: 'status', status: 429, body: novaErrorBody(429, 'Rate limit.'), headers: { 'retry-after': '1' } }, times: 1, status: 429, expect: okIfGet },
+  {
+    name: '409',
+    fault: { kind: 'status', status: 409, body: novaErrorBody(409, 'Cannot do that while it is busy.') },
+    status: 409,
+    expect: fail,
+  },
+  {
+    name: '413 Retry-After',
+    fault: { kind: 'status', status: 413, body: novaErrorBody(413, 'Over limit.'), headers: { 'retry-after': '1' } },
+    status: 413,
+    expect: fail,
+  },
+  {
+    name: '429 Retry-After, then success',
+    fault: { kind: 'status', status: 429, body: novaErrorBody(429, 'Rate limit.'), headers: { 'retry-after': '1' } },
+    times: 1,
+    status: 429,
+    expect: okIfGet,
+  },
   { name: '500', fault: { kind: 'status', status: 500, body: novaErrorBody(500, 'Unexpected API Error.') }, status: 500, expect: fail },
   { name: '502 then success', fault: { kind: 'status', status: 502 }, times: 1, status: 502, expect: okIfGet },
-  { name: '503 then success', fault: { kind: 'status', status: 503, body: novaErrorBody(503, 'Try again later.') }, times: 1, status: 503, expect: okIfGet },
+  {
+    name: '503 then success',
+    fault: { kind: 'status', status: 503, body: novaErrorBody(503, 'Try again later.') },
+    times: 1,
+    status: 503,
+    expect: okIfGet,
+  },
   { name: 'connection refused', refused: true, expect: fail },
   { name: 'reset before headers, once (not forwarded)', fault: { kind: 'reset', after: false }, times: 1, expect: okIfGet },
   { name: 'reset after the cloud acted', fault: { kind: 'reset', after: true }, expect: fail },
   { name: 'reset mid-body, once', fault: { kind: 'reset-mid-body' }, times: 1, expect: okIfGet },
   { name: 'no headers ever', fault: { kind: 'no-headers', forward: true }, expect: fail },
   { name: 'stalled body', fault: { kind: 'stall-body' }, expect: fail },
-  { name: 'malformed JSON with 200', fault: { kind: 'replace', status: 200, body: '{"servers": [{"id": "abc", "na', contentType: 'application/json' }, status: 200, expect: fail },
-  { name: 'HTML with 200', fault: { kind: 'replace', status: 200, body: html('Welcome to nginx!'), contentType: 'text/html' }, status: 200, expect: fail },
-  { name: 'HTML with 500', fault: { kind: 'status', status: 500, body: html('500 Internal Server Error'), contentType: 'text/html' }, status: 500, expect: fail },
-  { name: 'malformed JSON with 500', fault: { kind: 'status', status: 500, body: '{"computeFault": {"code": 500, "mess', contentType: 'application/json' }, status: 500, expect: fail },
+  {
+    name: 'malformed JSON with 200',
+    fault: { kind: 'replace', status: 200, body: '{"servers": [{"id": "abc", "na', contentType: 'application/json' },
+    status: 200,
+    expect: fail,
+  },
+  {
+    name: 'HTML with 200',
+    fault: { kind: 'replace', status: 200, body: html('Welcome to nginx!'), contentType: 'text/html' },
+    status: 200,
+    expect: fail,
+  },
+  {
+    name: 'HTML with 500',
+    fault: { kind: 'status', status: 500, body: html('500 Internal Server Error'), contentType: 'text/html' },
+    status: 500,
+    expect: fail,
+  },
+  {
+    name: 'malformed JSON with 500',
+    fault: { kind: 'status', status: 500, body: '{"computeFault": {"code": 500, "mess', contentType: 'application/json' },
+    status: 500,
+    expect: fail,
+  },
   // A DELETE's or an action's body is not read: Nova did what was asked.
-  { name: 'JSON of the wrong shape with 200', fault: { kind: 'replace', status: 200, body: '{"unexpected": []}', contentType: 'application/json' }, status: 200, expect: (c) => (c.name === 'delete' || c.name === 'backup' ? 'either' : 'fail') },
+  {
+    name: 'JSON of the wrong shape with 200',
+    fault: { kind: 'replace', status: 200, body: '{"unexpected": []}', contentType: 'application/json' },
+    status: 200,
+    expect: (c) => (c.name === 'delete' || c.name === 'backup' ? 'either' : 'fail'),
+  },
   { name: 'huge valid body (30 MB)', fault: { kind: 'huge-json', bytes: 30 * 1024 * 1024 }, timeoutS: 15, expect: () => 'ok' },
-  { name: 'huge error message (50 MB)', fault: { kind: 'status', status: 500, body: novaErrorBody(500, 'E'.repeat(50 * 1024 * 1024)) }, timeoutS: 15, status: 500, expect: fail },
+  {
+    name: 'huge error message (50 MB)',
+    fault: { kind: 'status', status: 500, body: novaErrorBody(500, 'E'.repeat(50 * 1024 * 1024)) },
+    timeoutS: 15,
+    status: 500,
+    expect: fail,
+  },
   { name: 'endless body', fault: { kind: 'endless-body' }, expect: fail },
 ];
 
@@ -123,10 +199,18 @@ export interface CaseResult {
 }
 
 /** The real CLI in a child process; killed (and marked hung) past `deadlineMs`. */
-export function runCli(argv: string[], env: Record<string, string>, deadlineMs: number): Promise<{ code: number | null; stdout: string; stderr: string; hung: boolean; ms: number }> {
+export function runCli(
+  argv: string[],
+  env: Record<string, string>,
+  deadlineMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; hung: boolean; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...argv], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, cwd: env.HOME, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+      cwd: env.HOME,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let hung = false;
@@ -181,7 +265,11 @@ export class MatrixCloud {
       const config = resolveCloudConfig({}, { env: te.env });
       const session = new Session(config, { tokenCache: new TokenCache(te.configDir) });
       const managers = new Managers(session, new CompletionCache(cacheDirFor(config, te.cacheDir)));
-      const [servers, flavors, images] = await Promise.all([managers.servers.list(), managers.flavors.list({ visibility: 'all' }), managers.images.list()]);
+      const [servers, flavors, images] = await Promise.all([
+        managers.servers.list(),
+        managers.flavors.list({ visibility: 'all' }),
+        managers.images.list(),
+      ]);
       await session.computeMicroversion();
       cloud.token = await session.getToken();
       cloud.lists = { servers, flavors, images };
@@ -224,10 +312,13 @@ export class MatrixCloud {
 export async function startRig(options: { warm?: boolean } = {}): Promise<Rig> {
   const cloud = await MatrixCloud.start();
   const rig = await cloud.rig(options);
-  return { ...rig, close: async () => {
-    await rig.close();
-    await cloud.close();
-  } };
+  return {
+    ...rig,
+    close: async () => {
+      await rig.close();
+      await cloud.close();
+    },
+  };
 }
 
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
@@ -240,7 +331,13 @@ export function secretsIn(text: string, fx: FixtureServer): string[] {
 let caseNumber = 0;
 
 /** One command under one fault, judged. */
-export async function runCase(cloud: MatrixCloud, command: MatrixCommand, fault: MatrixFault, timeoutS: number, deadlineMs: number): Promise<CaseResult> {
+export async function runCase(
+  cloud: MatrixCloud,
+  command: MatrixCommand,
+  fault: MatrixFault,
+  timeoutS: number,
+  deadlineMs: number,
+): Promise<CaseResult> {
   const rig = await cloud.rig();
   try {
     const { fx, proxy, te } = rig;
@@ -274,9 +371,21 @@ export async function runCase(cloud: MatrixCloud, command: MatrixCommand, fault:
         if (!line.includes(`HTTP ${sent.status}`)) problems.push(`the status (HTTP ${sent.status}) is not named`);
         if (!line.includes(sent.requestId)) problems.push('the request id is not named');
       }
-      if (command.cache && cacheSnapshot(te, command.cache) !== before) problems.push(`the ${command.cache} completion cache was changed by a failed run`);
+      if (command.cache && cacheSnapshot(te, command.cache) !== before)
+        problems.push(`the ${command.cache} completion cache was changed by a failed run`);
     }
-    return { command: command.name, fault: fault.name, expect, code: r.code, hung: r.hung, ms: r.ms, stdout: r.stdout, stderr: r.stderr, creates, problems };
+    return {
+      command: command.name,
+      fault: fault.name,
+      expect,
+      code: r.code,
+      hung: r.hung,
+      ms: r.ms,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      creates,
+      problems,
+    };
   } finally {
     await rig.close();
   }

@@ -130,7 +130,8 @@ export class FaultProxy {
 
   private take(method: string, path: string): FaultKind | undefined {
     const i = this.faults.findIndex(
-      (f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
+      (f) =>
+        f.left > 0 && (!f.method || f.method === method) && (!f.path || (typeof f.path === 'string' ? f.path === path : f.path.test(path))),
     );
     if (i < 0) return undefined;
     const f = this.faults[i]!;
@@ -159,7 +160,11 @@ export class FaultProxy {
       res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(payload)) });
       res.end(payload);
     };
-    const own = (extra: Record<string, string> = {}) => ({ 'x-openstack-request-id': requestId, 'x-compute-request-id': requestId, ...extra });
+    const own = (extra: Record<string, string> = {}) => ({
+      'x-openstack-request-id': requestId,
+      'x-compute-request-id': requestId,
+      ...extra,
+    });
 
     switch (fault?.kind) {
       case undefined: {
@@ -207,7 +212,11 @@ export class FaultProxy {
         const up = await forward();
         const text = this.rewrite(up.body).toString('utf8').trim();
         if (!text.startsWith('{') || !text.endsWith('}')) return answer(up.status, this.headersOf(up), text);
-        const payload = Buffer.concat([Buffer.from(`${text.slice(0, -1)}${text === '{}' ? '' : ','}"filler":"`), Buffer.from(filler(fault.bytes)), Buffer.from('"}')]);
+        const payload = Buffer.concat([
+          Buffer.from(`${text.slice(0, -1)}${text === '{}' ? '' : ','}"filler":"`),
+          Buffer.from(filler(fault.bytes)),
+          Buffer.from('"}'),
+        ]);
         return answer(up.status, { ...this.headersOf(up), 'content-type': 'application/json' }, payload);
       }
       case 'endless-body': {

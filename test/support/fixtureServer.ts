@@ -16,13 +16,45 @@
  */
 import { type FixtureOptions, FixtureServer } from './fixture/server.js';
 
-export { type Fault, type RecordedRequest, type Service, HttpReply, glanceHtmlError, json, keystoneErrorBody, novaError, novaErrorBody, neutronError } from './fixture/http.js';
+export {
+  type Fault,
+  type RecordedRequest,
+  type Service,
+  HttpReply,
+  glanceHtmlError,
+  json,
+  keystoneErrorBody,
+  novaError,
+  novaErrorBody,
+  neutronError,
+} from './fixture/http.js';
 export { APP_CREDENTIAL } from './fixture/keystone.js';
 export { SAMPLES_DIR, minor, repoRoot, sample, samplePath } from './fixture/samples.js';
-export { type ExtraRoute, type FixtureOptions, FixtureServer, type KeypairState, type RouteContext, type RouteResponse, type ServerState } from './fixture/server.js';
 export {
-  type ActionEvent, type ComputeHost, type FloatingIpState, type InstanceActionRecord, type MigrationState, type PortState, type SecurityGroupState, type ServerGroupState,
-  DEFAULT_SECGROUP_ID, PRIVATE_NET_ID, PRIVATE_SUBNET_ID, PUBLIC_NET_ID, ROUTER_ID, WEB_SECGROUP_ID, WEB_SERVER_ID,
+  type ExtraRoute,
+  type FixtureOptions,
+  FixtureServer,
+  type KeypairState,
+  type RouteContext,
+  type RouteResponse,
+  type ServerState,
+} from './fixture/server.js';
+export {
+  type ActionEvent,
+  type ComputeHost,
+  type FloatingIpState,
+  type InstanceActionRecord,
+  type MigrationState,
+  type PortState,
+  type SecurityGroupState,
+  type ServerGroupState,
+  DEFAULT_SECGROUP_ID,
+  PRIVATE_NET_ID,
+  PRIVATE_SUBNET_ID,
+  PUBLIC_NET_ID,
+  ROUTER_ID,
+  WEB_SECGROUP_ID,
+  WEB_SERVER_ID,
 } from './fixture/state.js';
 
 export async function startFixtureServer(options: FixtureOptions = {}): Promise<FixtureServer> {

@@ -56,7 +56,11 @@ export async function formsCloud(t: TestContext, options: FixtureOptions = {}): 
 }
 
 /** A fixture cloud and one of its servers (by name), as the forms get it from the app. */
-export async function formsCloudWithServer(t: TestContext, name: string, options: FixtureOptions = {}): Promise<FormsCloud & { server: Server }> {
+export async function formsCloudWithServer(
+  t: TestContext,
+  name: string,
+  options: FixtureOptions = {},
+): Promise<FormsCloud & { server: Server }> {
   const cloud = await formsCloud(t, options);
   const server = await cloud.managers.servers.get(cloud.fx.serverByName(name)!.id);
   return { ...cloud, server };
@@ -138,7 +142,13 @@ export function framer(instance: { lastFrame: () => string | undefined }) {
  * Presses a key until `done` holds, polling: for widgets that register their keys in an effect
  * (the shared ConfirmDialog), a key sent in the same moment the widget is drawn can come too early.
  */
-export async function pressUntil(instance: { stdin: { write: (s: string) => void } }, key: string, done: () => boolean, describe: () => string, timeoutMs = 5000): Promise<void> {
+export async function pressUntil(
+  instance: { stdin: { write: (s: string) => void } },
+  key: string,
+  done: () => boolean,
+  describe: () => string,
+  timeoutMs = 5000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > until) throw new Error(`pressing ${JSON.stringify(key)} did not help; last frame:\n${describe()}`);
@@ -155,12 +165,33 @@ export function settle(): Promise<void> {
 /** The quota GET /limits answers from now on (the sample's absolute limits, overridden). */
 export function setLimits(fx: FixtureServer, absolute: Record<string, number>): void {
   const base: Record<string, number> = {
-    maxImageMeta: 128, maxPersonality: 5, maxPersonalitySize: 10240, maxSecurityGroupRules: -1, maxSecurityGroups: -1,
-    maxServerMeta: 128, maxTotalCores: 20, maxTotalFloatingIps: -1, maxTotalInstances: 10, maxTotalKeypairs: 100,
-    maxTotalRAMSize: 51200, maxServerGroups: 10, maxServerGroupMembers: 10, totalCoresUsed: 0, totalInstancesUsed: 0,
-    totalRAMUsed: 0, totalSecurityGroupsUsed: 0, totalFloatingIpsUsed: 0, totalServerGroupsUsed: 0,
+    maxImageMeta: 128,
+    maxPersonality: 5,
+    maxPersonalitySize: 10240,
+    maxSecurityGroupRules: -1,
+    maxSecurityGroups: -1,
+    maxServerMeta: 128,
+    maxTotalCores: 20,
+    maxTotalFloatingIps: -1,
+    maxTotalInstances: 10,
+    maxTotalKeypairs: 100,
+    maxTotalRAMSize: 51200,
+    maxServerGroups: 10,
+    maxServerGroupMembers: 10,
+    totalCoresUsed: 0,
+    totalInstancesUsed: 0,
+    totalRAMUsed: 0,
+    totalSecurityGroupsUsed: 0,
+    totalFloatingIpsUsed: 0,
+    totalServerGroupsUsed: 0,
   };
-  fx.fail({ method: 'GET', path: /\/limits$/, status: 200, body: { limits: { absolute: { ...base, ...absolute }, rate: [] } }, times: 1_000_000 });
+  fx.fail({
+    method: 'GET',
+    path: /\/limits$/,
+    status: 200,
+    body: { limits: { absolute: { ...base, ...absolute }, rate: [] } },
+    times: 1_000_000,
+  });
 }
 
 /**

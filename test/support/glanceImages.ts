@@ -34,7 +34,8 @@ function image(fields: Record<string, unknown>): Record<string, unknown> {
     container_format: 'bare',
     checksum: 'c8fc807773e5354afe61636071771906',
     os_hash_algo: 'sha512',
-    os_hash_value: '1103b92ce8ad966e41235a4de260deb791ff571670c0342666c8582fbb9caefe6af07ebb11d34f44f8414b609b29c1bdf1d72ffa6faa39c88e8721d09847952b',
+    os_hash_value:
+      '1103b92ce8ad966e41235a4de260deb791ff571670c0342666c8582fbb9caefe6af07ebb11d34f44f8414b609b29c1bdf1d72ffa6faa39c88e8721d09847952b',
     size: 21430272,
     virtual_size: 117440512,
     tags: [],

@@ -77,7 +77,8 @@ export async function managedCloud(t: TestContext, microversion?: string, option
 /** The one request of `method` to a path matching `path` sent since the last clear (asserts there is one). */
 export function only(fx: FixtureServer, method: string, path: string | RegExp): RecordedRequest {
   const found = fx.find(method, path);
-  if (found.length !== 1) throw new Error(`expected one ${method} ${path}, saw ${found.length}: ${fx.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${method} ${path}, saw ${found.length}: ${fx.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
   return found[0]!;
 }
 

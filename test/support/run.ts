@@ -93,7 +93,11 @@ export async function runMain(argv: string[], env: Record<string, string>): Prom
 export const BIN = join(repoRoot(), 'bin', 'novash.js');
 
 /** `node bin/novash.js ARGS` with exactly this environment (plus PATH), cwd = the temp HOME. */
-export function runBin(argv: string[], env: Record<string, string>, options: { cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function runBin(
+  argv: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
@@ -134,7 +138,12 @@ export function parseBoxTable(text: string): string[][] {
   return text
     .split('\n')
     .filter((l) => l.startsWith('|'))
-    .map((l) => l.slice(1, -1).split(' | ').map((c) => c.trim()));
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim()),
+    );
 }
 
 /** A record table (Field | Value) as a map. */

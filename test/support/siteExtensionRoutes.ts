@@ -36,7 +36,13 @@ import { novaErrorBody, repoRoot } from './fixtureServer.js';
 import { glanceImages } from './glanceImages.js';
 
 export type SiteApi = 'os-documents' | 'backup_instance' | 'os-aggregates' | 'os-resetState' | 'trigger_crash_dump';
-export const ALL_SITE_APIS: readonly SiteApi[] = ['os-documents', 'backup_instance', 'os-aggregates', 'os-resetState', 'trigger_crash_dump'];
+export const ALL_SITE_APIS: readonly SiteApi[] = [
+  'os-documents',
+  'backup_instance',
+  'os-aggregates',
+  'os-resetState',
+  'trigger_crash_dump',
+];
 
 export interface SiteExtensionOptions {
   /** What this cloud serves (default: all); the others get Nova's router answers (404 / no such action). */
@@ -109,7 +115,8 @@ function documentsApi(st: SiteState, rec: RecordedRequest, seg: string[], member
       const extra = Object.keys(b).filter((k) => k !== 'id' && k !== 'name');
       if (extra.length) return badBody('document', b, `Additional properties are not allowed ('${extra.join("', '")}' were unexpected)`);
       if (!Number.isInteger(b.id) || (b.id as number) < 1) return badBody('id', b.id ?? null, "is not of type 'integer'");
-      if (typeof b.name !== 'string' || !b.name.length || b.name.length > 45) return badBody('name', b.name ?? null, 'must be a string of 1 to 45 characters');
+      if (typeof b.name !== 'string' || !b.name.length || b.name.length > 45)
+        return badBody('name', b.name ?? null, 'must be a string of 1 to 45 characters');
       if (st.liveDocument(b.id as number)) return error(409, `Document ${b.id} already exists.`);
       st.addDocument(b.id as number, b.name);
       return reply(202);
@@ -123,8 +130,10 @@ function documentsApi(st: SiteState, rec: RecordedRequest, seg: string[], member
   if (m === 'PUT') {
     const b = rec.json as Record<string, unknown> | undefined;
     const extra = Object.keys(b ?? {}).filter((k) => k !== 'name');
-    if (!b || extra.length) return badBody('document', b ?? null, `Additional properties are not allowed ('${extra.join("', '")}' were unexpected)`);
-    if (typeof b.name !== 'string' || !b.name.length || b.name.length > 45) return badBody('name', b.name ?? null, 'must be a string of 1 to 45 characters');
+    if (!b || extra.length)
+      return badBody('document', b ?? null, `Additional properties are not allowed ('${extra.join("', '")}' were unexpected)`);
+    if (typeof b.name !== 'string' || !b.name.length || b.name.length > 45)
+      return badBody('name', b.name ?? null, 'must be a string of 1 to 45 characters');
     doc.name = b.name;
     doc.updated_at = now();
     return reply(202);
@@ -145,17 +154,28 @@ function aggregateBody(a: AggregateRow, mv: number): Record<string, unknown> {
 
 function aggregatesApi(st: SiteState, rec: RecordedRequest, seg: string[], mv: number, member: boolean): ExtraReply {
   const m = rec.method;
-  if (member) return forbidden(`os_compute_api:os-aggregates:${m === 'GET' ? (seg.length === 1 ? 'index' : 'show') : m === 'POST' ? 'create' : m === 'PUT' ? 'update' : 'delete'}`);
+  if (member)
+    return forbidden(
+      `os_compute_api:os-aggregates:${m === 'GET' ? (seg.length === 1 ? 'index' : 'show') : m === 'POST' ? 'create' : m === 'PUT' ? 'update' : 'delete'}`,
+    );
   const wrapped = (rec.json as { aggregate?: Record<string, unknown> } | undefined)?.aggregate;
   if (seg.length === 1 && m === 'GET') return reply(200, { aggregates: st.aggregates.map((a) => aggregateBody(a, mv)) });
   if (seg.length === 1 && m === 'POST') {
-    if (!wrapped || typeof wrapped.name !== 'string' || !wrapped.name) return badBody('aggregate', rec.json ?? null, "'name' is a required property");
+    if (!wrapped || typeof wrapped.name !== 'string' || !wrapped.name)
+      return badBody('aggregate', rec.json ?? null, "'name' is a required property");
     if (st.aggregates.some((a) => a.name === wrapped.name)) return error(409, `Aggregate ${wrapped.name} already exists.`);
     const az = typeof wrapped.availability_zone === 'string' ? wrapped.availability_zone : null;
     const a: AggregateRow = {
       id: st.aggregates.reduce((n, x) => Math.max(n, x.id), 0) + 1,
-      name: wrapped.name, availability_zone: az, hosts: [], metadata: az ? { availability_zone: az } : {},
-      created_at: now(), updated_at: null, deleted: false, deleted_at: null, uuid: randomUUID(),
+      name: wrapped.name,
+      availability_zone: az,
+      hosts: [],
+      metadata: az ? { availability_zone: az } : {},
+      created_at: now(),
+      updated_at: null,
+      deleted: false,
+      deleted_at: null,
+      uuid: randomUUID(),
     };
     st.aggregates.push(a);
     // Nova's create answer has no hosts and no metadata (aggregate-post-resp.json).
@@ -190,13 +210,26 @@ function backupInstance(fx: FixtureServer, s: ServerState, rec: RecordedRequest)
   if (!b || typeof b.name !== 'string' || !b.name) return badBody('name', b?.name ?? null, "'name' is a required property");
   if (typeof b.description !== 'string') return badBody('description', b.description ?? null, "'description' is a required property");
   if (s.taskState) return error(409, `Cannot 'backup_instance' instance ${s.id} while it is in task_state ${s.taskState}`);
-  if (!['active', 'stopped', 'paused', 'suspended'].includes(s.vmState)) return error(409, `Cannot 'backup_instance' instance ${s.id} while it is in vm_state ${s.vmState}`);
+  if (!['active', 'stopped', 'paused', 'suspended'].includes(s.vmState))
+    return error(409, `Cannot 'backup_instance' instance ${s.id} while it is in vm_state ${s.vmState}`);
   const id = randomUUID();
   const t = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const img: Record<string, unknown> = {
-    ...glanceImages()[0], id, name: b.name, status: 'queued', visibility: 'private', size: null, virtual_size: null, checksum: null,
-    created_at: t, updated_at: t, self: `/v2/images/${id}`, file: `/v2/images/${id}/file`,
-    image_type: 'snapshot', instance_uuid: s.id, description: b.description,
+    ...glanceImages()[0],
+    id,
+    name: b.name,
+    status: 'queued',
+    visibility: 'private',
+    size: null,
+    virtual_size: null,
+    checksum: null,
+    created_at: t,
+    updated_at: t,
+    self: `/v2/images/${id}`,
+    file: `/v2/images/${id}/file`,
+    image_type: 'snapshot',
+    instance_uuid: s.id,
+    description: b.description,
   };
   fx.images.push(img);
   fx.imagePending.set(id, [...fx.snapshotStates]);
@@ -210,7 +243,15 @@ const SERVER_STATES: Record<string, Partial<ServerState>> = {
   error: { status: 'ERROR', vmState: 'error', taskState: null },
 };
 
-function serverRoutes(fx: FixtureServer, st: SiteState, rec: RecordedRequest, seg: string[], mv: number, served: ReadonlySet<SiteApi>, member: boolean): ExtraReply | undefined {
+function serverRoutes(
+  fx: FixtureServer,
+  st: SiteState,
+  rec: RecordedRequest,
+  seg: string[],
+  mv: number,
+  served: ReadonlySet<SiteApi>,
+  member: boolean,
+): ExtraReply | undefined {
   if (rec.method !== 'POST' || seg.length !== 3) return undefined;
   const s = fx.serverById(seg[1]!);
   if (seg[2] === 'backup_instance') {
@@ -276,14 +317,23 @@ export async function siteCloud(
   options: SiteExtensionOptions & { files?: string[]; fixture?: FixtureOptions; env?: Record<string, string> } = {},
 ): Promise<SiteCloud> {
   const { routes, state } = siteExtensionRoutes(options);
-  const c = await cloud(t, { ...options.fixture, extraRoutes: [...(options.fixture?.extraRoutes ?? []), asExtraRoute(routes)] }, options.env);
+  const c = await cloud(
+    t,
+    { ...options.fixture, extraRoutes: [...(options.fixture?.extraRoutes ?? []), asExtraRoute(routes)] },
+    options.env,
+  );
   const cloudsYaml = join(c.te.home, 'clouds.yaml');
   const fx = c.fx;
   writeFileSync(
     cloudsYaml,
     `clouds:\n  devcloud:\n    auth:\n      auth_url: ${fx.authUrl}\n      username: ${fx.options.username}\n      password: ${fx.options.password}\n      project_name: ${fx.options.projectName}\n      user_domain_name: Default\n      project_domain_name: Default\n`,
   );
-  for (const k of ['OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME', 'OS_USER_DOMAIN_NAME', 'OS_PROJECT_DOMAIN_NAME']) delete c.te.env[k];
-  Object.assign(c.te.env, { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLOUD: 'devcloud', NOVASH_EXTENSIONS: (options.files ?? [SITE_YAML]).join(':') });
+  for (const k of ['OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME', 'OS_USER_DOMAIN_NAME', 'OS_PROJECT_DOMAIN_NAME'])
+    delete c.te.env[k];
+  Object.assign(c.te.env, {
+    OS_CLIENT_CONFIG_FILE: cloudsYaml,
+    OS_CLOUD: 'devcloud',
+    NOVASH_EXTENSIONS: (options.files ?? [SITE_YAML]).join(':'),
+  });
   return { ...c, site: state };
 }

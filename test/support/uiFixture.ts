@@ -36,7 +36,6 @@ export const KEY = {
   ctrlU: '\u0015',
 } as const;
 
- 
 const ANSI = /\u001B\[[0-9;?]*[ -/]*[@-~]|\u001B\][^\u0007]*\u0007/g;
 
 export function strip(text: string): string {
@@ -202,6 +201,9 @@ export function cloudsYamlFor(fx: FixtureServer, extra = ''): { path: string; cl
   const path = join(dir, 'clouds.yaml');
   const entry = (name: string, user: string, password: string) =>
     `  ${name}:\n    auth:\n      auth_url: ${fx.authUrl}\n      username: ${user}\n      password: ${password}\n      project_name: ${fx.options.projectName}\n      user_domain_name: Default\n      project_domain_name: Default\n`;
-  writeFileSync(path, `clouds:\n${entry('fixture', fx.options.username, fx.options.password)}${entry('other', 'someone-else', 'wrong-password')}${extra}`);
+  writeFileSync(
+    path,
+    `clouds:\n${entry('fixture', fx.options.username, fx.options.password)}${entry('other', 'someone-else', 'wrong-password')}${extra}`,
+  );
   return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -44,7 +44,10 @@ describe('backup form', () => {
     await m.type('2');
     m.key(KEY.enter); // -> Review
     let frame = await m.see('Existing daily backups of new-server-test in Glance, newest first');
-    assert.match(flat(frame), /Nova keeps the 2 newest daily backups of new-server-test, the new one included: the 1 oldest of 2 existing will be deleted\./);
+    assert.match(
+      flat(frame),
+      /Nova keeps the 2 newest daily backups of new-server-test, the new one included: the 1 oldest of 2 existing will be deleted\./,
+    );
     assert.match(frame, /keep\s+nightly-2/);
     assert.match(frame, /DELETE\s+nightly-1/);
     assert.match(frame, /new\s+new-server-test-backup-20261122-1430/);
@@ -62,8 +65,14 @@ describe('backup form', () => {
     const made = fx.images.find((i) => i.name === 'new-server-test-backup-20261122-1430')!;
     assert.deepEqual(m.closed, [{ kind: 'image', imageId: made.id }]);
     // The progress showed the image going queued/saving -> active with its size.
-    assert.ok(m.inst.frames.some((f) => /image (queued|saving)/.test(f)), 'queued/saving shown');
-    assert.ok(m.inst.frames.some((f) => /image active, 20\.4 MiB/.test(f)), 'active with size shown');
+    assert.ok(
+      m.inst.frames.some((f) => /image (queued|saving)/.test(f)),
+      'queued/saving shown',
+    );
+    assert.ok(
+      m.inst.frames.some((f) => /image active, 20\.4 MiB/.test(f)),
+      'active with size shown',
+    );
     // Rotation 2: the new one and nightly-2 are left.
     assert.deepEqual(dailyBackups(fx).sort(), [BACKUP_NEW_ID, made.id].sort());
     assert.ok(!dailyBackups(fx).includes(BACKUP_OLD_ID));
@@ -156,7 +165,17 @@ describe('backup form', () => {
 
   it('shows a refusal and keeps the values', async (t) => {
     const { fx, m } = await backupSample(t);
-    fx.fail({ method: 'POST', path: /\/action$/, status: 409, body: { conflictingRequest: { code: 409, message: `Cannot 'createBackup' instance ${SAMPLE_SERVER_ID} while it is in task_state image_snapshot` } } });
+    fx.fail({
+      method: 'POST',
+      path: /\/action$/,
+      status: 409,
+      body: {
+        conflictingRequest: {
+          code: 409,
+          message: `Cannot 'createBackup' instance ${SAMPLE_SERVER_ID} while it is in task_state image_snapshot`,
+        },
+      },
+    });
     await rotationThenReview(m, '9');
     await m.see('no existing backup is deleted');
     m.key(KEY.enter);

@@ -6,7 +6,18 @@ import { describe, it, type TestContext } from 'node:test';
 import { BootForm } from '../../screens/forms/index.js';
 import type { Managers } from '../../src/managers/index.js';
 import type { FixtureServer } from '../support/fixtureServer.js';
-import { bootPosts, flat, formsCloud, KEY, mountForm, nextBootFails, pressUntil, setLimits, settle, type MountedForm } from '../support/formsFixture.js';
+import {
+  bootPosts,
+  flat,
+  formsCloud,
+  KEY,
+  mountForm,
+  nextBootFails,
+  pressUntil,
+  setLimits,
+  settle,
+  type MountedForm,
+} from '../support/formsFixture.js';
 
 function mount(managers: Managers, extra: { readOnly?: boolean } = {}) {
   return mountForm((host) => <BootForm {...host} />, managers, extra);
@@ -34,7 +45,9 @@ async function openPastPassword(m: MountedForm): Promise<void> {
 
 /** Does any file below `dir` contain `text`? */
 function anyFileHas(dir: string, text: string): boolean {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => statSync(join(dir, f)).isFile() && readFileSync(join(dir, f), 'utf8').includes(text));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(
+    (f) => statSync(join(dir, f)).isFile() && readFileSync(join(dir, f), 'utf8').includes(text),
+  );
 }
 
 /** Fills every step with the keyboard, up to the Review step. */
@@ -135,7 +148,10 @@ describe('boot form', () => {
     assert.match(frame, /availability_zone\s+nova/);
     assert.match(frame, /user_data\s+.*cloud-init\.yaml \(31 bytes, sent base64-encoded\)/);
     assert.match(frame, /metadata\s+role=web note=two words/);
-    assert.match(flat(frame), /novash boot --image 'Ubuntu 22\.04 LTS' --flavor m1\.small --nic net-id=3cb9bc59-5699-4588-a4b1-b87f96708bc6 --key-name mykey/);
+    assert.match(
+      flat(frame),
+      /novash boot --image 'Ubuntu 22\.04 LTS' --flavor m1\.small --nic net-id=3cb9bc59-5699-4588-a4b1-b87f96708bc6 --key-name mykey/,
+    );
     assert.match(flat(frame), /--meta role=web --meta 'note=two words' --wait web-01/);
     assert.equal(bootPosts(fx).length, 0, 'nothing is sent before Enter on Review');
 
@@ -159,7 +175,10 @@ describe('boot form', () => {
     const made = fx.serverByName('web-01')!;
     assert.deepEqual(m.closed, [{ kind: 'server', serverId: made.id }]);
     // The progress view showed the states on the way.
-    assert.ok(m.inst.frames.some((f) => /status BUILD, task (scheduling|spawning)/.test(f)), 'BUILD progress shown');
+    assert.ok(
+      m.inst.frames.some((f) => /status BUILD, task (scheduling|spawning)/.test(f)),
+      'BUILD progress shown',
+    );
     m.inst.unmount();
   });
 
@@ -198,7 +217,9 @@ describe('boot form', () => {
   });
 
   it('names the field and what is allowed in every validation message, and sends nothing while invalid', async (t) => {
-    const { fx, m } = await bootForm(t, (fx) => setLimits(fx, { maxTotalInstances: 10, totalInstancesUsed: 7, maxTotalCores: 20, totalCoresUsed: 18 }));
+    const { fx, m } = await bootForm(t, (fx) =>
+      setLimits(fx, { maxTotalInstances: 10, totalInstancesUsed: 7, maxTotalCores: 20, totalCoresUsed: 18 }),
+    );
     await m.type(' vm');
     await m.see('Name must not start or end with a space (1–255 characters, no leading or trailing spaces, no control characters).');
     await m.retype('x'.repeat(256));
@@ -208,7 +229,11 @@ describe('boot form', () => {
     await m.retype('vm-ok');
     m.key(KEY.enter);
     await m.see('1..3 (instances left in the quota)');
-    for (const [typed, got] of [['4', '4'], ['0', '0'], ['two', "'two'"]] as const) {
+    for (const [typed, got] of [
+      ['4', '4'],
+      ['0', '0'],
+      ['two', "'two'"],
+    ] as const) {
       await m.retype(typed);
       await m.see(`Count must be a whole number from 1 to 3 (instances left in the quota); got ${got}.`);
     }
@@ -228,7 +253,9 @@ describe('boot form', () => {
     const big = join(mkdtempSync(join(tmpdir(), 'novash-ud-')), 'big');
     writeFileSync(big, Buffer.alloc(48 * 1024 + 1, 'x'));
     await m.retype(big);
-    await m.see(`User data: '${big}' is 49153 bytes (48.0 KiB); at most 49152 bytes (48 KiB) are allowed (Nova takes 64 KiB base64-encoded).`);
+    await m.see(
+      `User data: '${big}' is 49153 bytes (48.0 KiB); at most 49152 bytes (48 KiB) are allowed (Nova takes 64 KiB base64-encoded).`,
+    );
     m.key(KEY.down);
     await m.type('novalue');
     await m.see(`Metadata: 'novalue' is not key=value (pairs separated by spaces; quote a value with spaces: "note=hello world").`);
@@ -250,10 +277,18 @@ describe('boot form', () => {
   it('says when the instance quota is used up, refuses format characters in the name and images that are not active', async (t) => {
     const { m } = await bootForm(t, (fx) => {
       setLimits(fx, { maxTotalInstances: 5, totalInstancesUsed: 5 });
-      fx.images.push({ ...fx.images[0]!, id: '0f0f0f0f-1111-4222-8333-444444444444', name: 'upload-in-progress', status: 'queued', created_at: '2024-05-01T00:00:00Z' });
+      fx.images.push({
+        ...fx.images[0]!,
+        id: '0f0f0f0f-1111-4222-8333-444444444444',
+        name: 'upload-in-progress',
+        status: 'queued',
+        created_at: '2024-05-01T00:00:00Z',
+      });
     });
     await m.type('vm\u200bx');
-    await m.see('Name contains character U+200B; only printable characters are allowed (1–255 characters, no leading or trailing spaces, no control characters; nothing beyond U+FFFF such as emoji).');
+    await m.see(
+      'Name contains character U+200B; only printable characters are allowed (1–255 characters, no leading or trailing spaces, no control characters; nothing beyond U+FFFF such as emoji).',
+    );
     let frame = await m.see('Count: the instance quota is used up (0 instances left); no server can be booted.');
     assert.match(frame, /no instance left in the quota/);
     m.key(KEY.tab);
@@ -296,7 +331,14 @@ describe('boot form', () => {
   });
 
   it('shows a refusal, keeps the values, and retries only when asked', async (t) => {
-    const { fx, m } = await bootForm(t, (fx) => fx.fail({ method: 'POST', path: /\/servers$/, status: 403, body: { forbidden: { code: 403, message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances' } } }));
+    const { fx, m } = await bootForm(t, (fx) =>
+      fx.fail({
+        method: 'POST',
+        path: /\/servers$/,
+        status: 403,
+        body: { forbidden: { code: 403, message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances' } },
+      }),
+    );
     await fillToReview(m, 'refused-vm');
     m.key(KEY.enter);
     let frame = await m.see('Nova refused the boot request: no server was created');
@@ -431,4 +473,3 @@ describe('boot form', () => {
     m.inst.unmount();
   });
 });
-

@@ -23,18 +23,26 @@ describe('snapshot form', () => {
     const frame = await m.see('createImage:');
     assert.match(frame, /name\s+new-server-test-snapshot-20261122-0905/);
     assert.match(frame, /metadata\s+purpose=before-upgrade note=two words/);
-    assert.match(flat(frame), /novash image-create --metadata purpose=before-upgrade --metadata 'note=two words' --wait f5dc173b-6804-445a-a6d8-c705dad5b5eb new-server-test-snapshot-20261122-0905/);
+    assert.match(
+      flat(frame),
+      /novash image-create --metadata purpose=before-upgrade --metadata 'note=two words' --wait f5dc173b-6804-445a-a6d8-c705dad5b5eb new-server-test-snapshot-20261122-0905/,
+    );
     m.key(KEY.enter);
     m.key(KEY.enter);
     await m.closes();
     const posts = fx.actions('createImage');
     assert.equal(posts.length, 1);
-    assert.deepEqual(posts[0]!.json, { createImage: { name: 'new-server-test-snapshot-20261122-0905', metadata: { purpose: 'before-upgrade', note: 'two words' } } });
+    assert.deepEqual(posts[0]!.json, {
+      createImage: { name: 'new-server-test-snapshot-20261122-0905', metadata: { purpose: 'before-upgrade', note: 'two words' } },
+    });
     const img = fx.images.find((i) => i.name === 'new-server-test-snapshot-20261122-0905')!;
     assert.equal(img.status, 'active');
     assert.deepEqual(m.closed, [{ kind: 'image', imageId: img.id }]);
     assert.ok(m.inst.frames.some((f) => /image (queued|saving)/.test(f)));
-    assert.ok(m.inst.frames.some((f) => /server new-server-test: ACTIVE, task image_(snapshot|uploading)/.test(f)), 'the task state was shown');
+    assert.ok(
+      m.inst.frames.some((f) => /server new-server-test: ACTIVE, task image_(snapshot|uploading)/.test(f)),
+      'the task state was shown',
+    );
     m.inst.unmount();
   });
 

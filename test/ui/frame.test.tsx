@@ -31,7 +31,10 @@ test('start-up: a missing password is asked for in a masked field and never stor
   assert.ok(!f.includes(secret));
   await ui.press(KEY.enter);
   await ui.waitFor('Servers (6)');
-  assert.ok(ui.stdout.frames.every((fr) => !fr.includes(secret)), 'the password never reaches the screen');
+  assert.ok(
+    ui.stdout.frames.every((fr) => !fr.includes(secret)),
+    'the password never reaches the screen',
+  );
   for (const file of [...filesUnder(ui.te.configDir), ...filesUnder(ui.te.cacheDir)]) {
     assert.ok(!readFileSync(file, 'utf8').includes(secret), `${file} holds the password`);
   }
@@ -117,7 +120,9 @@ test('the frame follows resizes: 80x24, then 120x40, then 60x15', async (t) => {
 
 test('P switches project: the picker lists your projects; a failed switch offers the way back', async (t) => {
   const fx = await startFixtureServer();
-  const keystone = (fx as unknown as { keystone: (rec: { method: string; path: string }) => { status: number; body?: { projects?: unknown[] } } }).keystone.bind(fx);
+  const keystone = (
+    fx as unknown as { keystone: (rec: { method: string; path: string }) => { status: number; body?: { projects?: unknown[] } } }
+  ).keystone.bind(fx);
   (fx as unknown as { keystone: unknown }).keystone = (rec: { method: string; path: string }) => {
     const reply = keystone(rec);
     if (rec.method === 'GET' && rec.path === '/v3/auth/projects' && reply.status === 200) {
@@ -154,7 +159,13 @@ test('C switches cloud from clouds.yaml; :cloud NAME too', async (t) => {
     fx,
     columns: 100,
     globals: { 'os-cloud': 'fixture' },
-    env: { OS_CLIENT_CONFIG_FILE: yaml.path, OS_AUTH_URL: undefined, OS_USERNAME: undefined, OS_PASSWORD: undefined, OS_PROJECT_NAME: undefined },
+    env: {
+      OS_CLIENT_CONFIG_FILE: yaml.path,
+      OS_AUTH_URL: undefined,
+      OS_USERNAME: undefined,
+      OS_PASSWORD: undefined,
+      OS_PROJECT_NAME: undefined,
+    },
   });
   let f = await ui.waitFor('Servers (6)');
   assert.match(f, /cloud: fixture/);

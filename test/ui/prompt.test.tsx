@@ -92,7 +92,13 @@ test('prompt: errors show as one message, never a stack trace', async (t) => {
   await ui.type('reboot');
   await ui.press(KEY.enter);
   await ui.waitFor('missing <server>');
-  ui.fx.fail({ method: 'GET', path: /\/flavors\/detail$/, status: 500, body: { computeFault: { code: 500, message: 'Unexpected API Error.' } }, times: 5 });
+  ui.fx.fail({
+    method: 'GET',
+    path: /\/flavors\/detail$/,
+    status: 500,
+    body: { computeFault: { code: 500, message: 'Unexpected API Error.' } },
+    times: 5,
+  });
   await ui.press(':');
   await ui.type('flavor-list');
   await ui.press(KEY.enter);

@@ -23,7 +23,13 @@ function liveSequences(frames: readonly string[]): string[] {
 
 test('terminal safety: a server whose name, fault and metadata hold escape sequences is drawn with them visible', async (t) => {
   const ui = await startUi(t, { columns: 120, rows: 40 });
-  ui.fx.addServer({ name: EVIL, status: 'ERROR', vmState: 'error', fault: { code: 500, message: `boom ${EVIL}` }, metadata: { [`k${EVIL}`]: EVIL } });
+  ui.fx.addServer({
+    name: EVIL,
+    status: 'ERROR',
+    vmState: 'error',
+    fault: { code: 500, message: `boom ${EVIL}` },
+    metadata: { [`k${EVIL}`]: EVIL },
+  });
   await ui.waitFor('Servers (7)');
   // In the list (the column may cut it), then every field in the detail.
   await ui.waitFor('evil^[]0;pwned^G');
@@ -39,7 +45,13 @@ test('terminal safety: a server whose name, fault and metadata hold escape seque
 
 test('terminal safety: an error text from the cloud is drawn with its control characters visible', async (t) => {
   const ui = await startUi(t, { columns: 120, rows: 30, feedOptions: { intervalMs: 60_000 } });
-  ui.fx.fail({ method: 'GET', path: /\/servers\/detail$/, status: 500, body: { computeFault: { code: 500, message: `Unexpected ${EVIL}` } }, times: 1 });
+  ui.fx.fail({
+    method: 'GET',
+    path: /\/servers\/detail$/,
+    status: 500,
+    body: { computeFault: { code: 500, message: `Unexpected ${EVIL}` } },
+    times: 1,
+  });
   await ui.waitFor('Cannot load servers');
   await ui.waitFor('Unexpected evil^[]0;pwned^G');
   assert.deepEqual(liveSequences(ui.stdout.frames), []);

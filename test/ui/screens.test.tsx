@@ -118,7 +118,13 @@ test('the header shows cloud, region, project, user and microversion; the footer
   const f = await ui.waitFor('Servers (6)');
   const header = f.split('\n')[0]!;
   assert.match(header, /novash {2}cloud: \(OS_\* \/ flags\) {2}project: demo {2}user: demo {2}compute: 2\.93/);
-  assert.match(f.split('\n').filter((l) => l.trim()).at(-1)!, /Enter open {2}a actions/);
+  assert.match(
+    f
+      .split('\n')
+      .filter((l) => l.trim())
+      .at(-1)!,
+    /Enter open {2}a actions/,
+  );
 });
 
 test('jumps do not pile up: a list opens right above the servers, :servers goes home', async (t) => {

@@ -13,7 +13,10 @@ test('servers: the default screen lists every server with its columns, fitting 8
   assert.match(f, /resize-me +VERIFY_RES…/);
   const lines = ui.stdout.lastFrame()!.split('\n');
   assert.ok(lines.length <= 24, `${lines.length} lines`);
-  assert.ok(lines.every((l) => strip(l).length <= 80), 'no line wider than 80 columns');
+  assert.ok(
+    lines.every((l) => strip(l).length <= 80),
+    'no line wider than 80 columns',
+  );
   // Header, breadcrumb and footer.
   assert.match(f, /project: demo {2}user: demo {2}compute: 2\.93/);
   assert.match(f, /^ Servers$/m);
@@ -76,7 +79,11 @@ test('servers: / filters by substring and by field:value; Esc clears; the count 
 test('servers: s sorts by the next column, S reverses', async (t) => {
   const ui = await startUi(t, WIDE);
   let f = await ui.waitFor('Servers (6)');
-  const order = (frame: string) => frame.split('\n').filter((l) => /^[> ] \S/.test(l) && !l.includes('Name')).map((l) => l.slice(2).split(/\s{2,}/)[0]);
+  const order = (frame: string) =>
+    frame
+      .split('\n')
+      .filter((l) => /^[> ] \S/.test(l) && !l.includes('Name'))
+      .map((l) => l.slice(2).split(/\s{2,}/)[0]);
   assert.deepEqual(order(f), ['dup', 'dup', 'new-server-test', 'resize-me', 'stopped-vm', 'Web Server 1']);
   await ui.press('S');
   f = await ui.waitFor('Name▼');
@@ -102,7 +109,10 @@ test('servers: live refresh with changes-since keeps the cursor on its server; a
   await new Promise((r) => setTimeout(r, 800));
   const reqs = ui.fx.requests.filter((r) => r.service !== 'identity');
   assert.ok(reqs.length >= 1, 'it refreshed');
-  assert.ok(reqs.every((r) => r.method === 'GET' && r.path.endsWith('/servers/detail') && r.query['changes-since']), JSON.stringify(reqs.map((r) => `${r.path}?${JSON.stringify(r.query)}`)));
+  assert.ok(
+    reqs.every((r) => r.method === 'GET' && r.path.endsWith('/servers/detail') && r.query['changes-since']),
+    JSON.stringify(reqs.map((r) => `${r.path}?${JSON.stringify(r.query)}`)),
+  );
 });
 
 test('servers: Ctrl-R reloads the whole list', async (t) => {
@@ -172,7 +182,14 @@ test('servers: thousands of servers render only the visible rows and stay quick 
 
 test('servers: a list Nova cannot answer shows the error with its request id and recovers on Ctrl-R', async (t) => {
   const ui = await startUi(t, { ...WIDE, feedOptions: { intervalMs: 60_000 } });
-  ui.fx.fail({ method: 'GET', path: /\/servers\/detail$/, status: 500, body: { computeFault: { code: 500, message: 'Unexpected API Error.' } }, headers: { 'x-openstack-request-id': 'req-0123' }, times: 1 });
+  ui.fx.fail({
+    method: 'GET',
+    path: /\/servers\/detail$/,
+    status: 500,
+    body: { computeFault: { code: 500, message: 'Unexpected API Error.' } },
+    headers: { 'x-openstack-request-id': 'req-0123' },
+    times: 1,
+  });
   const f = await ui.waitFor('Cannot load servers');
   assert.match(f, /Unexpected API Error\. \(HTTP 500, request req-0123\)/);
   assert.match(f, /Ctrl-R retry/);

@@ -37,18 +37,45 @@ describe('notJsonReason', () => {
 
 describe('shape checks', () => {
   test('a list key missing, not a list, or holding non-objects or items without an id', () => {
-    assert.equal(detail(() => listIn(res({}), 'servers')), '"servers" should be a list, but is missing');
-    assert.equal(detail(() => listIn(res({ servers: {} }), 'servers')), '"servers" should be a list, but is an object');
-    assert.equal(detail(() => listIn(res({ servers: [null] }), 'servers')), 'item 0 of "servers" should be an object, but is null');
-    assert.equal(detail(() => listIn(res({ servers: [{ id: 'a' }, { name: 'b' }] }), 'servers')), 'item 1 of "servers" has no id');
-    assert.equal(detail(() => listIn(res({ keypairs: [{ keypair: { name: 1 } }] }), 'keypairs', 'name', 'keypair')), 'item 0 of "keypairs" has no name');
+    assert.equal(
+      detail(() => listIn(res({}), 'servers')),
+      '"servers" should be a list, but is missing',
+    );
+    assert.equal(
+      detail(() => listIn(res({ servers: {} }), 'servers')),
+      '"servers" should be a list, but is an object',
+    );
+    assert.equal(
+      detail(() => listIn(res({ servers: [null] }), 'servers')),
+      'item 0 of "servers" should be an object, but is null',
+    );
+    assert.equal(
+      detail(() => listIn(res({ servers: [{ id: 'a' }, { name: 'b' }] }), 'servers')),
+      'item 1 of "servers" has no id',
+    );
+    assert.equal(
+      detail(() => listIn(res({ keypairs: [{ keypair: { name: 1 } }] }), 'keypairs', 'name', 'keypair')),
+      'item 0 of "keypairs" has no name',
+    );
     assert.deepEqual(listIn(res({ servers: [] }), 'servers'), []);
   });
   test('a resource: an object with an id where one is wanted', () => {
-    assert.equal(detail(() => resourceIn(res({ server: [] }), 'server')), '"server" should be an object, but is a list');
-    assert.equal(detail(() => resourceIn(res({ server: { name: 'x' } }), 'server')), '"server" has no id');
-    assert.equal(detail(() => resourceIn(res('<html>'), undefined)), 'the body should be a JSON object, but is text');
-    assert.equal(detail(() => bodyObject(res(''))), 'the body should be a JSON object, but is an empty body');
+    assert.equal(
+      detail(() => resourceIn(res({ server: [] }), 'server')),
+      '"server" should be an object, but is a list',
+    );
+    assert.equal(
+      detail(() => resourceIn(res({ server: { name: 'x' } }), 'server')),
+      '"server" has no id',
+    );
+    assert.equal(
+      detail(() => resourceIn(res('<html>'), undefined)),
+      'the body should be a JSON object, but is text',
+    );
+    assert.equal(
+      detail(() => bodyObject(res(''))),
+      'the body should be a JSON object, but is an empty body',
+    );
     assert.deepEqual(resourceIn(res({ id: 7 }), undefined), { id: 7 });
   });
 });

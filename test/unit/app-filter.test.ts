@@ -64,7 +64,11 @@ test('typed letter by letter, narrowing the last result gives what filtering eve
       const text = typed.slice(0, i);
       const base = narrows(last.text, text) ? last.rows : rows;
       const out = base.filter(makeFilter(text, fields, hay));
-      assert.deepEqual(out.map((r) => r.name), names(text), text);
+      assert.deepEqual(
+        out.map((r) => r.name),
+        names(text),
+        text,
+      );
       last = { text, rows: out };
     }
   }

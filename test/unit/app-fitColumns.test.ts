@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fitColumns, type FlexColumn } from '../../screens/widgets/fitColumns.js';
 
-const col = (key: string, min: number, extra: Partial<FlexColumn<unknown>> = {}): FlexColumn<unknown> => ({ key, title: key, min, value: () => '', ...extra });
+const col = (key: string, min: number, extra: Partial<FlexColumn<unknown>> = {}): FlexColumn<unknown> => ({
+  key,
+  title: key,
+  min,
+  value: () => '',
+  ...extra,
+});
 
 test('columns share the spare width by weight, up to their max, and fill the line', () => {
   const cols = fitColumns([col('a', 10, { grow: 1 }), col('b', 10, { grow: 3 }), col('c', 5)], 80);
@@ -17,12 +23,18 @@ test('columns share the spare width by weight, up to their max, and fill the lin
 
 test('when even the minimums do not fit, the least important columns go first', () => {
   const cols = fitColumns([col('name', 20, { priority: 100 }), col('extra', 30, { priority: 1 }), col('status', 20, { priority: 50 })], 60);
-  assert.deepEqual(cols.map((c) => c.key), ['name', 'status']);
+  assert.deepEqual(
+    cols.map((c) => c.key),
+    ['name', 'status'],
+  );
 });
 
 test('the servers columns fit 80 columns without dropping any', async () => {
   const { serverColumns } = await import('../../screens/servers/serverColumns.js');
   const cols = fitColumns(serverColumns({ imageNames: new Map(), flavorNames: new Map() }, { allTenants: false }), 80);
-  assert.deepEqual(cols.map((c) => c.key), ['name', 'status', 'task', 'power', 'addresses', 'flavor', 'image', 'age']);
+  assert.deepEqual(
+    cols.map((c) => c.key),
+    ['name', 'status', 'task', 'power', 'addresses', 'flavor', 'image', 'age'],
+  );
   assert.ok(cols.reduce((s, c) => s + c.width!, 0) + cols.length - 1 + 2 <= 80);
 });

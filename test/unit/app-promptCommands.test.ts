@@ -9,7 +9,7 @@ import { UsageError } from '../../src/session/errors.js';
 
 const rw = { readOnly: false };
 
-test('jumps, switches and quit are the app\'s own commands', () => {
+test("jumps, switches and quit are the app's own commands", () => {
   assert.deepEqual(interpretPromptLine(':servers', rw), { kind: 'jump', screen: 'servers' });
   assert.deepEqual(interpretPromptLine('flavors', rw), { kind: 'jump', screen: 'flavors' });
   assert.deepEqual(interpretPromptLine('limits', rw), { kind: 'jump', screen: 'limits' });
@@ -57,7 +57,10 @@ test('Tab candidates: command names (app ones too), options, and names from the 
   const dir = mkdtempSync(join(tmpdir(), 'novash-cc-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const cache = new CompletionCache(dir);
-  cache.replace('server', [{ id: '11111111-2222-4333-8444-555555555555', name: 'web-1', humanId: 'web-1' }, { id: 'abc', name: 'db one', humanId: 'db-one' }]);
+  cache.replace('server', [
+    { id: '11111111-2222-4333-8444-555555555555', name: 'web-1', humanId: 'web-1' },
+    { id: 'abc', name: 'db one', humanId: 'db-one' },
+  ]);
   cache.replace('flavor', [{ id: '1', name: 'm1.tiny', humanId: 'm1-tiny' }]);
   const src = { cache, readOnly: false, clouds: ['devcloud', 'devcloud-demo'], keypairs: ['mykey'] };
   assert.deepEqual(promptCandidates('fla', src), ['flavor-list', 'flavor-show', 'flavors']);

@@ -9,7 +9,17 @@ import type { Server } from '../../src/managers/types.js';
 import { NotFoundError } from '../../src/session/errors.js';
 
 function raw(id: string, name: string, status = 'ACTIVE', extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, name, status, 'OS-EXT-STS:task_state': null, updated: '2026-01-01T00:00:00Z', created: '2026-01-01T00:00:00Z', image: { id: 'img-1' }, flavor: { original_name: 'm1.tiny' }, ...extra };
+  return {
+    id,
+    name,
+    status,
+    'OS-EXT-STS:task_state': null,
+    updated: '2026-01-01T00:00:00Z',
+    created: '2026-01-01T00:00:00Z',
+    image: { id: 'img-1' },
+    flavor: { original_name: 'm1.tiny' },
+    ...extra,
+  };
 }
 
 /** Just what the feed uses: servers.list / get, the completion cache and the image names. */
@@ -40,8 +50,16 @@ function fakeManagers() {
         return getAnswer(id);
       },
     },
-    images: { async list() { return [{ id: 'img-1', name: 'cirros' }]; } },
-    flavors: { async list() { return []; } },
+    images: {
+      async list() {
+        return [{ id: 'img-1', name: 'cirros' }];
+      },
+    },
+    flavors: {
+      async list() {
+        return [];
+      },
+    },
     cache: {
       add: (_k: string, e: Array<{ id: string }>) => cacheOps.push(`add ${e.map((x) => x.id).join(',')}`),
       remove: (_k: string, ids: string[]) => cacheOps.push(`remove ${ids.join(',')}`),
@@ -75,18 +93,28 @@ test('a full list first, then changes-since polls merged in: changed rows replac
   let renders = 0;
   feed.subscribe(() => renders++);
   await feed.reload();
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.name), ['alpha', 'beta']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.name),
+    ['alpha', 'beta'],
+  );
   assert.equal(feed.getSnapshot().loading, false);
   await until(() => feed.getSnapshot().imageNames.get('img-1') === 'cirros');
 
   now += 5000;
-  f.setChanged([raw('a', 'alpha', 'REBOOT', { 'OS-EXT-STS:task_state': 'rebooting', updated: '2026-01-01T00:00:05Z' }), raw('c', 'gamma'), raw('b', 'beta', 'DELETED')]);
+  f.setChanged([
+    raw('a', 'alpha', 'REBOOT', { 'OS-EXT-STS:task_state': 'rebooting', updated: '2026-01-01T00:00:05Z' }),
+    raw('c', 'gamma'),
+    raw('b', 'beta', 'DELETED'),
+  ]);
   await feed.poll();
   const last = f.calls.at(-1)!;
   // The cloud's time, not ours: this fake sends no Date header, so the newest `updated` it showed.
   assert.equal(last.changesSince, '2025-12-31T23:59:58.000Z');
   const snap = feed.getSnapshot();
-  assert.deepEqual(snap.servers.map((s) => `${s.name}:${s.status}`), ['alpha:REBOOT', 'gamma:ACTIVE']);
+  assert.deepEqual(
+    snap.servers.map((s) => `${s.name}:${s.status}`),
+    ['alpha:REBOOT', 'gamma:ACTIVE'],
+  );
   // The image name looked up after the first list is remembered; then the servers seen and gone.
   assert.deepEqual(f.cacheOps, ['add img-1', 'add c', 'remove b']);
 
@@ -120,7 +148,10 @@ test('a watched server is fetched by id until it settles; a 404 drops it', async
   });
   feed.watch('b');
   await until(() => !feed.get('b'));
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['a']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['a'],
+  );
 });
 
 test('errors keep the data and are reported; the next good answer clears them', async (t) => {
@@ -179,13 +210,18 @@ function pagedManagers(cached = 0) {
   let gate: Promise<void> = Promise.resolve();
   const m = {
     servers: {
-      async list(filters: Record<string, unknown> = {}, options: { signal?: AbortSignal; onPage?: (p: Server[], res: unknown) => void } = {}) {
+      async list(
+        filters: Record<string, unknown> = {},
+        options: { signal?: AbortSignal; onPage?: (p: Server[], res: unknown) => void } = {},
+      ) {
         calls.push({ filters, signal: options.signal });
         const answer = answers.shift() ?? { pages: [[]] };
         if (answer instanceof Error) throw answer;
         if (answer === 'hang') {
           return new Promise<Server[]>((_resolve, reject) => {
-            options.signal?.addEventListener('abort', () => reject(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })));
+            options.signal?.addEventListener('abort', () =>
+              reject(Object.assign(new Error('This operation was aborted'), { name: 'AbortError' })),
+            );
           });
         }
         const out: Server[] = [];
@@ -203,8 +239,16 @@ function pagedManagers(cached = 0) {
         throw new NotFoundError('gone', 404, 'itemNotFound', undefined, 'GET', id);
       },
     },
-    images: { async list() { return []; } },
-    flavors: { async list() { return []; } },
+    images: {
+      async list() {
+        return [];
+      },
+    },
+    flavors: {
+      async list() {
+        return [];
+      },
+    },
     cache: { add: () => undefined, remove: () => undefined, replace: () => undefined, read: () => [], count: () => cached },
   };
   return {
@@ -251,12 +295,18 @@ test('a poll with no answer is aborted at its deadline, shown as a failure with 
   assert.match(String(snap.error), /no answer from Nova in 40 ms/);
   assert.equal(snap.failedAt, now);
   assert.ok(f.calls[1]!.signal?.aborted, 'the stalled request was aborted');
-  assert.deepEqual(snap.servers.map((s) => s.id), ['a', 'b']);
+  assert.deepEqual(
+    snap.servers.map((s) => s.id),
+    ['a', 'b'],
+  );
   // The next scheduled poll goes out and, answered, clears the failure.
   f.answer({ pages: [page('c')] });
   await until(() => f.calls.length >= 3 && feed.getSnapshot().error === undefined);
   assert.equal(feed.getSnapshot().failedAt, undefined);
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['a', 'b', 'c'],
+  );
 });
 
 test('a bad answer (not a list of servers) is an error and never empties the list on screen', async (t) => {
@@ -268,14 +318,23 @@ test('a bad answer (not a list of servers) is an error and never empties the lis
   f.answer({ pages: [{ servers: 'maintenance' }] });
   await feed.reload();
   assert.match(String(feed.getSnapshot().error), /not a list of servers/);
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['a', 'b']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['a', 'b'],
+  );
   f.answer({ pages: [{ servers: [{ name: 'no id' }] }] });
   await feed.poll();
   assert.match(String(feed.getSnapshot().error), /no id/);
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['a', 'b']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['a', 'b'],
+  );
   f.answer(new Error('Cannot reach http://nova: connection refused'));
   await feed.reload();
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['a', 'b']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['a', 'b'],
+  );
 });
 
 test('the first list is shown page by page with the count to expect; a later reload swaps only when complete', async (t) => {
@@ -288,13 +347,19 @@ test('the first list is shown page by page with the count to expect; a later rel
   assert.equal(feed.getSnapshot().expected, 5);
   await until(() => feed.getSnapshot().servers.length > 0);
   const partial = feed.getSnapshot();
-  assert.deepEqual(partial.servers.map((s) => s.id), ['a', 'b']);
+  assert.deepEqual(
+    partial.servers.map((s) => s.id),
+    ['a', 'b'],
+  );
   assert.equal(partial.loading, false);
   assert.equal(partial.streaming, true);
   more();
   await done;
   const full = feed.getSnapshot();
-  assert.deepEqual(full.servers.map((s) => s.id), ['a', 'b', 'c', 'd', 'e']);
+  assert.deepEqual(
+    full.servers.map((s) => s.id),
+    ['a', 'b', 'c', 'd', 'e'],
+  );
   assert.equal(full.streaming, false);
   assert.equal(full.expected, undefined);
   // Ctrl-R: the old rows stay until the new list is all there.
@@ -303,10 +368,16 @@ test('the first list is shown page by page with the count to expect; a later rel
   const again = feed.reload();
   await until(() => f.calls.length === 2);
   await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['a', 'b', 'c', 'd', 'e']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['a', 'b', 'c', 'd', 'e'],
+  );
   rest();
   await again;
-  assert.deepEqual(feed.getSnapshot().servers.map((s) => s.id), ['x', 'y']);
+  assert.deepEqual(
+    feed.getSnapshot().servers.map((s) => s.id),
+    ['x', 'y'],
+  );
 });
 
 test('a list started with the app (before the screens load) is taken over: its pages are on the first frame, no second request', async (t) => {

@@ -56,9 +56,18 @@ describe('buildBootBody', () => {
   });
 
   test('name: required, at most 255 characters', () => {
-    usage(() => server({ name: '  ' }), 'The server name must not start or end with a space (1–255 characters, no leading or trailing spaces, no control characters).');
-    usage(() => server({ name: '' }), 'The server name is required (1–255 characters, no leading or trailing spaces, no control characters).');
-    usage(() => server({ name: 'x\u001b[31mRED' }), 'The server name contains character U+001B; only printable characters are allowed (1–255 characters, no leading or trailing spaces, no control characters; nothing beyond U+FFFF such as emoji).');
+    usage(
+      () => server({ name: '  ' }),
+      'The server name must not start or end with a space (1–255 characters, no leading or trailing spaces, no control characters).',
+    );
+    usage(
+      () => server({ name: '' }),
+      'The server name is required (1–255 characters, no leading or trailing spaces, no control characters).',
+    );
+    usage(
+      () => server({ name: 'x\u001b[31mRED' }),
+      'The server name contains character U+001B; only printable characters are allowed (1–255 characters, no leading or trailing spaces, no control characters; nothing beyond U+FFFF such as emoji).',
+    );
     assert.equal(server({ name: 'a'.repeat(255) }).name, 'a'.repeat(255));
     usage(() => server({ name: 'a'.repeat(256) }), 'The server name is 256 characters long; at most 255 are allowed.');
   });

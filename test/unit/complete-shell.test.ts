@@ -41,7 +41,17 @@ describe('splitLine', () => {
 });
 
 describe('bashEscape', () => {
-  const NAMES = ['my vm', 'a$(touch /tmp/pwned)`id`', "it's", 'x"y', 'semi;colon&amp|pipe', 'glob*?[a]', '~home #hash', 'back\\slash', 'tab\there'];
+  const NAMES = [
+    'my vm',
+    'a$(touch /tmp/pwned)`id`',
+    "it's",
+    'x"y',
+    'semi;colon&amp|pipe',
+    'glob*?[a]',
+    '~home #hash',
+    'back\\slash',
+    'tab\there',
+  ];
 
   test('bare: each name comes back from bash as one word, exactly itself', () => {
     for (const n of NAMES) assert.deepEqual(bashReads(bashEscape(n, null)), [n], n);
@@ -92,11 +102,15 @@ describe('the completion scripts parse in their shells', () => {
   };
 
   test('bash -n', () => check('bash', bashScript(), ['-n']));
-  test('zsh -n, a #compdef function that runs no compinit of its own', { skip: shellAvailable('zsh') ? false : 'zsh is not installed' }, () => {
-    const script = zshScript();
-    assert.match(script, /^#compdef novash\n/);
-    assert.doesNotMatch(script, /^\s*(autoload\b.*compinit|compinit|bashcompinit)/m);
-    check('zsh', script, ['-n']);
-  });
+  test(
+    'zsh -n, a #compdef function that runs no compinit of its own',
+    { skip: shellAvailable('zsh') ? false : 'zsh is not installed' },
+    () => {
+      const script = zshScript();
+      assert.match(script, /^#compdef novash\n/);
+      assert.doesNotMatch(script, /^\s*(autoload\b.*compinit|compinit|bashcompinit)/m);
+      check('zsh', script, ['-n']);
+    },
+  );
   test('fish -n', { skip: shellAvailable('fish') ? false : 'fish is not installed' }, () => check('fish', fishScript(), ['-n']));
 });

@@ -67,7 +67,10 @@ describe('completeWords', () => {
     const src = fakeSource();
     assert.deepEqual(complete(['boot', '--image', 'c'], src), ['cirros']);
     assert.deepEqual(complete(['boot', '--flavor', 'm1.t'], src), ['m1.tiny']);
-    assert.deepEqual(src.asked, [['image', 'c'], ['flavor', 'm1.t']]);
+    assert.deepEqual(src.asked, [
+      ['image', 'c'],
+      ['flavor', 'm1.t'],
+    ]);
   });
 
   test('option values with no completer offer nothing (not positionals, not options)', () => {

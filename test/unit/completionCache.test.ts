@@ -33,7 +33,10 @@ describe('CompletionCache files', () => {
     cache.replace('flavor', [{ id: '1', name: 'm1.tiny', humanId: 'm1tiny' }]);
     assert.deepEqual(lines(cache, 'flavor-uuid-cache'), ['1']);
     assert.deepEqual(lines(cache, 'server-uuid-cache'), [WEB.id]);
-    assert.deepEqual(cache.read('flavor').map((e) => e.name), ['m1.tiny']);
+    assert.deepEqual(
+      cache.read('flavor').map((e) => e.name),
+      ['m1.tiny'],
+    );
   });
 
   test('a full listing replaces everything (servers deleted elsewhere disappear)', () => {
@@ -73,7 +76,10 @@ describe('CompletionCache files', () => {
   test('names with tabs or newlines do not break the files', () => {
     const cache = freshCache();
     cache.replace('server', [{ id: 'x', name: 'bad\tname\nhere', humanId: 'bad-name-here' }, DB]);
-    assert.deepEqual(cache.read('server').map((e) => e.id), ['x', DB.id]);
+    assert.deepEqual(
+      cache.read('server').map((e) => e.id),
+      ['x', DB.id],
+    );
     assert.deepEqual(lines(cache, 'server-uuid-cache'), ['x', DB.id]);
   });
 
@@ -85,8 +91,12 @@ describe('CompletionCache files', () => {
     cache.replace('image', []);
     const files = readdirSync(cache.dir).sort();
     assert.deepEqual(files, [
-      'image-human-id-cache', 'image-index-cache', 'image-uuid-cache',
-      'server-human-id-cache', 'server-index-cache', 'server-uuid-cache',
+      'image-human-id-cache',
+      'image-index-cache',
+      'image-uuid-cache',
+      'server-human-id-cache',
+      'server-index-cache',
+      'server-uuid-cache',
     ]);
   });
 
@@ -147,7 +157,14 @@ describe('CompletionCache.candidates', () => {
 describe('cacheDirFor', () => {
   const base: CloudConfig = {
     authType: 'password',
-    auth: { authUrl: 'http://k:5000/v3', username: 'alice', password: 'pw', userDomainId: 'default', projectName: 'demo', projectDomainId: 'default' },
+    auth: {
+      authUrl: 'http://k:5000/v3',
+      username: 'alice',
+      password: 'pw',
+      userDomainId: 'default',
+      projectName: 'demo',
+      projectDomainId: 'default',
+    },
     regionName: 'RegionOne',
     interface: 'public',
     insecure: false,
@@ -167,7 +184,11 @@ describe('cacheDirFor', () => {
 test('count: the entries of the last write, 0 when there is no cache yet', () => {
   const cache = freshCache();
   assert.equal(cache.count('server'), 0);
-  cache.replace('server', [{ id: 'a', name: 'one' }, { id: 'b', name: 'two' }, { id: 'a', name: 'one again' }]);
+  cache.replace('server', [
+    { id: 'a', name: 'one' },
+    { id: 'b', name: 'two' },
+    { id: 'a', name: 'one again' },
+  ]);
   assert.equal(cache.count('server'), 2);
   cache.remove('server', ['b']);
   assert.equal(cache.count('server'), 1);

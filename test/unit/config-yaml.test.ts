@@ -121,12 +121,18 @@ describe('clouds.yaml values of the wrong type', () => {
 
   test('an id YAML would change (leading zero, exponent) is refused; one it keeps is taken as written', () => {
     const { path, resolve } = resolveWith(cloud([], ['project_id: 0123']));
-    assert.match(messageOf(resolve), new RegExp(`^${path}:8:19: auth\\.project_id of cloud 'c' is written as 0123, which YAML reads as the number 123; a string is wanted: quote it: project_id: "0123"\\.$`));
+    assert.match(
+      messageOf(resolve),
+      new RegExp(
+        `^${path}:8:19: auth\\.project_id of cloud 'c' is written as 0123, which YAML reads as the number 123; a string is wanted: quote it: project_id: "0123"\\.$`,
+      ),
+    );
     assert.equal(resolveWith(cloud([], ['project_id: 12345'])).resolve().auth.projectId, '12345');
   });
 
   test('a secret of the wrong type: the key is named, its value never', () => {
-    const yaml = 'clouds:\n  c:\n    auth:\n      auth_url: http://k:5000\n      username: alice\n      project_name: demo\n      password: 0012345\n';
+    const yaml =
+      'clouds:\n  c:\n    auth:\n      auth_url: http://k:5000\n      username: alice\n      project_name: demo\n      password: 0012345\n';
     const { path, resolve } = resolveWith(yaml);
     const msg = messageOf(resolve);
     assert.equal(msg, `${path}:7:17: auth.password of cloud 'c' is written as a number; a string is wanted: quote it.`);

@@ -146,14 +146,20 @@ describe('precedence: flags > OS_* > clouds.yaml', () => {
   test('a clouds.yaml in the current directory is found before ~/.config/openstack/clouds.yaml', () => {
     const h = home({ clouds: CLOUDS });
     const here = mkdtempSync(join(tmpdir(), 'novash-here-'));
-    writeFileSync(join(here, 'clouds.yaml'), 'clouds:\n  local:\n    auth:\n      auth_url: http://local:5000\n      username: u\n      password: p\n      project_name: x\n');
+    writeFileSync(
+      join(here, 'clouds.yaml'),
+      'clouds:\n  local:\n    auth:\n      auth_url: http://local:5000\n      username: u\n      password: p\n      project_name: x\n',
+    );
     const previous = process.cwd();
     process.chdir(here);
     try {
       const c = resolve({}, h.env);
       assert.equal(c.cloudName, 'local');
       assert.equal(c.sourceFile, join(here, 'clouds.yaml'));
-      throwsConfig(() => resolve({ osCloud: 'devstack' }, h.env), /Cloud 'devstack' is not in .*novash-here-.*clouds\.yaml\. Clouds there: local\./);
+      throwsConfig(
+        () => resolve({ osCloud: 'devstack' }, h.env),
+        /Cloud 'devstack' is not in .*novash-here-.*clouds\.yaml\. Clouds there: local\./,
+      );
     } finally {
       process.chdir(previous);
     }
@@ -166,7 +172,8 @@ describe('precedence: flags > OS_* > clouds.yaml', () => {
 
   test('keys spelled with dashes are accepted as openstacksdk does', () => {
     const h = home({
-      clouds: 'clouds:\n  d:\n    auth:\n      auth-url: http://k:5000\n      username: u\n      password: p\n      project-name: proj\n    region-name: R9\n',
+      clouds:
+        'clouds:\n  d:\n    auth:\n      auth-url: http://k:5000\n      username: u\n      password: p\n      project-name: proj\n    region-name: R9\n',
     });
     const c = resolve({ osCloud: 'd' }, h.env);
     assert.equal(c.auth.authUrl, 'http://k:5000');
@@ -197,12 +204,16 @@ describe('choosing the cloud', () => {
       t.skip('this machine has /etc/openstack/clouds.yaml');
       return;
     }
-    throwsConfig(() => resolve({}, home({}, { OS_CLOUD: 'ghost' }).env), /Cloud 'ghost' was asked for \(OS_CLOUD\) but no clouds\.yaml was found/);
+    throwsConfig(
+      () => resolve({}, home({}, { OS_CLOUD: 'ghost' }).env),
+      /Cloud 'ghost' was asked for \(OS_CLOUD\) but no clouds\.yaml was found/,
+    );
   });
 
   test('a clouds.yaml with exactly one cloud needs no --os-cloud', () => {
     const h = home({
-      clouds: 'clouds:\n  only:\n    auth:\n      auth_url: http://k:5000\n      username: u\n      password: p\n      project_name: proj\n',
+      clouds:
+        'clouds:\n  only:\n    auth:\n      auth_url: http://k:5000\n      username: u\n      password: p\n      project_name: proj\n',
     });
     const c = resolve({}, h.env);
     assert.equal(c.cloudName, 'only');
@@ -224,7 +235,8 @@ describe('choosing the cloud', () => {
 
   test('regions given as a list: the first one is the default region', () => {
     const h = home({
-      clouds: 'clouds:\n  r:\n    auth:\n      auth_url: http://k:5000\n      username: u\n      password: p\n      project_name: x\n    regions:\n      - name: North\n      - South\n',
+      clouds:
+        'clouds:\n  r:\n    auth:\n      auth_url: http://k:5000\n      username: u\n      password: p\n      project_name: x\n    regions:\n      - name: North\n      - South\n',
     });
     assert.equal(resolve({}, h.env).regionName, 'North');
   });
@@ -232,7 +244,10 @@ describe('choosing the cloud', () => {
 
 describe('missing settings name the key and every place it can be set', () => {
   test('nothing configured at all', () => {
-    throwsConfig(() => resolve({}, envOnly({})), /No cloud configured: choose a cloud from clouds\.yaml with --os-cloud NAME .*OS_AUTH_URL/);
+    throwsConfig(
+      () => resolve({}, envOnly({})),
+      /No cloud configured: choose a cloud from clouds\.yaml with --os-cloud NAME .*OS_AUTH_URL/,
+    );
   });
 
   test('auth_url missing from a cloud names the clouds.yaml key, the variable and the flag', () => {
@@ -244,7 +259,10 @@ describe('missing settings name the key and every place it can be set', () => {
   });
 
   test('an auth_url that is not http(s) is refused', () => {
-    throwsConfig(() => resolve({}, envOnly({ ...FULL_ENV, OS_AUTH_URL: 'keystone:5000' })), /The auth URL 'keystone:5000' is not an http\(s\) URL/);
+    throwsConfig(
+      () => resolve({}, envOnly({ ...FULL_ENV, OS_AUTH_URL: 'keystone:5000' })),
+      /The auth URL 'keystone:5000' is not an http\(s\) URL/,
+    );
   });
 
   test('username', () => {
@@ -278,18 +296,23 @@ describe('missing settings name the key and every place it can be set', () => {
     const h = home({ clouds: 'clouds:\n  c:\n    auth:\n      auth_url: http://k:5000\n      username: u\n      project_name: x\n' });
     throwsConfig(
       () => resolve({ osCloud: 'c' }, h.env),
-      new RegExp(`Missing password: set auth\\.password of cloud 'c' in ${h.cloudsPath.replace(/[.]/g, '\\.')}, OS_PASSWORD, or --os-password\\.`),
+      new RegExp(
+        `Missing password: set auth\\.password of cloud 'c' in ${h.cloudsPath.replace(/[.]/g, '\\.')}, OS_PASSWORD, or --os-password\\.`,
+      ),
     );
   });
 });
 
 describe('auth types', () => {
   test('an application credential id implies v3applicationcredential and needs no project', () => {
-    const c = resolve({}, envOnly({
-      OS_AUTH_URL: 'http://k:5000',
-      OS_APPLICATION_CREDENTIAL_ID: 'ac-1',
-      OS_APPLICATION_CREDENTIAL_SECRET: 'ac-secret',
-    }));
+    const c = resolve(
+      {},
+      envOnly({
+        OS_AUTH_URL: 'http://k:5000',
+        OS_APPLICATION_CREDENTIAL_ID: 'ac-1',
+        OS_APPLICATION_CREDENTIAL_SECRET: 'ac-secret',
+      }),
+    );
     assert.equal(c.authType, 'v3applicationcredential');
     assert.equal(c.auth.applicationCredentialId, 'ac-1');
     assert.equal(c.auth.applicationCredentialSecret, 'ac-secret');
@@ -297,7 +320,8 @@ describe('auth types', () => {
 
   test('auth_type v3applicationcredential from clouds.yaml; a missing secret names where to set it', () => {
     const h = home({
-      clouds: 'clouds:\n  ac:\n    auth_type: v3applicationcredential\n    auth:\n      auth_url: http://k:5000\n      application_credential_id: ac-1\n',
+      clouds:
+        'clouds:\n  ac:\n    auth_type: v3applicationcredential\n    auth:\n      auth_url: http://k:5000\n      application_credential_id: ac-1\n',
     });
     throwsConfig(
       () => resolve({ osCloud: 'ac' }, h.env),
@@ -318,7 +342,10 @@ describe('auth types', () => {
   });
 
   test('token auth from OS_AUTH_TYPE / OS_TOKEN', () => {
-    const c = resolve({}, envOnly({ OS_AUTH_URL: 'http://k:5000', OS_AUTH_TYPE: 'v3token', OS_TOKEN: 'gAAAA-token', OS_PROJECT_ID: 'p-1' }));
+    const c = resolve(
+      {},
+      envOnly({ OS_AUTH_URL: 'http://k:5000', OS_AUTH_TYPE: 'v3token', OS_TOKEN: 'gAAAA-token', OS_PROJECT_ID: 'p-1' }),
+    );
     assert.equal(c.authType, 'token');
     assert.equal(c.auth.token, 'gAAAA-token');
     assert.equal(c.auth.projectId, 'p-1');
@@ -352,7 +379,10 @@ describe('connection settings', () => {
     assert.equal(resolve({ osCloud: 'devstack' }, h.env).interface, 'public');
     assert.equal(resolve({}, envOnly({ ...FULL_ENV, OS_INTERFACE: 'internalURL' })).interface, 'internal');
     assert.equal(resolve({ osInterface: 'admin' }, envOnly(FULL_ENV)).interface, 'admin');
-    throwsConfig(() => resolve({ osInterface: 'private' }, envOnly(FULL_ENV)), /Unknown interface 'private' \(from --os-interface\): use public, internal or admin/);
+    throwsConfig(
+      () => resolve({ osInterface: 'private' }, envOnly(FULL_ENV)),
+      /Unknown interface 'private' \(from --os-interface\): use public, internal or admin/,
+    );
   });
 
   test('verify: false in clouds.yaml turns certificate checks off', () => {
@@ -369,7 +399,8 @@ describe('connection settings', () => {
   });
 
   test('verify / insecure: YAML 1.1 words unquoted are booleans (as openstacksdk reads them); quoted words and numbers are refused', () => {
-    const withLine = (line: string) => home({ clouds: CLOUDS.replace('    region_name: RegionOne', `    region_name: RegionOne\n    ${line}`) });
+    const withLine = (line: string) =>
+      home({ clouds: CLOUDS.replace('    region_name: RegionOne', `    region_name: RegionOne\n    ${line}`) });
     assert.equal(resolve({ osCloud: 'devstack' }, withLine('verify: no').env).insecure, true);
     assert.equal(resolve({ osCloud: 'devstack' }, withLine('verify: yes').env).insecure, false);
     assert.equal(resolve({ osCloud: 'devstack' }, withLine('insecure: true').env).insecure, true);
@@ -378,7 +409,10 @@ describe('connection settings', () => {
       () => resolve({ osCloud: 'devstack' }, withLine("verify: 'no'").env),
       /clouds\.yaml:11:13: verify of cloud 'devstack' is the quoted string "no", not a boolean: write it false \(unquoted\)\.$/,
     );
-    throwsConfig(() => resolve({ osCloud: 'devstack' }, withLine('insecure: 1').env), /clouds\.yaml:11:15: insecure of cloud 'devstack' must be true or false \(unquoted\), not a number \(1\)\.$/);
+    throwsConfig(
+      () => resolve({ osCloud: 'devstack' }, withLine('insecure: 1').env),
+      /clouds\.yaml:11:15: insecure of cloud 'devstack' must be true or false \(unquoted\), not a number \(1\)\.$/,
+    );
   });
 
   test('OS_INSECURE and --insecure', () => {

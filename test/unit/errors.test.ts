@@ -13,7 +13,10 @@ describe('parseErrorBody', () => {
       { kind: 'conflictingRequest', message: "Cannot 'stop' instance while it is in vm_state stopped" },
     );
     assert.deepEqual(
-      parseErrorBody(403, '{"forbidden": {"code": 403, "message": "Quota exceeded for instances: Requested 1, but already used 10 of 10 instances"}}'),
+      parseErrorBody(
+        403,
+        '{"forbidden": {"code": 403, "message": "Quota exceeded for instances: Requested 1, but already used 10 of 10 instances"}}',
+      ),
       { kind: 'forbidden', message: 'Quota exceeded for instances: Requested 1, but already used 10 of 10 instances' },
     );
   });
@@ -59,7 +62,8 @@ describe('parseErrorBody', () => {
   });
 
   test('Glance HTML with a one-word status', () => {
-    const html = '<html><head><title>409 Conflict</title></head><body><h1>409 Conflict</h1>Image status transition from active to active is not allowed<br /><br /></body></html>';
+    const html =
+      '<html><head><title>409 Conflict</title></head><body><h1>409 Conflict</h1>Image status transition from active to active is not allowed<br /><br /></body></html>';
     assert.equal(parseErrorBody(409, html, 'text/html').message, 'Image status transition from active to active is not allowed');
   });
 
@@ -69,14 +73,20 @@ describe('parseErrorBody', () => {
       'The resource could not be found.',
     );
     assert.equal(
-      parseErrorBody(400, '400 Bad Request\n\nProvided object does not match schema \'image\'\n\n', 'text/plain').message,
+      parseErrorBody(400, "400 Bad Request\n\nProvided object does not match schema 'image'\n\n", 'text/plain').message,
       "Provided object does not match schema 'image'",
     );
-    assert.equal(parseErrorBody(403, '403 Forbidden\r\n\r\nYou are not authorized to complete this action.\r\n').message, 'You are not authorized to complete this action.');
+    assert.equal(
+      parseErrorBody(403, '403 Forbidden\r\n\r\nYou are not authorized to complete this action.\r\n').message,
+      'You are not authorized to complete this action.',
+    );
   });
 
   test('plain text that is only a message is kept whole', () => {
-    assert.equal(parseErrorBody(503, 'Service temporarily unavailable, try again later', 'text/plain').message, 'Service temporarily unavailable, try again later');
+    assert.equal(
+      parseErrorBody(503, 'Service temporarily unavailable, try again later', 'text/plain').message,
+      'Service temporarily unavailable, try again later',
+    );
     assert.equal(parseErrorBody(500, '500 Internal Server Error', 'text/plain').message, '500 Internal Server Error');
   });
 
@@ -117,14 +127,31 @@ describe('ApiError.describe / describeError', () => {
   });
 
   test('control characters from the cloud are made visible, in the message and the request id', () => {
-    const err = new ApiError('image x\u001b[31mRED\u001b]0;PWNED\u0007 is busy', 409, 'conflictingRequest', 'req-\u001b[2J', 'DELETE', 'http://g/x');
+    const err = new ApiError(
+      'image x\u001b[31mRED\u001b]0;PWNED\u0007 is busy',
+      409,
+      'conflictingRequest',
+      'req-\u001b[2J',
+      'DELETE',
+      'http://g/x',
+    );
     assert.equal(describeError(err), 'image x^[[31mRED^[]0;PWNED^G is busy (HTTP 409, request req-^[[2J)');
     assert.equal(describeError(new Error('a\u0007b\nc')), 'a^Gb c');
   });
 
   test('an unexpected 2xx names the service, request, status and request id; a POST may have been carried out', () => {
-    const get = new UnexpectedAnswerError('compute', '"servers" should be a list, but is missing', 200, 'req-1', 'GET', 'http://nova:8774/v2.1/servers/detail');
-    assert.equal(get.describe(), 'Unexpected answer from compute to GET /v2.1/servers/detail (HTTP 200, request req-1): "servers" should be a list, but is missing');
+    const get = new UnexpectedAnswerError(
+      'compute',
+      '"servers" should be a list, but is missing',
+      200,
+      'req-1',
+      'GET',
+      'http://nova:8774/v2.1/servers/detail',
+    );
+    assert.equal(
+      get.describe(),
+      'Unexpected answer from compute to GET /v2.1/servers/detail (HTTP 200, request req-1): "servers" should be a list, but is missing',
+    );
     const post = new UnexpectedAnswerError('compute', 'the body is not JSON', 202, undefined, 'POST', 'http://nova:8774/v2.1/servers');
     assert.match(post.describe(), /\(HTTP 202\): the body is not JSON; the cloud accepted the POST, so it may have been carried out$/);
   });

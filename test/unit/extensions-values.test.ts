@@ -31,7 +31,10 @@ test('text becomes the declared type, or a FieldError naming what is allowed', (
     [{ type: 'integer', max: 9 }, '10', 'must be at most 9 (got 10)'],
   ];
   for (const [over, text, problem] of problems) {
-    assert.throws(() => parseValue(field({ key: 'x', ...over }), text), (e: unknown) => e instanceof FieldError && e.field === 'x' && e.problem === problem && e.message === `x ${problem}.`);
+    assert.throws(
+      () => parseValue(field({ key: 'x', ...over }), text),
+      (e: unknown) => e instanceof FieldError && e.field === 'x' && e.problem === problem && e.message === `x ${problem}.`,
+    );
   }
   // Characters, not UTF-16 units: an emoji is one.
   assert.equal(valueProblem(field({ maxLength: 2 }), '😀😀'), undefined);
@@ -43,9 +46,22 @@ test('text becomes the declared type, or a FieldError naming what is allowed', (
 });
 
 const DOCS: DeclaredResource = {
-  kind: 'resource', name: 'document', plural: 'documents', title: 'Documents', summary: 'Documents', service: 'compute', path: '/os-documents',
-  listKey: 'document', showKey: 'document', idField: 'id', nameField: 'name', clientChosenId: true, body: { style: 'bare' },
-  operations: new Set(['list', 'show', 'create', 'update', 'delete']), columns: ['id', 'name'], commands: {},
+  kind: 'resource',
+  name: 'document',
+  plural: 'documents',
+  title: 'Documents',
+  summary: 'Documents',
+  service: 'compute',
+  path: '/os-documents',
+  listKey: 'document',
+  showKey: 'document',
+  idField: 'id',
+  nameField: 'name',
+  clientChosenId: true,
+  body: { style: 'bare' },
+  operations: new Set(['list', 'show', 'create', 'update', 'delete']),
+  columns: ['id', 'name'],
+  commands: {},
   source: { file: 'site.yaml', line: 1, column: 1 },
   fields: [
     field({ key: 'id', name: 'id', type: 'integer', required: true, positional: true, update: false, title: 'ID', min: 1 }),
@@ -56,13 +72,25 @@ const DOCS: DeclaredResource = {
 
 test('a form draft: required, typed and checked fields; an edit sends only what changed', () => {
   const create = resourceFormFields(DOCS, 'create');
-  assert.deepEqual(create.map((f) => [f.field.key, f.required, f.initial]), [['id', true, ''], ['name', true, '']]);
+  assert.deepEqual(
+    create.map((f) => [f.field.key, f.required, f.initial]),
+    [
+      ['id', true, ''],
+      ['name', true, ''],
+    ],
+  );
   assert.deepEqual(readDraft(create, {}, 'create').errors, { id: 'is required', name: 'is required' });
-  assert.deepEqual(readDraft(create, { id: 'x', name: 'n'.repeat(46) }, 'create').errors, { id: "must be a whole number (got 'x')", name: 'must be at most 45 characters (got 46)' });
+  assert.deepEqual(readDraft(create, { id: 'x', name: 'n'.repeat(46) }, 'create').errors, {
+    id: "must be a whole number (got 'x')",
+    name: 'must be at most 45 characters (got 46)',
+  });
   assert.deepEqual(readDraft(create, { id: '3', name: 'third' }, 'create'), { values: { id: 3, name: 'third' }, errors: {} });
   const item = { id: '3', name: 'third', raw: { id: 3, name: 'third', created_at: 'x' } };
   const edit = resourceFormFields(DOCS, 'update', item);
-  assert.deepEqual(edit.map((f) => [f.field.key, f.initial]), [['name', 'third']]);
+  assert.deepEqual(
+    edit.map((f) => [f.field.key, f.initial]),
+    [['name', 'third']],
+  );
   assert.equal(readDraft(edit, {}, 'update').formError, 'Nothing changed yet.');
   assert.deepEqual(readDraft(edit, { name: 'renamed' }, 'update').values, { name: 'renamed' });
 });

@@ -30,7 +30,14 @@ test('the fast path answers --version, help and completion scripts exactly as th
 });
 
 test('anything that needs a cloud, or is wrong, is left to the full CLI (which reports usage errors)', async () => {
-  for (const argv of [['list'], ['show', 'help'], ['help', 'no-such-command'], ['--bogus', '--version'], ['help', '-f', 'json'], ['completion', 'tcsh']]) {
+  for (const argv of [
+    ['list'],
+    ['show', 'help'],
+    ['help', 'no-such-command'],
+    ['--bogus', '--version'],
+    ['help', '-f', 'json'],
+    ['completion', 'tcsh'],
+  ]) {
     assert.deepEqual(await local(argv), { code: undefined, out: '' }, argv.join(' '));
   }
 });

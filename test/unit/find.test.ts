@@ -21,7 +21,10 @@ class FakeSource implements FindSource<Resource> {
   readonly calls: string[] = [];
   alphanumIds = false;
   cache?: Record<string, string[]>;
-  constructor(readonly items: Resource[], readonly resourceName = 'server') {}
+  constructor(
+    readonly items: Resource[],
+    readonly resourceName = 'server',
+  ) {}
 
   async get(id: string): Promise<Resource> {
     this.calls.push(`get:${id}`);
@@ -168,7 +171,11 @@ describe('findResource', () => {
   test('a human_id the cache maps to several ids is resolved by the full listing', async () => {
     const src = new FakeSource([res(UUID_A, 'My Web Server'), res(UUID_B, 'my web server')]);
     src.cache = { 'my-web-server': [UUID_A, UUID_B] };
-    await rejectsWith(findResource(src, 'my-web-server'), "Multiple server matches found for 'my-web-server', use an ID to be more specific.", 'multiple');
+    await rejectsWith(
+      findResource(src, 'my-web-server'),
+      "Multiple server matches found for 'my-web-server', use an ID to be more specific.",
+      'multiple',
+    );
   });
 
   test('an empty value asks for a name or ID', async () => {

@@ -29,7 +29,10 @@ describe('forms: backup draft', () => {
     assert.equal(validateBackup({ ...newBackupDraft('vm1', at), name: ' x' })[0]!.field, 'name');
   });
   it('gives the one-shot command', () => {
-    assert.equal(backupCommandLine('vm1', newBackupDraft('vm1', at), 'devcloud'), 'novash --os-cloud devcloud backup --wait vm1 vm1-backup-20261122-1430 daily 1');
+    assert.equal(
+      backupCommandLine('vm1', newBackupDraft('vm1', at), 'devcloud'),
+      'novash --os-cloud devcloud backup --wait vm1 vm1-backup-20261122-1430 daily 1',
+    );
   });
 });
 
@@ -37,7 +40,13 @@ describe('forms: snapshot draft', () => {
   it('defaults, validation and command line', () => {
     const d = newSnapshotDraft('vm1', at);
     assert.deepEqual(d, { name: 'vm1-snapshot-20261122-1430', metadataText: '' });
-    assert.deepEqual(validateSnapshot({ ...d, metadataText: 'bad' }).map((e) => e.field), ['metadata']);
-    assert.equal(snapshotCommandLine('vm1', { ...d, metadataText: 'a=1 "b=x y"' }), "novash image-create --metadata a=1 --metadata 'b=x y' --wait vm1 vm1-snapshot-20261122-1430");
+    assert.deepEqual(
+      validateSnapshot({ ...d, metadataText: 'bad' }).map((e) => e.field),
+      ['metadata'],
+    );
+    assert.equal(
+      snapshotCommandLine('vm1', { ...d, metadataText: 'a=1 "b=x y"' }),
+      "novash image-create --metadata a=1 --metadata 'b=x y' --wait vm1 vm1-snapshot-20261122-1430",
+    );
   });
 });

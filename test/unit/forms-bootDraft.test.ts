@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  bootCommandLine, draftToBootRequest, emptyBootDraft, parseCount, previewBootBody, reviewLines, validateBoot, type BootContext,
+  bootCommandLine,
+  draftToBootRequest,
+  emptyBootDraft,
+  parseCount,
+  previewBootBody,
+  reviewLines,
+  validateBoot,
+  type BootContext,
 } from '../../src/forms/bootDraft.js';
 import { toFlavor } from '../../src/managers/flavors.js';
 import { toImage } from '../../src/managers/images.js';
@@ -18,7 +25,14 @@ const flavors = [
   toFlavor({ id: '3', name: 'm1.medium', vcpus: 2, ram: 4096, disk: 40 }),
   toFlavor({ id: '4', name: 'm1.large', vcpus: 4, ram: 8192, disk: 80 }),
 ];
-const limits = toLimits({ maxTotalInstances: 10, totalInstancesUsed: 7, maxTotalCores: 20, totalCoresUsed: 14, maxTotalRAMSize: 51200, totalRAMUsed: 0 });
+const limits = toLimits({
+  maxTotalInstances: 10,
+  totalInstancesUsed: 7,
+  maxTotalCores: 20,
+  totalCoresUsed: 14,
+  maxTotalRAMSize: 51200,
+  totalRAMUsed: 0,
+});
 const ctx: BootContext = { images, flavors, limits, microversion: '2.93', cloudName: 'devcloud' };
 const good = emptyBootDraft({ name: 'vm1', imageId: 'img-1', flavorId: '1', networkMode: 'none' });
 
@@ -28,66 +42,131 @@ describe('forms: boot draft validation', () => {
   });
   it('an empty draft names every missing field, in step order', () => {
     const errs = validateBoot(emptyBootDraft(), ctx);
-    assert.deepEqual(errs.map((e) => [e.step, e.field]), [['details', 'name'], ['source', 'image'], ['flavor', 'flavor']]);
+    assert.deepEqual(
+      errs.map((e) => [e.step, e.field]),
+      [
+        ['details', 'name'],
+        ['source', 'image'],
+        ['flavor', 'flavor'],
+      ],
+    );
     assert.match(errs[0]!.message, /^Name is required \(1–255 characters/);
     assert.equal(errs[1]!.message, 'Source: pick an image.');
     assert.equal(errs[2]!.message, 'Flavor: pick a flavor.');
   });
   it('count: 1 .. remaining instance quota', () => {
     assert.deepEqual(parseCount('3', 3), { ok: true, value: 3 });
-    assert.deepEqual(parseCount('4', 3), { ok: false, message: 'Count must be a whole number from 1 to 3 (instances left in the quota); got 4.' });
-    assert.deepEqual(parseCount('0', 3), { ok: false, message: 'Count must be a whole number from 1 to 3 (instances left in the quota); got 0.' });
-    assert.deepEqual(parseCount('two', 3), { ok: false, message: "Count must be a whole number from 1 to 3 (instances left in the quota); got 'two'." });
+    assert.deepEqual(parseCount('4', 3), {
+      ok: false,
+      message: 'Count must be a whole number from 1 to 3 (instances left in the quota); got 4.',
+    });
+    assert.deepEqual(parseCount('0', 3), {
+      ok: false,
+      message: 'Count must be a whole number from 1 to 3 (instances left in the quota); got 0.',
+    });
+    assert.deepEqual(parseCount('two', 3), {
+      ok: false,
+      message: "Count must be a whole number from 1 to 3 (instances left in the quota); got 'two'.",
+    });
     assert.deepEqual(parseCount('', Infinity), { ok: false, message: 'Count must be a whole number, 1 or more; got nothing.' });
-    assert.deepEqual(parseCount('1', 0), { ok: false, message: 'Count: the instance quota is used up (0 instances left); no server can be booted.' });
+    assert.deepEqual(parseCount('1', 0), {
+      ok: false,
+      message: 'Count: the instance quota is used up (0 instances left); no server can be booted.',
+    });
     const errs = validateBoot({ ...good, count: '4' }, ctx);
-    assert.deepEqual(errs.map((e) => e.field), ['count']);
+    assert.deepEqual(
+      errs.map((e) => e.field),
+      ['count'],
+    );
   });
   it('a flavor that stops fitting when the count grows is an error on the flavor step', () => {
     // 6 vCPUs left: 2 x m1.medium fits (4), 3 x does not (6 > 6? no: 6 fits), 3 x large does not.
     assert.deepEqual(validateBoot({ ...good, flavorId: '3', count: '3' }, ctx), []);
     const errs = validateBoot({ ...good, flavorId: '4', count: '2' }, ctx);
-    assert.deepEqual(errs, [{ step: 'flavor', field: 'flavor', message: 'Flavor: m1.large does not fit: needs 2 x 4 vCPUs, quota has 6 left.' }]);
+    assert.deepEqual(errs, [
+      { step: 'flavor', field: 'flavor', message: 'Flavor: m1.large does not fit: needs 2 x 4 vCPUs, quota has 6 left.' },
+    ]);
   });
   it('checks the flavor against the image minimums', () => {
     const errs = validateBoot({ ...good, imageId: 'img-2' }, ctx);
     assert.equal(errs[0]!.message, 'Flavor: m1.tiny does not fit: disk 1 GB < image min_disk 40 GB; RAM 512 MiB < image min_ram 4096 MiB.');
   });
   it('refuses an image that is not active', () => {
-    assert.equal(validateBoot({ ...good, imageId: 'img-3' }, ctx)[0]!.message, 'Source: image upload is queued; only active images can boot.');
+    assert.equal(
+      validateBoot({ ...good, imageId: 'img-3' }, ctx)[0]!.message,
+      'Source: image upload is queued; only active images can boot.',
+    );
   });
   it('networks: picking means at least one; auto/none need 2.37', () => {
-    assert.equal(validateBoot({ ...good, networkMode: 'pick' }, ctx)[0]!.message, 'Networks: pick at least one network, or choose auto or none.');
-    assert.match(validateBoot({ ...good, networkMode: 'auto' }, { ...ctx, microversion: '2.1' })[0]!.message, /auto needs compute API 2.37 or later \(in use: 2.1\)/);
+    assert.equal(
+      validateBoot({ ...good, networkMode: 'pick' }, ctx)[0]!.message,
+      'Networks: pick at least one network, or choose auto or none.',
+    );
+    assert.match(
+      validateBoot({ ...good, networkMode: 'auto' }, { ...ctx, microversion: '2.1' })[0]!.message,
+      /auto needs compute API 2.37 or later \(in use: 2.1\)/,
+    );
     assert.deepEqual(validateBoot({ ...good, networkMode: 'default' }, { ...ctx, microversion: '2.1' }), []);
   });
   it('networks: auto is refused where the project sees no network and Neutron cannot allocate one', () => {
     const noNet: BootContext = { ...ctx, networks: [], autoAllocation: false };
     const errs = validateBoot({ ...good, networkMode: 'auto' }, noNet);
-    assert.deepEqual(errs.map((e) => [e.step, e.field]), [['networks', 'networks']]);
+    assert.deepEqual(
+      errs.map((e) => [e.step, e.field]),
+      [['networks', 'networks']],
+    );
     assert.match(errs[0]!.message, /^Networks: auto needs a network.*choose none/);
     assert.deepEqual(validateBoot({ ...good, networkMode: 'none' }, noNet), []);
     assert.deepEqual(validateBoot({ ...good, networkMode: 'auto' }, { ...noNet, autoAllocation: true }), [], 'Neutron can allocate one');
-    assert.deepEqual(validateBoot({ ...good, networkMode: 'auto' }, { ...ctx, networks: undefined }), [], 'no network service: Nova decides');
+    assert.deepEqual(
+      validateBoot({ ...good, networkMode: 'auto' }, { ...ctx, networks: undefined }),
+      [],
+      'no network service: Nova decides',
+    );
   });
   it('reports the user-data check and metadata errors on the configuration step', () => {
-    const errs = validateBoot({ ...good, metadataText: 'oops' }, { ...ctx, userData: { ok: false, path: '/x', message: "User data: cannot read '/x' (no such file)." } });
-    assert.deepEqual(errs.map((e) => [e.step, e.field]), [['config', 'userData'], ['config', 'metadata']]);
+    const errs = validateBoot(
+      { ...good, metadataText: 'oops' },
+      { ...ctx, userData: { ok: false, path: '/x', message: "User data: cannot read '/x' (no such file)." } },
+    );
+    assert.deepEqual(
+      errs.map((e) => [e.step, e.field]),
+      [
+        ['config', 'userData'],
+        ['config', 'metadata'],
+      ],
+    );
   });
 });
 
 describe('forms: boot draft -> request and command line', () => {
   const full = emptyBootDraft({
-    name: "web 'one'", count: '2', availabilityZone: 'nova', imageId: 'img-1', flavorId: '3', networkMode: 'pick',
-    networkIds: ['net-a', 'net-b'], keyName: 'demo-key', securityGroups: ['default', 'web'], userDataPath: '/tmp/cloud init.yaml',
+    name: "web 'one'",
+    count: '2',
+    availabilityZone: 'nova',
+    imageId: 'img-1',
+    flavorId: '3',
+    networkMode: 'pick',
+    networkIds: ['net-a', 'net-b'],
+    keyName: 'demo-key',
+    securityGroups: ['default', 'web'],
+    userDataPath: '/tmp/cloud init.yaml',
     metadataText: 'role=web "note=hello world"',
   });
   it('builds the BootRequest the manager sends', () => {
     const ud = Buffer.from('#cloud-config\n');
     assert.deepEqual(draftToBootRequest(full, ud), {
-      name: "web 'one'", imageId: 'img-1', flavorId: '3', networks: [{ uuid: 'net-a' }, { uuid: 'net-b' }], keyName: 'demo-key',
-      securityGroups: ['default', 'web'], availabilityZone: 'nova', metadata: { role: 'web', note: 'hello world' }, userData: ud,
-      minCount: 2, maxCount: 2,
+      name: "web 'one'",
+      imageId: 'img-1',
+      flavorId: '3',
+      networks: [{ uuid: 'net-a' }, { uuid: 'net-b' }],
+      keyName: 'demo-key',
+      securityGroups: ['default', 'web'],
+      availabilityZone: 'nova',
+      metadata: { role: 'web', note: 'hello world' },
+      userData: ud,
+      minCount: 2,
+      maxCount: 2,
     });
     assert.deepEqual(draftToBootRequest(good), { name: 'vm1', imageId: 'img-1', flavorId: '1', networks: 'none' });
     assert.equal('networks' in draftToBootRequest({ ...good, networkMode: 'default' }), false);
@@ -100,11 +179,14 @@ describe('forms: boot draft -> request and command line', () => {
     assert.equal(bootCommandLine(good, ctx), 'novash --os-cloud devcloud boot --image tiny-image --flavor m1.tiny --nic none --wait vm1');
     assert.equal(
       bootCommandLine(full, ctx),
-      "novash --os-cloud devcloud boot --image tiny-image --flavor m1.medium --nic net-id=net-a --nic net-id=net-b --key-name demo-key " +
+      'novash --os-cloud devcloud boot --image tiny-image --flavor m1.medium --nic net-id=net-a --nic net-id=net-b --key-name demo-key ' +
         "--security-groups default,web --user-data '/tmp/cloud init.yaml' --availability-zone nova --meta role=web --meta 'note=hello world' " +
         `--min-count 2 --max-count 2 --wait 'web '\\''one'\\'''`,
     );
-    assert.equal(bootCommandLine({ ...good, name: '-x' }, { ...ctx, cloudName: undefined }), 'novash boot --image tiny-image --flavor m1.tiny --nic none --wait -- -x');
+    assert.equal(
+      bootCommandLine({ ...good, name: '-x' }, { ...ctx, cloudName: undefined }),
+      'novash boot --image tiny-image --flavor m1.tiny --nic none --wait -- -x',
+    );
   });
   it('uses the image id when its name is not unique', () => {
     const dup = { ...ctx, images: [...images, toImage({ id: 'img-9', name: 'tiny-image', status: 'active' })] };
@@ -119,6 +201,6 @@ describe('forms: boot draft -> request and command line', () => {
     assert.equal(lines.networks, 'net-a, net-b');
     assert.equal(lines.key_name, 'demo-key');
     assert.equal(lines.user_data, '/tmp/cloud init.yaml (2.0 KiB, sent base64-encoded)');
-    assert.equal(lines.metadata, "role=web note=hello world");
+    assert.equal(lines.metadata, 'role=web note=hello world');
   });
 });

@@ -25,7 +25,7 @@ describe('forms: shell quoting', () => {
     assert.equal(shellQuote('a*b'), "'a*b'");
   });
   it('round-trips through a real shell', () => {
-    const words = ['novash', 'boot', "it's a \"vm\"", '$(rm -rf /)', '`x`', 'a\\b', 'tab\there', 'ünï', '!bang', '~home', 'x;y|z&', ''];
+    const words = ['novash', 'boot', 'it\'s a "vm"', '$(rm -rf /)', '`x`', 'a\\b', 'tab\there', 'ünï', '!bang', '~home', 'x;y|z&', ''];
     assert.deepEqual(shellWords(shellJoin(words)), words);
   });
   it('round-trips through the app prompt splitter too', () => {
@@ -36,7 +36,10 @@ describe('forms: shell quoting', () => {
 
 describe('forms: one-shot command lines', () => {
   it('puts --os-cloud first and the positionals last', () => {
-    assert.equal(novashCommand('devcloud', 'resize', [['--wait']], ['vm1', 'm1.small']), 'novash --os-cloud devcloud resize --wait vm1 m1.small');
+    assert.equal(
+      novashCommand('devcloud', 'resize', [['--wait']], ['vm1', 'm1.small']),
+      'novash --os-cloud devcloud resize --wait vm1 m1.small',
+    );
     assert.equal(resizeCommandLine('vm1', 'm1.small'), 'novash resize --wait vm1 m1.small');
     assert.equal(rebuildCommandLine('vm 1', 'tiny-image', 'c'), "novash --os-cloud c rebuild --wait 'vm 1' tiny-image");
   });
@@ -44,7 +47,12 @@ describe('forms: one-shot command lines', () => {
     assert.equal(novashCommand(undefined, 'boot', [['--image', '-odd']], ['-vm']), 'novash boot --image=-odd -- -vm');
   });
   it('refers by name when the name is unique, else by id', () => {
-    const list = [{ id: 'a', name: 'x' }, { id: 'b', name: 'y' }, { id: 'c', name: 'y' }, { id: 'd', name: '' }];
+    const list = [
+      { id: 'a', name: 'x' },
+      { id: 'b', name: 'y' },
+      { id: 'c', name: 'y' },
+      { id: 'd', name: '' },
+    ];
     assert.equal(refFor(list, 'a'), 'x');
     assert.equal(refFor(list, 'b'), 'b');
     assert.equal(refFor(list, 'd'), 'd');

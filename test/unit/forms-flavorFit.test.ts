@@ -4,7 +4,12 @@ import { bootFitReason, bootFitReasons, isCurrentFlavor, rebuildImageReason, res
 import { absolute } from '../../src/managers/limits.js';
 
 const flavor = (name: string, vcpus: number, ram: number, disk: number, extra: { id?: string; disabled?: boolean } = {}) => ({
-  id: extra.id ?? name, name, vcpus, ram, disk, disabled: extra.disabled ?? false,
+  id: extra.id ?? name,
+  name,
+  vcpus,
+  ram,
+  disk,
+  disabled: extra.disabled ?? false,
 });
 const limits = (cores: [number, number], ram: [number, number]) => ({ cores: absolute(cores[0], cores[1]), ram: absolute(ram[0], ram[1]) });
 
@@ -36,8 +41,17 @@ describe('forms: flavor fit for boot', () => {
     assert.equal(bootFitReason(tiny, { count: 1, image: { name: 'i', minDisk: 0, minRam: 1024 } }), 'RAM 512 MiB < image min_ram 1024 MiB');
   });
   it('gives every reason at once, and says when the flavor is disabled', () => {
-    const r = bootFitReasons(flavor('old', 2, 512, 1, { disabled: true }), { count: 1, limits: limits([1, 0], [-1, 0]), image: { name: 'i', minDisk: 10, minRam: 1024 } });
-    assert.deepEqual(r, ['flavor is disabled', 'needs 2 vCPUs, quota has 1 left', 'disk 1 GB < image min_disk 10 GB', 'RAM 512 MiB < image min_ram 1024 MiB']);
+    const r = bootFitReasons(flavor('old', 2, 512, 1, { disabled: true }), {
+      count: 1,
+      limits: limits([1, 0], [-1, 0]),
+      image: { name: 'i', minDisk: 10, minRam: 1024 },
+    });
+    assert.deepEqual(r, [
+      'flavor is disabled',
+      'needs 2 vCPUs, quota has 1 left',
+      'disk 1 GB < image min_disk 10 GB',
+      'RAM 512 MiB < image min_ram 1024 MiB',
+    ]);
   });
 });
 
@@ -53,7 +67,10 @@ describe('forms: flavor fit for resize', () => {
   it('counts only the growth against the quota', () => {
     const current = { name: 'm1.small', vcpus: 1, ram: 2048, disk: 20 };
     assert.equal(resizeFitReason(medium, { current, limits: limits([2, 1], [10000, 7000]) }), undefined);
-    assert.equal(resizeFitReason(medium, { current, limits: limits([2, 2], [10000, 9000]) }), 'needs 1 more vCPU, quota has 0 left; needs 2048 MiB more RAM, quota has 1000 MiB left');
+    assert.equal(
+      resizeFitReason(medium, { current, limits: limits([2, 2], [10000, 9000]) }),
+      'needs 1 more vCPU, quota has 0 left; needs 2048 MiB more RAM, quota has 1000 MiB left',
+    );
   });
   it('refuses shrinking the disk and zero-disk flavors', () => {
     const current = { name: 'm1.small', vcpus: 1, ram: 2048, disk: 20 };
@@ -65,7 +82,10 @@ describe('forms: flavor fit for resize', () => {
 describe('forms: image fit for rebuild', () => {
   it('refuses inactive images and images whose minimums exceed the flavor', () => {
     assert.equal(rebuildImageReason({ status: 'queued', minDisk: 0, minRam: 0 }, { disk: 1, ram: 512 }), 'image is queued');
-    assert.equal(rebuildImageReason({ status: 'active', minDisk: 10, minRam: 0 }, { disk: 1, ram: 512 }), 'disk 1 GB < image min_disk 10 GB');
+    assert.equal(
+      rebuildImageReason({ status: 'active', minDisk: 10, minRam: 0 }, { disk: 1, ram: 512 }),
+      'disk 1 GB < image min_disk 10 GB',
+    );
     assert.equal(rebuildImageReason({ status: 'active', minDisk: 1, minRam: 512 }, { disk: 1, ram: 512 }), undefined);
     assert.equal(rebuildImageReason({ status: 'active', minDisk: 10, minRam: 4096 }, {}), undefined);
   });

@@ -5,9 +5,26 @@ import { filterRows, listKey } from '../../screens/forms/listNav.js';
 import { editText } from '../../screens/forms/textEdit.js';
 
 const none: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-  super: false, hyper: false, capsLock: false, numLock: false,
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
 };
 const k = (over: Partial<Key> = {}): Key => ({ ...none, ...over });
 
@@ -45,16 +62,28 @@ describe('forms: pick lists', () => {
     const s = { cursor: 0, filter: '' };
     assert.deepEqual(listKey(s, '', k({ downArrow: true }), 3, 10, true), { kind: 'state', state: { cursor: 1, filter: '' } });
     assert.deepEqual(listKey(s, '', k({ upArrow: true }), 3, 10, true), { kind: 'state', state: { cursor: 0, filter: '' } });
-    assert.deepEqual(listKey({ cursor: 2, filter: '' }, '', k({ pageDown: true }), 3, 10, true), { kind: 'state', state: { cursor: 2, filter: '' } });
+    assert.deepEqual(listKey({ cursor: 2, filter: '' }, '', k({ pageDown: true }), 3, 10, true), {
+      kind: 'state',
+      state: { cursor: 2, filter: '' },
+    });
     assert.deepEqual(listKey(s, '', k({ return: true }), 3, 10, true), { kind: 'pick' });
     assert.deepEqual(listKey(s, 'm1', k(), 3, 10, true), { kind: 'state', state: { cursor: 0, filter: 'm1' } });
-    assert.deepEqual(listKey({ cursor: 0, filter: 'm1' }, '', k({ backspace: true }), 3, 10, true), { kind: 'state', state: { cursor: 0, filter: 'm' } });
+    assert.deepEqual(listKey({ cursor: 0, filter: 'm1' }, '', k({ backspace: true }), 3, 10, true), {
+      kind: 'state',
+      state: { cursor: 0, filter: 'm' },
+    });
     assert.deepEqual(listKey(s, ' ', k(), 3, 10, false), { kind: 'toggle' });
     assert.deepEqual(listKey(s, 'j', k(), 3, 10, false), { kind: 'state', state: { cursor: 1, filter: '' } });
   });
   it('filters on every word, case-insensitively', () => {
     const rows = ['m1.tiny', 'm1.small', 'M1.Large', 'x'];
-    assert.deepEqual(filterRows(rows, 'm1 L', (r) => r), ['m1.small', 'M1.Large']);
-    assert.deepEqual(filterRows(rows, '', (r) => r), rows);
+    assert.deepEqual(
+      filterRows(rows, 'm1 L', (r) => r),
+      ['m1.small', 'M1.Large'],
+    );
+    assert.deepEqual(
+      filterRows(rows, '', (r) => r),
+      rows,
+    );
   });
 });

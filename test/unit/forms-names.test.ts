@@ -28,7 +28,7 @@ describe('forms: server and image names (Nova parameter_types.name)', () => {
     assert.match(validateServerName('vm\u20281')!, /U\+2028/);
     assert.match(validateServerName('vm\u007F1')!, /U\+007F/);
   });
-  it('refuses characters beyond U+FFFF, which Nova\'s pattern does not cover', () => {
+  it("refuses characters beyond U+FFFF, which Nova's pattern does not cover", () => {
     assert.match(validateServerName('vm-😀')!, /beyond U\+FFFF/);
   });
   it('names the field it validates', () => {

@@ -46,8 +46,14 @@ describe('forms: backup rotation preview (Nova _rotate_backups)', () => {
     }
   });
   it('describes the outcome in one sentence', () => {
-    assert.equal(describeRotation(3, 2, 'daily', 'vm1'), 'Nova keeps the 2 newest daily backups of vm1, the new one included: the 2 oldest of 3 existing will be deleted.');
-    assert.equal(describeRotation(0, 2, 'daily', 'vm1'), 'Nova keeps the 2 newest daily backups of vm1, the new one included: no existing backup is deleted.');
+    assert.equal(
+      describeRotation(3, 2, 'daily', 'vm1'),
+      'Nova keeps the 2 newest daily backups of vm1, the new one included: the 2 oldest of 3 existing will be deleted.',
+    );
+    assert.equal(
+      describeRotation(0, 2, 'daily', 'vm1'),
+      'Nova keeps the 2 newest daily backups of vm1, the new one included: no existing backup is deleted.',
+    );
     assert.match(describeRotation(2, 0, 'weekly', 'vm1'), /Rotation 0: Nova deletes every weekly backup of vm1, the new one too/);
   });
 });

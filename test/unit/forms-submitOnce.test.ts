@@ -80,7 +80,12 @@ describe('operations: poll', () => {
   });
   it('stops when aborted', async () => {
     const ac = new AbortController();
-    const p = poll(async () => 1, () => ac.abort(new Error('gone')), () => false, { intervalMs: 50, signal: ac.signal });
+    const p = poll(
+      async () => 1,
+      () => ac.abort(new Error('gone')),
+      () => false,
+      { intervalMs: 50, signal: ac.signal },
+    );
     await assert.rejects(p, /gone/);
   });
 });

@@ -28,7 +28,10 @@ const reasonOf = (r: Row) => (r.name === 'm1.tiny' ? LONG : r.name === 'm1.xlarg
 
 describe('Table: room for the disabled rows’ reasons', () => {
   it('lays out as before when no row has a reason', () => {
-    assert.deepEqual(layoutWithReasons(columns, rows, 80, () => undefined), { widths: computeWidths(columns, 80), reasons: 0, cut: false });
+    assert.deepEqual(
+      layoutWithReasons(columns, rows, 80, () => undefined),
+      { widths: computeWidths(columns, 80), reasons: 0, cut: false },
+    );
     assert.deepEqual(layoutWithReasons(columns, rows, 80), { widths: computeWidths(columns, 80), reasons: 0, cut: false });
   });
 
@@ -57,7 +60,10 @@ describe('Table: room for the disabled rows’ reasons', () => {
       return lines;
     };
     const lines = draw(0);
-    assert.ok(lines.every((l) => l.length <= 80), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => l.length <= 80),
+      lines.join('\n'),
+    );
     assert.match(lines[1]!, /^> m1\.tiny\s+1\s+512\s+1 {2}disk 1 GB < image min_disk 10 GB; RAM 512 M…$/);
     assert.equal(lines[1]!.length, 80);
     assert.match(lines[3]!, new RegExp(`m1\\.xlarge\\s+8\\s+16384\\s+160 {2}${SHORT}$`));

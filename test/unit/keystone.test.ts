@@ -11,16 +11,18 @@ function config(over: Partial<CloudConfig>): CloudConfig {
 
 describe('buildAuthRequest (POST /v3/auth/tokens body)', () => {
   test('password, user and project by name with domains', () => {
-    const body = buildAuthRequest(config({
-      auth: {
-        authUrl: 'http://k:5000',
-        username: 'alice',
-        password: 'pw',
-        userDomainName: 'Corp',
-        projectName: 'demo',
-        projectDomainId: 'default',
-      },
-    }));
+    const body = buildAuthRequest(
+      config({
+        auth: {
+          authUrl: 'http://k:5000',
+          username: 'alice',
+          password: 'pw',
+          userDomainName: 'Corp',
+          projectName: 'demo',
+          projectDomainId: 'default',
+        },
+      }),
+    );
     assert.deepEqual(body, {
       auth: {
         identity: {
@@ -33,9 +35,20 @@ describe('buildAuthRequest (POST /v3/auth/tokens body)', () => {
   });
 
   test('password by user id needs no user domain; project by id needs no project domain', () => {
-    const body = buildAuthRequest(config({
-      auth: { authUrl: 'http://k:5000', userId: 'u-1', username: 'ignored', password: 'pw', userDomainId: 'default', projectId: 'p-1', projectName: 'ignored', projectDomainId: 'default' },
-    }));
+    const body = buildAuthRequest(
+      config({
+        auth: {
+          authUrl: 'http://k:5000',
+          userId: 'u-1',
+          username: 'ignored',
+          password: 'pw',
+          userDomainId: 'default',
+          projectId: 'p-1',
+          projectName: 'ignored',
+          projectDomainId: 'default',
+        },
+      }),
+    );
     assert.deepEqual(body, {
       auth: {
         identity: { methods: ['password'], password: { user: { id: 'u-1', password: 'pw' } } },
@@ -45,20 +58,36 @@ describe('buildAuthRequest (POST /v3/auth/tokens body)', () => {
   });
 
   test('application credential by id: no scope, even if a project is configured', () => {
-    const body = buildAuthRequest(config({
-      authType: 'v3applicationcredential',
-      auth: { authUrl: 'http://k:5000', applicationCredentialId: 'ac-1', applicationCredentialSecret: 'sec', projectName: 'demo', projectDomainId: 'default' },
-    }));
+    const body = buildAuthRequest(
+      config({
+        authType: 'v3applicationcredential',
+        auth: {
+          authUrl: 'http://k:5000',
+          applicationCredentialId: 'ac-1',
+          applicationCredentialSecret: 'sec',
+          projectName: 'demo',
+          projectDomainId: 'default',
+        },
+      }),
+    );
     assert.deepEqual(body, {
       auth: { identity: { methods: ['application_credential'], application_credential: { id: 'ac-1', secret: 'sec' } } },
     });
   });
 
   test('application credential by name carries its user', () => {
-    const body = buildAuthRequest(config({
-      authType: 'v3applicationcredential',
-      auth: { authUrl: 'http://k:5000', applicationCredentialName: 'ci', applicationCredentialSecret: 'sec', username: 'bot', userDomainName: 'Default' },
-    })) as { auth: { identity: { application_credential: unknown }; scope?: unknown } };
+    const body = buildAuthRequest(
+      config({
+        authType: 'v3applicationcredential',
+        auth: {
+          authUrl: 'http://k:5000',
+          applicationCredentialName: 'ci',
+          applicationCredentialSecret: 'sec',
+          username: 'bot',
+          userDomainName: 'Default',
+        },
+      }),
+    ) as { auth: { identity: { application_credential: unknown }; scope?: unknown } };
     assert.deepEqual(body.auth.identity.application_credential, {
       name: 'ci',
       secret: 'sec',
@@ -68,10 +97,12 @@ describe('buildAuthRequest (POST /v3/auth/tokens body)', () => {
   });
 
   test('token, rescoped to the project', () => {
-    const body = buildAuthRequest(config({
-      authType: 'token',
-      auth: { authUrl: 'http://k:5000', token: 'tok-123', projectName: 'demo', projectDomainName: 'Default' },
-    }));
+    const body = buildAuthRequest(
+      config({
+        authType: 'token',
+        auth: { authUrl: 'http://k:5000', token: 'tok-123', projectName: 'demo', projectDomainName: 'Default' },
+      }),
+    );
     assert.deepEqual(body, {
       auth: {
         identity: { methods: ['token'], token: { id: 'tok-123' } },
@@ -89,7 +120,10 @@ describe('parseTokenResponse', () => {
         issued_at: '2029-12-31T23:00:00.000000Z',
         user: { id: 'u-1', name: 'alice', domain: { id: 'default', name: 'Default' } },
         project: { id: 'p-1', name: 'demo', domain: { id: 'default', name: 'Default' } },
-        roles: [{ id: 'r1', name: 'member' }, { id: 'r2', name: 'reader' }],
+        roles: [
+          { id: 'r1', name: 'member' },
+          { id: 'r2', name: 'reader' },
+        ],
         catalog: [
           {
             type: 'compute',
@@ -106,7 +140,11 @@ describe('parseTokenResponse', () => {
     assert.equal(info.project?.id, 'p-1');
     assert.deepEqual(info.roles, ['member', 'reader']);
     assert.deepEqual(info.catalog, [
-      { type: 'compute', name: 'nova', endpoints: [{ interface: 'public', region_id: 'RegionOne', region: 'RegionOne', url: 'http://nova:8774/v2.1' }] },
+      {
+        type: 'compute',
+        name: 'nova',
+        endpoints: [{ interface: 'public', region_id: 'RegionOne', region: 'RegionOne', url: 'http://nova:8774/v2.1' }],
+      },
     ]);
   });
 
@@ -170,7 +208,10 @@ describe('findEndpoint', () => {
   });
 
   test('a service missing from the catalog says the cloud does not offer it', () => {
-    assert.throws(() => findEndpoint(catalog, 'image', 'public'), /No image endpoint for interface 'public' in the service catalog; the cloud does not offer this service to you\./);
+    assert.throws(
+      () => findEndpoint(catalog, 'image', 'public'),
+      /No image endpoint for interface 'public' in the service catalog; the cloud does not offer this service to you\./,
+    );
   });
 
   test('regionsOf lists each region once, sorted', () => {

@@ -35,7 +35,12 @@ describe('underLoginLock', () => {
     await new Promise((r) => setTimeout(r, 20));
     let cached: string | undefined;
     setTimeout(() => (cached = 'first'), 250);
-    const waiter = await underLoginLock(path, async () => cached, async () => `second-${++logins}`, { pollMs: 20 });
+    const waiter = await underLoginLock(
+      path,
+      async () => cached,
+      async () => `second-${++logins}`,
+      { pollMs: 20 },
+    );
     assert.equal(await holder, 'first');
     assert.equal(waiter, 'first');
     assert.equal(logins, 0);
@@ -63,9 +68,14 @@ describe('underLoginLock', () => {
       writeFileSync(path, content);
       if (content === 'garbage') utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
       let ran = false;
-      await underLoginLock(path, never, async () => {
-        ran = JSON.parse(readFileSync(path, 'utf8')).pid === process.pid;
-      }, { waitMs: 2_000, pollMs: 20 });
+      await underLoginLock(
+        path,
+        never,
+        async () => {
+          ran = JSON.parse(readFileSync(path, 'utf8')).pid === process.pid;
+        },
+        { waitMs: 2_000, pollMs: 20 },
+      );
       assert.ok(ran, `not taken over: ${content}`);
       assert.equal(existsSync(path), false);
     }

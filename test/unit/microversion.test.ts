@@ -50,12 +50,15 @@ describe('chooseMicroversion', () => {
   });
 
   test('a version pinned against a server without microversions is refused, not silently dropped', () => {
-    assert.throws(() => chooseMicroversion({ min: '', max: '' }, '2.79'), (err: unknown) => {
-      assert.ok(err instanceof MicroversionError);
-      assert.match(err.message, /2\.79/);
-      assert.match(err.message, /does not support microversions/);
-      return true;
-    });
+    assert.throws(
+      () => chooseMicroversion({ min: '', max: '' }, '2.79'),
+      (err: unknown) => {
+        assert.ok(err instanceof MicroversionError);
+        assert.match(err.message, /2\.79/);
+        assert.match(err.message, /does not support microversions/);
+        return true;
+      },
+    );
   });
 });
 

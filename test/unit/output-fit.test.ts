@@ -43,7 +43,15 @@ function widths(text: string): number[] {
 
 describe('boxTable', () => {
   test('CJK, emoji and combining marks line up: every line has the same display width', () => {
-    const out = boxTable(['ID', 'Name'], [['1', '中文サーバー'], ['2', 'café 👍'], ['3', 'cafe\u0301'], ['4', 'plain']]);
+    const out = boxTable(
+      ['ID', 'Name'],
+      [
+        ['1', '中文サーバー'],
+        ['2', 'café 👍'],
+        ['3', 'cafe\u0301'],
+        ['4', 'plain'],
+      ],
+    );
     assert.equal(new Set(widths(out)).size, 1, out);
     assert.match(out, /\| 1 {2}\| 中文サーバー \|/);
   });
@@ -60,15 +68,29 @@ describe('boxTable', () => {
       // Each column's lines, joined, give back its cells (spaces at line breaks aside).
       const lines = out.split('\n');
       const body = lines.slice(lines.indexOf(lines[0]!, 1) + 1, -1);
-      const column = (i: number) => body.map((l) => l.slice(2, -2).split(' | ')[i]!.trim()).join('').replace(/\s/g, '');
+      const column = (i: number) =>
+        body
+          .map((l) => l.slice(2, -2).split(' | ')[i]!.trim())
+          .join('')
+          .replace(/\s/g, '');
       for (let i = 0; i < 5; i++) assert.equal(column(i), rows.map((r) => r[i]!.replace(/\s/g, '')).join(''), `column ${i} at ${width}`);
     }
   });
 
   test('a fitted table wraps a UUID at its hyphens, not in the middle of a word', () => {
-    const out = boxTable(['ID', 'Name', 'Status'], [['9168b536-cd40-4630-b43f-b259807c6e87', 'web-server-with-a-long-name', 'ACTIVE']], { width: 40 });
-    const idLines = out.split('\n').filter((l) => l.startsWith('| ')).slice(1).map((l) => l.split(' | ')[0]!.slice(2).trim()).filter(Boolean);
-    assert.ok(idLines.every((l) => /^[0-9a-f-]+$/.test(l) && (l.endsWith('-') || l === idLines.at(-1))), out);
+    const out = boxTable(['ID', 'Name', 'Status'], [['9168b536-cd40-4630-b43f-b259807c6e87', 'web-server-with-a-long-name', 'ACTIVE']], {
+      width: 40,
+    });
+    const idLines = out
+      .split('\n')
+      .filter((l) => l.startsWith('| '))
+      .slice(1)
+      .map((l) => l.split(' | ')[0]!.slice(2).trim())
+      .filter(Boolean);
+    assert.ok(
+      idLines.every((l) => /^[0-9a-f-]+$/.test(l) && (l.endsWith('-') || l === idLines.at(-1))),
+      out,
+    );
   });
 
   test('a table that fits is left alone', () => {
@@ -88,7 +110,11 @@ describe('a server list on an 80-column terminal', () => {
     'cirros-0.6.2-x86_64-disk',
     'm1.small',
   ]);
-  const list: CommandResult = { kind: 'table', columns: ['ID', 'Name', 'Status', 'Task State', 'Power State', 'Networks', 'Image', 'Flavor'], rows };
+  const list: CommandResult = {
+    kind: 'table',
+    columns: ['ID', 'Name', 'Status', 'Task State', 'Power State', 'Networks', 'Image', 'Flavor'],
+    rows,
+  };
 
   test('fits, lines up, keeps status words whole', () => {
     const out = formatResult(list, { format: 'table', width: 80 });

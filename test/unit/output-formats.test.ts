@@ -55,7 +55,10 @@ describe('-f yaml', () => {
     const tricky: CommandResult = {
       kind: 'table',
       columns: ['Name', 'Created', 'N', 'B', 'Z'],
-      rows: [['yes', '2018-04-25T10:00:00Z', 3, false, null], ['0755', 'on', 0, true, null]],
+      rows: [
+        ['yes', '2018-04-25T10:00:00Z', 3, false, null],
+        ['0755', 'on', 0, true, null],
+      ],
     };
     const text = formatResult(tricky, 'yaml');
     // Quoted where YAML 1.1 (PyYAML) would read a boolean, an octal number or a date.
@@ -69,14 +72,27 @@ describe('-f yaml', () => {
   });
 
   test('a record: field by field, in its order', () => {
-    const rec: CommandResult = { kind: 'record', fields: [['name', 'vm'], ['id', 'x'], ['meta', { b: '2', a: '1' }]] };
+    const rec: CommandResult = {
+      kind: 'record',
+      fields: [
+        ['name', 'vm'],
+        ['id', 'x'],
+        ['meta', { b: '2', a: '1' }],
+      ],
+    };
     assert.equal(formatResult(rec, 'yaml'), 'name: vm\nid: x\nmeta:\n  a: "1"\n  b: "2"');
   });
 });
 
 describe('terminal safety of every format', () => {
   const hostile: CommandResult = { kind: 'table', columns: ['Name', 'Meta'], rows: [[HOSTILE, { [HOSTILE]: HOSTILE }]] };
-  const record: CommandResult = { kind: 'record', fields: [['name', HOSTILE], ['meta', { [HOSTILE]: HOSTILE }]] };
+  const record: CommandResult = {
+    kind: 'record',
+    fields: [
+      ['name', HOSTILE],
+      ['meta', { [HOSTILE]: HOSTILE }],
+    ],
+  };
 
   for (const format of ['table', 'value', 'csv', 'yaml', 'json'] as const) {
     test(`${format}: no control character is live`, () => {
@@ -85,7 +101,13 @@ describe('terminal safety of every format', () => {
   }
 
   test('shell: no control character is live, and nothing in a value is expanded by eval', () => {
-    const evil: CommandResult = { kind: 'record', fields: [['name', HOSTILE], ['cmd', '$(touch /tmp/x) `id` "q" \\']] };
+    const evil: CommandResult = {
+      kind: 'record',
+      fields: [
+        ['name', HOSTILE],
+        ['cmd', '$(touch /tmp/x) `id` "q" \\'],
+      ],
+    };
     const text = formatResult(evil, 'shell');
     assert.doesNotMatch(text, LIVE);
     assert.equal(text.split('\n')[1], 'cmd="\\$(touch /tmp/x) \\`id\\` \\"q\\" \\\\"');

@@ -60,7 +60,7 @@ describe('formatResult: table results', () => {
 
   test('table: numbers right-aligned, display text of typed cells (cliff aligns a FormattableColumn left)', () => {
     const out = formatResult(SERVERS, 'table').split('\n');
-    assert.equal(out[3], "| web    | -          | Running     | 192 KiB |  512 | private=10.0.0.3 |");
+    assert.equal(out[3], '| web    | -          | Running     | 192 KiB |  512 | private=10.0.0.3 |');
     assert.equal(out[4], '| db one | spawning   |             |         | 2048 |                  |');
   });
 
@@ -76,7 +76,10 @@ describe('formatResult: table results', () => {
   });
 
   test('--noindent: json on one line', () => {
-    assert.equal(formatResult(TABLE, { format: 'json', noindent: true }), '[{"ID":"a1","Name":"web","Status":"ACTIVE"},{"ID":"b2","Name":"database","Status":null}]');
+    assert.equal(
+      formatResult(TABLE, { format: 'json', noindent: true }),
+      '[{"ID":"a1","Name":"web","Status":"ACTIVE"},{"ID":"b2","Name":"database","Status":null}]',
+    );
   });
 
   test('value: one line per row, values as they are; null is nothing; a mapping one JSON word', () => {
@@ -180,9 +183,17 @@ describe('formatResult: record results', () => {
   test('shell: name="value" lines, names made shell variables, --prefix', () => {
     const rec: CommandResult = {
       kind: 'record',
-      fields: [['OS-EXT-STS:task_state', null], ['Power State', powerStateCell(4)], ['name', 'a "b"'], ['meta', { k: 'v' }]],
+      fields: [
+        ['OS-EXT-STS:task_state', null],
+        ['Power State', powerStateCell(4)],
+        ['name', 'a "b"'],
+        ['meta', { k: 'v' }],
+      ],
     };
-    assert.equal(formatResult(rec, { format: 'shell', prefix: 'vm_' }), 'vm_os_ext_sts_task_state=""\nvm_power_state="4"\nvm_name="a \\"b\\""\nvm_meta="{\\"k\\":\\"v\\"}"');
+    assert.equal(
+      formatResult(rec, { format: 'shell', prefix: 'vm_' }),
+      'vm_os_ext_sts_task_state=""\nvm_power_state="4"\nvm_name="a \\"b\\""\nvm_meta="{\\"k\\":\\"v\\"}"',
+    );
   });
 
   test('csv of a record: its fields as one row', () => {
@@ -206,7 +217,11 @@ describe('formatResult: text and messages', () => {
   test('messages: the text (made safe), or {message, errors, data} for json and yaml', () => {
     const m: CommandResult = { kind: 'message', text: 'Server x\u001b[2J deleted.', errors: ['Cannot delete y'], data: { imageId: 'i1' } };
     assert.equal(formatResult(m, { format: 'table', columns: ['x'] }), 'Server x^[[2J deleted.');
-    assert.deepEqual(JSON.parse(formatResult(m, 'json')), { message: 'Server x\u001b[2J deleted.', errors: ['Cannot delete y'], data: { imageId: 'i1' } });
+    assert.deepEqual(JSON.parse(formatResult(m, 'json')), {
+      message: 'Server x\u001b[2J deleted.',
+      errors: ['Cannot delete y'],
+      data: { imageId: 'i1' },
+    });
     // Keys sorted, as PyYAML's safe_dump (cliff's) writes them.
     assert.equal(formatResult(m, 'yaml'), 'data:\n  imageId: i1\nerrors:\n  - Cannot delete y\nmessage: "Server x\\e[2J deleted."');
   });
@@ -248,6 +263,9 @@ describe('parseFormat and outputOptions', () => {
   test('bad output options are refused before anything runs', () => {
     usage(() => outputOptions({ 'max-width': 'wide' }), "--max-width must be a whole number of columns (got 'wide'); 0 turns fitting off.");
     usage(() => outputOptions({ quote: 'some' }), "--quote must be all, minimal, none or nonnumeric (got 'some').");
-    usage(() => outputOptions({ 'sort-ascending': true, 'sort-descending': true }), '--sort-ascending and --sort-descending cannot be combined.');
+    usage(
+      () => outputOptions({ 'sort-ascending': true, 'sort-descending': true }),
+      '--sort-ascending and --sort-descending cannot be combined.',
+    );
   });
 });

@@ -79,7 +79,10 @@ describe('required options', () => {
   });
 
   test('missing: named, with the usage, before anything runs; --help still works', () => {
-    assert.throws(() => parseCommandLine(['boot', 'vm1'], lookup), /^UsageError: novash boot: --image IMAGE is required\. Usage: novash boot --image IMAGE/);
+    assert.throws(
+      () => parseCommandLine(['boot', 'vm1'], lookup),
+      /^UsageError: novash boot: --image IMAGE is required\. Usage: novash boot --image IMAGE/,
+    );
     assert.equal(parseCommandLine(['boot', '--image', 'cirros', 'vm1'], lookup).input.options.image, 'cirros');
     assert.equal(parseCommandLine(['boot', '--help'], lookup).globals.help, true);
   });
@@ -99,7 +102,10 @@ describe('edit distance and nearest', () => {
   });
 
   test('suggestCommands and suggestOptions name only what exists', () => {
-    assert.deepEqual(suggestCommands(['server', 'list'], FAKE_COMMANDS).map((s) => s.line), ['list']);
+    assert.deepEqual(
+      suggestCommands(['server', 'list'], FAKE_COMMANDS).map((s) => s.line),
+      ['list'],
+    );
     assert.deepEqual(suggestCommands(['server', 'frobnicate'], FAKE_COMMANDS), []);
     assert.deepEqual(suggestOptions('--all-projects', ['long', 'limit']), []);
   });

@@ -172,7 +172,7 @@ describe('parseInteger', () => {
 });
 
 describe('negative numbers and huge ones get the message about their value', () => {
-  test("a negative positional is a value, not an unknown option: rotation -1 says what is allowed", () => {
+  test('a negative positional is a value, not an unknown option: rotation -1 says what is allowed', () => {
     const p = parseCommandLine(['backup', 'vm1', 'nightly', 'daily', '-1', '--meta', 'k=v'], findCommand);
     assert.equal(p.input.args.rotation, '-1');
     assert.deepEqual(p.input.options.meta, ['k=v']);
@@ -184,6 +184,8 @@ describe('negative numbers and huge ones get the message about their value', () 
   });
   test('1e20 is not a whole number; 100000000000000000000 is too large, not "at least 1"', () => {
     assert.throws(() => parseInteger('1e20', '--min-count', 1), { message: "--min-count must be a whole number (got '1e20')." });
-    assert.throws(() => parseInteger('100000000000000000000', '--min-count', 1), { message: '--min-count is too large (got 100000000000000000000; at most 9007199254740991).' });
+    assert.throws(() => parseInteger('100000000000000000000', '--min-count', 1), {
+      message: '--min-count is too large (got 100000000000000000000; at most 9007199254740991).',
+    });
   });
 });

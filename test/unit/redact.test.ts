@@ -93,10 +93,13 @@ describe('scrubSecrets', () => {
 });
 
 describe('redactBody: user data', () => {
-  test('user_data (request) and OS-EXT-SRV-ATTR:user_data (an admin\'s server view) are shown as their size only', () => {
+  test("user_data (request) and OS-EXT-SRV-ATTR:user_data (an admin's server view) are shown as their size only", () => {
     const script = Buffer.from('#!/bin/sh\necho root:hunter2 | chpasswd\n').toString('base64');
     const out = redactBody({ server: { name: 'vm', user_data: script }, other: { 'OS-EXT-SRV-ATTR:user_data': script } });
     assert.ok(!out.includes(script));
-    assert.equal(out, '{"server":{"name":"vm","user_data":"<user data: 39 bytes>"},"other":{"OS-EXT-SRV-ATTR:user_data":"<user data: 39 bytes>"}}');
+    assert.equal(
+      out,
+      '{"server":{"name":"vm","user_data":"<user data: 39 bytes>"},"other":{"OS-EXT-SRV-ATTR:user_data":"<user data: 39 bytes>"}}',
+    );
   });
 });

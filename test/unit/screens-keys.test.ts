@@ -17,7 +17,10 @@ describe('keys: splitting what one terminal read held', () => {
   });
   it('turns control characters inside a run into the keys they are (Ctrl-U, Ctrl-R, Backspace)', () => {
     const p = splitInput('a\u0015b\u0012\b', k());
-    assert.deepEqual(p.map((x) => x.name), ['a', 'ctrl-u', 'b', 'ctrl-r', 'backspace']);
+    assert.deepEqual(
+      p.map((x) => x.name),
+      ['a', 'ctrl-u', 'b', 'ctrl-r', 'backspace'],
+    );
     assert.equal(p[1]!.key.ctrl, true);
     assert.equal(p[1]!.input, 'u');
   });
@@ -26,7 +29,10 @@ describe('keys: splitting what one terminal read held', () => {
   });
   it('splits by code point: an emoji or a CJK character is one key', () => {
     const p = splitInput('é😀漢', k());
-    assert.deepEqual(p.map((x) => x.input), ['é', '😀', '漢']);
+    assert.deepEqual(
+      p.map((x) => x.input),
+      ['é', '😀', '漢'],
+    );
   });
   it('keeps a key Ink already decoded (arrows, Shift-Tab, Esc, Ctrl-C) as one press', () => {
     assert.deepEqual(names('', k({ upArrow: true })), ['up']);
@@ -186,11 +192,24 @@ describe('keys: the dispatcher', () => {
 
   it('documents the owners keys reach, top first; a global key hidden by the screen is not repeated', () => {
     const { d } = manual();
-    d.register({ layer: 'global', handle: () => false, docs: () => [{ label: '/', help: 'nothing to filter', names: ['/'] }, { label: 'q', help: 'quit', footer: 'quit', names: ['q'] }] });
+    d.register({
+      layer: 'global',
+      handle: () => false,
+      docs: () => [
+        { label: '/', help: 'nothing to filter', names: ['/'] },
+        { label: 'q', help: 'quit', footer: 'quit', names: ['q'] },
+      ],
+    });
     d.register({ layer: 'screen', handle: () => false, docs: () => [{ label: '/', help: 'filter', footer: 'filter', names: ['/'] }] });
     const r = d.reachable();
-    assert.deepEqual(r.own.map((x) => x.help), ['filter']);
-    assert.deepEqual(r.global.map((x) => x.help), ['quit']);
+    assert.deepEqual(
+      r.own.map((x) => x.help),
+      ['filter'],
+    );
+    assert.deepEqual(
+      r.global.map((x) => x.help),
+      ['quit'],
+    );
     d.register({ layer: 'overlay', modal: true, handle: () => undefined, docs: () => [{ label: 'Esc', help: 'close', footer: 'close' }] });
     assert.deepEqual(d.reachable(), { own: [{ label: 'Esc', help: 'close', footer: 'close' }], global: [] });
   });
@@ -208,22 +227,37 @@ describe('keys: keymaps as data', () => {
   it('runs the action a key is bound to; other keys are not taken', () => {
     const ran: string[] = [];
     const actions = { open: () => void ran.push('open'), actions: () => void ran.push('actions') };
-    assert.equal(runKeymap(MAP, actions, user, pressOf('enter'), () => undefined), true);
-    assert.equal(runKeymap(MAP, actions, user, pressOf('x'), () => undefined), false);
+    assert.equal(
+      runKeymap(MAP, actions, user, pressOf('enter'), () => undefined),
+      true,
+    );
+    assert.equal(
+      runKeymap(MAP, actions, user, pressOf('x'), () => undefined),
+      false,
+    );
     assert.deepEqual(ran, ['open']);
   });
 
   it('a missing action means the key does not apply here (hidden, falls through)', () => {
     assert.equal(bindingFor(MAP, { open: () => undefined }, user, 'a'), undefined);
-    assert.deepEqual(keymapDocs(MAP, { open: () => undefined }, user).map((x) => x.label), ['Enter']);
+    assert.deepEqual(
+      keymapDocs(MAP, { open: () => undefined }, user).map((x) => x.label),
+      ['Enter'],
+    );
   });
 
   it('read-only hides what changes the cloud, and pressing it says why nothing happens', () => {
     const said: string[] = [];
     const actions = { open: () => undefined, actions: () => assert.fail('sent in read-only'), all: () => undefined };
-    assert.equal(runKeymap(MAP, actions, { readOnly: true, isAdmin: false }, pressOf('a'), (w) => said.push(w)), true);
+    assert.equal(
+      runKeymap(MAP, actions, { readOnly: true, isAdmin: false }, pressOf('a'), (w) => said.push(w)),
+      true,
+    );
     assert.deepEqual(said, ["Read-only mode (--read-only): 'a' changes the cloud and is disabled."]);
-    assert.deepEqual(keymapDocs(MAP, actions, { readOnly: true, isAdmin: true }).map((x) => x.label), ['Enter', 'A']);
+    assert.deepEqual(
+      keymapDocs(MAP, actions, { readOnly: true, isAdmin: true }).map((x) => x.label),
+      ['Enter', 'A'],
+    );
   });
 
   it('a refused binding names its reason', () => {

@@ -1,8 +1,17 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { loadBootData, type BootData } from '../../../src/forms/bootData.js';
 import {
-  BOOT_STEPS, BOOT_STEP_TITLES, bootCommandLine, draftCount, draftToBootRequest, selectedImage, supportsAutoNone, validateBoot,
-  type BootContext, type BootDraft, type BootStep,
+  BOOT_STEPS,
+  BOOT_STEP_TITLES,
+  bootCommandLine,
+  draftCount,
+  draftToBootRequest,
+  selectedImage,
+  supportsAutoNone,
+  validateBoot,
+  type BootContext,
+  type BootDraft,
+  type BootStep,
 } from '../../../src/forms/bootDraft.js';
 import { bootFitReason } from '../../../src/forms/flavorFit.js';
 import { SubmitOnce } from '../../../src/forms/submitOnce.js';
@@ -112,7 +121,13 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
     const first = errs[0];
     if (first) {
       const more = errs.length > 1 ? ` (and ${errs.length - 1} more problem${errs.length > 2 ? 's' : ''})` : '';
-      update((x) => ({ ...x, step: first.step, field: fieldIndex(first), visited: [...new Set([...x.visited, ...steps])], message: { text: `Nothing was sent: ${first.message}${more}`, tone: 'error' } }));
+      update((x) => ({
+        ...x,
+        step: first.step,
+        field: fieldIndex(first),
+        visited: [...new Set([...x.visited, ...steps])],
+        message: { text: `Nothing was sent: ${first.message}${more}`, tone: 'error' },
+      }));
       return;
     }
     if (form.refuseReadOnly()) return;
@@ -124,15 +139,32 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
       return;
     }
     const req = draftToBootRequest(s.draft, ud);
-    void sendOnce(form, guard.current, () => managers.servers.create(req), (result) =>
-      update((x) => ({ ...x, phase: 'progress', result, watch: result.servers.map((v) => ({ id: v.id, name: v.name })), watchStarted: Date.now(), progressCursor: 0 })),
+    void sendOnce(
+      form,
+      guard.current,
+      () => managers.servers.create(req),
+      (result) =>
+        update((x) => ({
+          ...x,
+          phase: 'progress',
+          result,
+          watch: result.servers.map((v) => ({ id: v.id, name: v.name })),
+          watchStarted: Date.now(),
+          progressCursor: 0,
+        })),
     );
   };
 
   // Following the new servers.
   useFollow(
     state.phase === 'progress' && state.watch ? state.watch.map((w) => w.id).join(',') : '',
-    (signal) => watchServers(managers, (get().watch ?? []).map((w) => ({ id: w.id, name: w.name })), (states) => update((x) => ({ ...x, watch: states })), { intervalMs: props.pollIntervalMs, signal }),
+    (signal) =>
+      watchServers(
+        managers,
+        (get().watch ?? []).map((w) => ({ id: w.id, name: w.name })),
+        (states) => update((x) => ({ ...x, watch: states })),
+        { intervalMs: props.pollIntervalMs, signal },
+      ),
     (final) => {
       const ok = final.filter((w) => w.server?.status === 'ACTIVE');
       // One server, ACTIVE: open it, unless the admin password is on screen (it waits for Enter).
@@ -142,7 +174,17 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
 
   const backToForm = (text: string) => {
     guard.current.rearm();
-    update((x) => ({ ...x, phase: 'edit', step: 'review', error: undefined, check: { kind: 'none' }, result: undefined, watch: undefined, found: undefined, message: { text, tone: 'info' } }));
+    update((x) => ({
+      ...x,
+      phase: 'edit',
+      step: 'review',
+      error: undefined,
+      check: { kind: 'none' },
+      result: undefined,
+      watch: undefined,
+      found: undefined,
+      message: { text, tone: 'info' },
+    }));
   };
 
   const checkList = () => {
@@ -150,7 +192,13 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
     return runCheck(form, async () => {
       const found = await managers.servers.listByName(name);
       const check: CheckState = found.length
-        ? { kind: 'found', text: [`It was created: ${found.length} server${found.length > 1 ? 's' : ''} named '${name}':`, ...found.map((f) => `  ${f.name}  ${f.id}  ${f.status}`)].join('\n') }
+        ? {
+            kind: 'found',
+            text: [
+              `It was created: ${found.length} server${found.length > 1 ? 's' : ''} named '${name}':`,
+              ...found.map((f) => `  ${f.name}  ${f.id}  ${f.status}`),
+            ].join('\n'),
+          }
         : { kind: 'absent', text: `No server named '${name}' exists: nothing was created.` };
       return { found, check };
     });
@@ -171,7 +219,15 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
       const at = pickedIndex(next, x, bootRows(x, d));
       const lists = at === undefined || !isListStep(next) ? x.lists : { ...x.lists, [next]: { ...x.lists[next], cursor: at } };
       const field = delta > 0 ? 0 : x.step === 'review' && next === 'config' ? CONFIG_FIELDS - 1 : 0;
-      return { ...x, step: next, lists, field, visited: x.visited.includes(x.step) ? x.visited : [...x.visited, x.step], message: undefined, reviewTop: 0 };
+      return {
+        ...x,
+        step: next,
+        lists,
+        field,
+        visited: x.visited.includes(x.step) ? x.visited : [...x.visited, x.step],
+        message: undefined,
+        reviewTop: 0,
+      };
     });
 
   const target: BootKeyTarget = {
@@ -200,9 +256,18 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
         update((x) => ({ ...x, found: undefined }));
         submit();
       };
-      const follow = () => update((x) => ({ ...x, phase: 'progress', watch: (x.found ?? []).map((f) => ({ id: f.id, name: f.name })), watchStarted: Date.now(), progressCursor: 0 }));
-      const back = (after: 'refused' | 'absent') => backToForm(after === 'refused' ? 'Your values are kept: change what the error names and submit again.' : 'Your values are kept.');
-      if (requestKeys(s, input, key, { back, follow, resend, check: () => void checkList(), close: () => close({ kind: 'cancelled' }) })) return;
+      const follow = () =>
+        update((x) => ({
+          ...x,
+          phase: 'progress',
+          watch: (x.found ?? []).map((f) => ({ id: f.id, name: f.name })),
+          watchStarted: Date.now(),
+          progressCursor: 0,
+        }));
+      const back = (after: 'refused' | 'absent') =>
+        backToForm(after === 'refused' ? 'Your values are kept: change what the error names and submit again.' : 'Your values are kept.');
+      if (requestKeys(s, input, key, { back, follow, resend, check: () => void checkList(), close: () => close({ kind: 'cancelled' }) }))
+        return;
       if (s.phase === 'confirmCancel' || s.phase === 'confirmDelete') return; // the dialog has the keys
       if (s.phase === 'progress') return progressKey(target, input, key);
       editKey(target, input, key);
@@ -212,7 +277,8 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
 
   // ---- rendering ----
   const s = state;
-  if (s.phase === 'confirmCancel') return <CancelDialog onDiscard={() => close({ kind: 'cancelled' })} onKeep={() => update((x) => ({ ...x, phase: 'edit' }))} />;
+  if (s.phase === 'confirmCancel')
+    return <CancelDialog onDiscard={() => close({ kind: 'cancelled' })} onKeep={() => update((x) => ({ ...x, phase: 'edit' }))} />;
   if (s.phase === 'confirmDelete') return <DeleteFailedDialog s={s} managers={managers} mounted={mounted} update={update} />;
   if (inRequest(s)) {
     const name = s.draft.name;
@@ -232,7 +298,17 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
     );
   }
   if (s.phase === 'progress') return <ProgressStep s={s} title={TITLE} width={width} />;
-  if (!d) return <LoadFrame title={TITLE} width={width} loading={data.loading} error={data.error} loadingText="Loading images, flavors, quota, key pairs and networks…" errorTitle="Cannot load what the form needs" />;
+  if (!d)
+    return (
+      <LoadFrame
+        title={TITLE}
+        width={width}
+        loading={data.loading}
+        error={data.error}
+        loadingText="Loading images, flavors, quota, key pairs and networks…"
+        errorTitle="Cannot load what the form needs"
+      />
+    );
 
   const stepStatus = (st: BootStep): StepStatus => {
     if (st === 'review') return 'todo';
@@ -247,7 +323,13 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
     errors,
     width,
     bodyHeight,
-    frame: { title: TITLE, width, steps: steps.map((st) => ({ title: BOOT_STEP_TITLES[st], status: stepStatus(st) })), current: steps.indexOf(s.step), message: s.message },
+    frame: {
+      title: TITLE,
+      width,
+      steps: steps.map((st) => ({ title: BOOT_STEP_TITLES[st], status: stepStatus(st) })),
+      current: steps.indexOf(s.step),
+      message: s.message,
+    },
     readOnly: props.readOnly,
     userData,
     flavorReason: (f) => flavorReason(f, s.draft),

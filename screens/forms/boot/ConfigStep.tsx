@@ -19,7 +19,13 @@ export function ConfigStep(v: StepViewProps): React.JSX.Element {
         note={ud?.ok && ud.path ? `${kib(ud.bytes)} of 48 KiB` : 'at most 48 KiB'}
         error={ud && !ud.ok ? ud.message : undefined}
       />
-      <MetadataField state={textOf(s, 'metadataText')} focused={s.field === 1} width={width} example="role=web" error={v.errors.find((e) => e.field === 'metadata')?.message} />
+      <MetadataField
+        state={textOf(s, 'metadataText')}
+        focused={s.field === 1}
+        width={width}
+        example="role=web"
+        error={v.errors.find((e) => e.field === 'metadata')?.message}
+      />
     </FormFrame>
   );
 }

@@ -18,12 +18,25 @@ export function NetworksStep(v: StepViewProps): React.JSX.Element {
   const err = shownError(v, 'networks', '', 'networks');
   return (
     <FormFrame {...v.frame} hints={`↑↓ move  Enter pick auto/none or toggle a network  ${STEP_KEYS}`}>
-      {!d.hasNetwork ? <Text dimColor wrap="truncate">{'  No network service in the catalog: only auto or none.'}</Text> : null}
-      {d.hasNetwork && !d.networks.length ? <Text dimColor wrap="truncate">{'  Neutron shows no network you can attach to.'}</Text> : null}
+      {!d.hasNetwork ? (
+        <Text dimColor wrap="truncate">
+          {'  No network service in the catalog: only auto or none.'}
+        </Text>
+      ) : null}
+      {d.hasNetwork && !d.networks.length ? (
+        <Text dimColor wrap="truncate">
+          {'  Neutron shows no network you can attach to.'}
+        </Text>
+      ) : null}
       {err ? <FieldError text={err} /> : null}
       <PickList<NetRow>
         columns={[
-          { key: 'check', title: ' ', width: 3, value: (r) => (r.kind === 'net' ? (picked(r) ? '[x]' : '[ ]') : picked(r) ? '(•)' : '( )') },
+          {
+            key: 'check',
+            title: ' ',
+            width: 3,
+            value: (r) => (r.kind === 'net' ? (picked(r) ? '[x]' : '[ ]') : picked(r) ? '(•)' : '( )'),
+          },
           { key: 'name', title: 'Network', value: label },
           { key: 'id', title: 'ID', width: 36, value: (r) => (r.kind === 'net' ? r.net.id : '') },
         ]}

@@ -26,19 +26,29 @@ export function ProgressStep(props: { s: BootState; title: string; width: number
         ? 'Enter open the selected server   ↑↓ select   Esc close'
         : 'Enter open the server   Esc close';
   const head = !all
-    ? { text: `Create request accepted: ${watch.length > 1 ? `${watch.length} servers` : (watch[0]?.name ?? '')} building.`, tone: 'info' as const }
+    ? {
+        text: `Create request accepted: ${watch.length > 1 ? `${watch.length} servers` : (watch[0]?.name ?? '')} building.`,
+        tone: 'info' as const,
+      }
     : failed.length
       ? { text: `${failed.length} of ${watch.length} went to ERROR.`, tone: 'error' as const }
-      : { text: watch.length > 1 ? `All ${watch.length} servers are ACTIVE.` : `${watch[0]?.name ?? 'The server'} is ACTIVE.`, tone: 'success' as const };
+      : {
+          text: watch.length > 1 ? `All ${watch.length} servers are ACTIVE.` : `${watch[0]?.name ?? 'The server'} is ACTIVE.`,
+          tone: 'success' as const,
+        };
   return (
     <FormFrame title={props.title} width={props.width} hints={hints} message={s.message ?? head}>
       {adminPass ? (
         <Box flexDirection="column" marginBottom={1}>
           <Text wrap="truncate">
             {'  Admin password: '}
-            <Text bold color={color('yellow')}>{adminPass}</Text>
+            <Text bold color={color('yellow')}>
+              {adminPass}
+            </Text>
           </Text>
-          <Text dimColor wrap="wrap">{'  Nova shows it only once and novash keeps it nowhere: note it before you leave this view.'}</Text>
+          <Text dimColor wrap="wrap">
+            {'  Nova shows it only once and novash keeps it nowhere: note it before you leave this view.'}
+          </Text>
         </Box>
       ) : null}
       <ServerProgress states={watch} cursor={s.progressCursor} elapsedMs={Date.now() - (s.watchStarted ?? Date.now())} />

@@ -19,11 +19,22 @@ export function ReviewStep(v: StepViewProps): React.JSX.Element {
   }
   if (unset.length) wrapText(unset.join(', '), width - 24).forEach((w, i) => lines.push(reviewLine(i ? '' : 'not sent', w, { dim: true })));
   if (errors.length) {
-    lines.push({ text: '' }, { text: `  ${errors.length} problem${errors.length > 1 ? 's' : ''}: nothing will be sent until fixed`, color: color('red'), bold: true });
+    lines.push(
+      { text: '' },
+      {
+        text: `  ${errors.length} problem${errors.length > 1 ? 's' : ''}: nothing will be sent until fixed`,
+        color: color('red'),
+        bold: true,
+      },
+    );
     for (const e of errors) lines.push(...wrappedLines(`${BOOT_STEP_TITLES[e.step]}: ${e.message}`, width, { color: color('red') }));
   }
   lines.push(...commandLines(bootCommandLine(s.draft, v.ctx), width));
-  const enter = errors.length ? 'Enter go to the first problem' : v.readOnly ? 'read-only: nothing can be sent' : 'Enter boot (one request)';
+  const enter = errors.length
+    ? 'Enter go to the first problem'
+    : v.readOnly
+      ? 'read-only: nothing can be sent'
+      : 'Enter boot (one request)';
   return (
     <FormFrame {...v.frame} hints={`${enter}  y copy command  ↑↓ scroll  ${STEP_KEYS}`}>
       <Text bold wrap="truncate">{`  POST /servers will send:`}</Text>

@@ -37,7 +37,8 @@ export function DeleteFailedDialog(props: {
         update((x) => ({ ...x, phase: 'progress', message: { text: `Deleting ${names}…` } }));
         void Promise.all(failed.map((w) => props.managers.servers.delete(w.id))).then(
           () => mounted.current && update((x) => ({ ...x, message: { text: `Delete requested for ${names}.`, tone: 'success' } })),
-          (err: unknown) => mounted.current && update((x) => ({ ...x, message: { text: `Delete failed: ${describeError(err)}`, tone: 'error' } })),
+          (err: unknown) =>
+            mounted.current && update((x) => ({ ...x, message: { text: `Delete failed: ${describeError(err)}`, tone: 'error' } })),
         );
       }}
       onCancel={() => update((x) => ({ ...x, phase: 'progress' }))}

@@ -43,7 +43,9 @@ export function progressKey(t: BootKeyTarget, input: string, key: Key): void {
     if (open && !open.gone) t.close({ kind: 'server', serverId: open.id });
   } else if ((input === 'e' || key.return) && all && failed.length) {
     const many = failed.length > 1;
-    t.backToForm(`Your values are kept: change them and submit again. The failed server${many ? 's' : ''} still exist${many ? '' : 's'} (d on the failure view deletes ${many ? 'them' : 'it'}).`);
+    t.backToForm(
+      `Your values are kept: change them and submit again. The failed server${many ? 's' : ''} still exist${many ? '' : 's'} (d on the failure view deletes ${many ? 'them' : 'it'}).`,
+    );
   } else if (input === 'd' && all && failed.length) {
     t.update((x) => ({ ...x, phase: 'confirmDelete' }));
   } else if (input === 'o' && open) {
@@ -128,7 +130,13 @@ function listStepKey(t: BootKeyTarget, s: BootState, ls: ListStep, input: string
       return onRow(rows.groups, (g) =>
         t.update((x) => {
           const has = x.draft.securityGroups.includes(g.name);
-          return { ...x, draft: { ...x.draft, securityGroups: has ? x.draft.securityGroups.filter((n) => n !== g.name) : [...x.draft.securityGroups, g.name] } };
+          return {
+            ...x,
+            draft: {
+              ...x.draft,
+              securityGroups: has ? x.draft.securityGroups.filter((n) => n !== g.name) : [...x.draft.securityGroups, g.name],
+            },
+          };
         }),
       );
   }

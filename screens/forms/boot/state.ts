@@ -72,7 +72,11 @@ export function bootRows(s: BootState, d: BootData | undefined): BootRows {
     ...(supportsAutoNone(d?.microversion) ? [{ kind: 'auto' as const }, { kind: 'none' as const }] : [{ kind: 'default' as const }]),
     ...(d?.networks ?? []).map((net) => ({ kind: 'net' as const, net })),
   ];
-  const keyRows = filterRows<KeyRow>([{ none: true, name: '(no key pair)' }, ...(d?.keypairs ?? [])], s.lists.keypair.filter, (k) => k.name);
+  const keyRows = filterRows<KeyRow>(
+    [{ none: true, name: '(no key pair)' }, ...(d?.keypairs ?? [])],
+    s.lists.keypair.filter,
+    (k) => k.name,
+  );
   return { images, flavors, netRows, keyRows, groups: d?.securityGroups ?? [] };
 }
 
@@ -85,10 +89,14 @@ export function pickedIndex(step: BootStep, s: BootState, rows: BootRows): numbe
   if (!isListStep(step) || s.lists[step].filter) return undefined;
   const dr = s.draft;
   const i =
-    step === 'source' ? rows.images.findIndex((r) => r.id === dr.imageId)
-      : step === 'flavor' ? rows.flavors.findIndex((r) => r.id === dr.flavorId)
-        : step === 'networks' ? rows.netRows.findIndex((r) => (r.kind === 'net' ? dr.networkIds.includes(r.net.id) : r.kind === dr.networkMode))
-          : step === 'keypair' ? rows.keyRows.findIndex((k) => ('none' in k ? !dr.keyName : k.name === dr.keyName))
+    step === 'source'
+      ? rows.images.findIndex((r) => r.id === dr.imageId)
+      : step === 'flavor'
+        ? rows.flavors.findIndex((r) => r.id === dr.flavorId)
+        : step === 'networks'
+          ? rows.netRows.findIndex((r) => (r.kind === 'net' ? dr.networkIds.includes(r.net.id) : r.kind === dr.networkMode))
+          : step === 'keypair'
+            ? rows.keyRows.findIndex((k) => ('none' in k ? !dr.keyName : k.name === dr.keyName))
             : -1;
   return i >= 0 ? i : undefined;
 }
