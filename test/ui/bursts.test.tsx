@@ -108,7 +108,7 @@ test('bursts: Delete then Enter, Enter in the menu deletes nothing; Esc neither;
   await ui.waitForNot('y to delete');
   assert.equal(deletes(ui), 0);
   await burst(ui, 'ady');
-  f = await ui.waitFor('Delete of server stopped-vm requested.');
+  await ui.waitFor('Request to delete server stopped-vm');
   await ui.waitFor(() => deletes(ui) === 1);
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(deletes(ui), 1, 'exactly one delete');
