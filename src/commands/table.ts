@@ -1,3 +1,4 @@
+import { OPERATOR_OPERATIONS } from '../operations/operatorOperations.js';
 import { SERVER_OPERATIONS } from '../operations/serverOperations.js';
 import { appCommands } from './app.js';
 import { cloudCommands } from './cloud.js';
@@ -28,7 +29,7 @@ function withAppBehaviour(c: CommandSpec): CommandSpec {
  */
 export const COMMANDS: CommandSpec[] = [
   ...serverCommands,
-  ...SERVER_OPERATIONS.map(serverOperationCommand),
+  ...[...SERVER_OPERATIONS, ...OPERATOR_OPERATIONS].map(serverOperationCommand),
   ...imageCommands,
   ...flavorCommands,
   ...keypairCommands,
