@@ -9,11 +9,14 @@ import { test } from 'node:test';
 import { interpretPromptLine } from '../../src/app/promptCommands.js';
 import { COMMANDS } from '../../src/commands/table.js';
 import type { Server } from '../../src/managers/types.js';
-import { SERVER_OPERATIONS } from '../../src/operations/serverOperations.js';
+import { OPERATOR_OPERATIONS } from '../../src/operations/operatorOperations.js';
+import { SERVER_OPERATIONS as BASIC_OPERATIONS } from '../../src/operations/serverOperations.js';
 import { applies } from '../../src/operations/states.js';
 import { actionsFor } from '../../screens/servers/serverActions.js';
 import type { RecordedRequest, ServerState } from '../support/fixtureServer.js';
 import { cloud } from '../support/cloud.js';
+
+const SERVER_OPERATIONS = [...BASIC_OPERATIONS, ...OPERATOR_OPERATIONS];
 
 /** What each row must send, and the arguments after the server. A new row without an entry here fails the walk. */
 const EXPECTED: Record<string, { args?: string[]; sends: (r: RecordedRequest) => boolean; body?: unknown }> = {
@@ -37,6 +40,12 @@ const EXPECTED: Record<string, { args?: string[]; sends: (r: RecordedRequest) =>
   },
   'image-create': { args: ['walk-snap'], sends: action('createImage'), body: { createImage: { name: 'walk-snap' } } },
   delete: { sends: (r) => r.method === 'DELETE' && /\/servers\/[^/]+$/.test(r.path) },
+  shelve: { sends: action('shelve'), body: { shelve: null } },
+  'shelve-offload': { sends: action('shelveOffload'), body: { shelveOffload: null } },
+  unshelve: { sends: action('unshelve'), body: { unshelve: null } },
+  rescue: { sends: action('rescue') },
+  unrescue: { sends: action('unrescue'), body: { unrescue: null } },
+  migrate: { sends: action('migrate'), body: { migrate: null } },
 };
 
 function action(key: string): (r: RecordedRequest) => boolean {
