@@ -60,7 +60,16 @@ function stateFor(name: string): Partial<ServerState> {
     status,
     taskState: null,
     locked: op.appliesTo.locked === true,
-    vmState: ({ SHUTOFF: 'stopped', VERIFY_RESIZE: 'resized' } as Record<string, string>)[status] ?? status.toLowerCase(),
+    vmState:
+      (
+        {
+          SHUTOFF: 'stopped',
+          VERIFY_RESIZE: 'resized',
+          RESCUE: 'rescued',
+          SHELVED: 'shelved',
+          SHELVED_OFFLOADED: 'shelved_offloaded',
+        } as Record<string, string>
+      )[status] ?? status.toLowerCase(),
     oldFlavorId: status === 'VERIFY_RESIZE' ? '1' : undefined,
   };
 }
@@ -85,7 +94,8 @@ test('every row of the table has an expectation in this walk', () => {
 for (const op of SERVER_OPERATIONS) {
   const expected = EXPECTED[op.name]!;
   test(`${op.name}: the CLI sends its one request; --read-only sends nothing`, async (t) => {
-    const { fx, run } = await cloud(t);
+    // As an admin: some rows are admin-only under Nova's default policy.
+    const { fx, run } = await cloud(t, { roles: ['admin', 'member', 'reader'] });
     const s = fx.addServer({ name: `walk-${op.name}`, ...stateFor(op.name) });
     const refused = await run('--read-only', op.name, s.name, ...(expected.args ?? []));
     assert.equal(refused.code, 2);
@@ -160,8 +170,21 @@ test('the action menu offers each row only in the states where it applies, with 
     [],
     'nothing under --read-only',
   );
-  const hotkeys = active.map((a) => a.hotkey);
-  assert.equal(new Set(hotkeys).size, hotkeys.length, 'one key per entry');
+  const all = ['ACTIVE', 'SHUTOFF', 'SHELVED', 'RESCUE', 'VERIFY_RESIZE'].flatMap((status) =>
+    actionsFor(asServer({ id: 'a1b2', name: 'vm1', status })),
+  );
+  for (const status of ['ACTIVE', 'SHUTOFF', 'SHELVED', 'RESCUE', 'VERIFY_RESIZE']) {
+    const hotkeys = actionsFor(asServer({ id: 'a1b2', name: 'vm1', status })).map((a) => a.hotkey);
+    assert.ok(hotkeys.every(Boolean), `every entry has a key (${status})`);
+    assert.equal(new Set(hotkeys).size, hotkeys.length, `one key per entry (${status})`);
+  }
+  assert.deepEqual([...new Set(all.map((a) => a.label))].filter((l) => /Shelve|Unshelve|Rescue|Unrescue/.test(l)).sort(), [
+    'Rescue',
+    'Shelve',
+    'Shelve offload',
+    'Unrescue',
+    'Unshelve',
+  ]);
 });
 
 test('a backup whose answer is lost is not sent again: the user is told it may have started an image', async (t) => {
