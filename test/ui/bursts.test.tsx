@@ -99,7 +99,7 @@ test('bursts: Delete then Enter, Enter in the menu deletes nothing; Esc neither;
   await ui.waitFor('Server stopped-vm');
   assert.equal(deletes(ui), 0);
   await burst(ui, 'ad');
-  let f = await ui.waitFor('y to delete, any other key to cancel');
+  const f = await ui.waitFor('y to delete, any other key to cancel');
   assert.match(f, /Delete server stopped-vm \(/);
   await burst(ui, KEY.esc);
   await ui.waitFor('Cancelled; nothing was sent.');
