@@ -102,27 +102,22 @@ test('a login that fails (500, HTML 200, no answer) ends with one line naming it
   }
 });
 
-// The one-shot table formatter is being rewritten (issue 11, item 5, another helper): until it
-// escapes cells, this shows where raw escapes still reach a terminal. Errors already are safe.
-test(
-  'an image named with escape sequences: visible-escaped in table output, real in JSON',
-  { todo: 'depends on the one-shot table formatter escaping cells (issue 11 item 5)' },
-  async (t) => {
-    const rig = await startRig({ warm: false });
-    t.after(() => rig.close());
-    const evil = 'x\u001b[31mRED\u001b]0;PWNED\u0007';
-    rig.fx.images.push({ ...rig.fx.images[0]!, id: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', name: evil });
-    const table = await runCli(['image-list'], rig.te.env, DEADLINE_MS);
-    assert.equal(table.code, 0);
-    assert.ok(!/[\u001b\u0007]/.test(table.stdout), 'no live escape in the table');
-    assert.ok(table.stdout.includes('x^[[31mRED^[]0;PWNED^G'), 'the name is shown visible-escaped');
-    const json = await runCli(['image-list', '-f', 'json'], rig.te.env, DEADLINE_MS);
-    assert.ok(
-      (JSON.parse(json.stdout) as Array<{ Name: string }>).some((i) => i.Name === evil),
-      'JSON keeps the real name',
-    );
-  },
-);
+// Every cell of a table is made terminal-safe by the formatter; -f json keeps the real value.
+test('an image named with escape sequences: visible-escaped in table output, real in JSON', async (t) => {
+  const rig = await startRig({ warm: false });
+  t.after(() => rig.close());
+  const evil = 'x\u001b[31mRED\u001b]0;PWNED\u0007';
+  rig.fx.images.push({ ...rig.fx.images[0]!, id: '0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6', name: evil });
+  const table = await runCli(['image-list'], rig.te.env, DEADLINE_MS);
+  assert.equal(table.code, 0);
+  assert.ok(!/[\u001b\u0007]/.test(table.stdout), 'no live escape in the table');
+  assert.ok(table.stdout.includes('x^[[31mRED^[]0;PWNED^G'), 'the name is shown visible-escaped');
+  const json = await runCli(['image-list', '-f', 'json'], rig.te.env, DEADLINE_MS);
+  assert.ok(
+    (JSON.parse(json.stdout) as Array<{ Name: string }>).some((i) => i.Name === evil),
+    'JSON keeps the real name',
+  );
+});
 
 test('an error message echoing an escape sequence reaches the terminal visible-escaped', async (t) => {
   const rig = await startRig();
