@@ -19,6 +19,7 @@ export interface PickerProps {
 export function Picker(props: PickerProps): React.JSX.Element {
   const current = Math.max(0, props.items?.findIndex((i) => i.hint === 'current') ?? 0);
   const loading = props.items === undefined && !props.error;
+  const listed = !props.error && props.items !== undefined;
   return (
     <Box
       flexDirection="column"
@@ -30,17 +31,17 @@ export function Picker(props: PickerProps): React.JSX.Element {
       {props.error ? <ErrorPanel error={props.error} title={props.title} hint="Esc back" /> : null}
       {loading ? <Text bold>{props.title}</Text> : null}
       {loading ? <Text dimColor>Loading…</Text> : null}
-      {/* One list in every state, so the keys typed while it loads stay with it. */}
+      {/* One list in every state, so the keys typed while it loads stay with it; on an error only Esc means something. */}
       <SelectList
         key={props.items ? 'items' : 'none'}
-        title={props.items ? props.title : undefined}
-        items={props.items ?? []}
+        title={listed ? props.title : undefined}
+        items={listed ? (props.items ?? []) : []}
         initialIndex={current}
         loading={loading}
-        height={props.items ? Math.min(props.height - 2, props.items.length + 2) : 1}
+        height={listed ? Math.min(props.height - 2, (props.items?.length ?? 0) + 2) : 1}
         onSelect={props.onSelect}
         onCancel={props.onCancel}
-        emptyText={props.items ? undefined : ' '}
+        emptyText={listed ? undefined : ' '}
       />
     </Box>
   );

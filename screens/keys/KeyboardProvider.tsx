@@ -1,5 +1,5 @@
-import { useInput } from 'ink';
-import React, { createContext, useContext, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useInput, useStdin } from 'ink';
+import React, { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { KeyDispatcher, type KeyDoc, type KeyLayer, type KeyOwner } from './dispatcher.js';
 import { splitInput, type KeyPress } from './keyPress.js';
 
@@ -31,9 +31,20 @@ export function KeyboardProvider(props: { children: React.ReactNode }): React.JS
     waiting.current = [];
     for (const next of ready) next();
   }, [commits]);
+  // The event as Ink read it (its emitter calls this listener before useInput's, registered later):
+  // splitInput needs it to give back an Esc that came in one read with the next key.
+  const raw = useRef<string | undefined>(undefined);
+  const { internal_eventEmitter: events } = useStdin();
+  useEffect(() => {
+    const listener = (input: string) => void (raw.current = input);
+    events?.on('input', listener);
+    return () => void events?.off('input', listener);
+  }, [events]);
   useInput((input, key) => {
+    const read = raw.current;
+    raw.current = undefined;
     if (key.eventType === 'release') return;
-    dispatcher.push(splitInput(input, key));
+    dispatcher.push(splitInput(input, key, read));
   });
   return <DispatcherContext.Provider value={dispatcher}>{props.children}</DispatcherContext.Provider>;
 }

@@ -210,32 +210,27 @@ export class KeyDispatcher {
    * higher owner is not repeated for a lower one.
    */
   reachable(): { own: KeyDoc[]; global: KeyDoc[] } {
+    const unseen = unshadowed();
     const own: KeyDoc[] = [];
     const global: KeyDoc[] = [];
-    const seen = new Set<string>();
-    for (const { owner } of this.chain()) {
-      for (const d of owner.docs?.() ?? []) {
-        if (d.names?.length && d.names.every((n) => seen.has(n))) continue;
-        for (const n of d.names ?? []) seen.add(n);
-        (owner.layer === 'global' ? global : own).push(d);
-      }
-    }
+    for (const { owner } of this.chain()) (owner.layer === 'global' ? global : own).push(...unseen(owner.docs?.() ?? []));
     return { own, global };
   }
 
-  /** The docs of every owner in one layer (the `?` overlay lists the screen's and the global keys). */
+  /** The docs of every owner in one layer, top first (the `?` overlay lists the screen's and the global keys). */
   layerDocs(layer: KeyLayer): KeyDoc[] {
-    const out: KeyDoc[] = [];
-    const seen = new Set<string>();
-    for (let i = this.entries.length - 1; i >= 0; i--) {
-      const { owner } = this.entries[i]!;
-      if (owner.layer !== layer) continue;
-      for (const d of owner.docs?.() ?? []) {
-        if (d.names?.length && d.names.every((n) => seen.has(n))) continue;
-        for (const n of d.names ?? []) seen.add(n);
-        out.push(d);
-      }
-    }
-    return out;
+    const unseen = unshadowed();
+    return [...this.entries].reverse().flatMap(({ owner }) => (owner.layer === layer ? unseen(owner.docs?.() ?? []) : []));
   }
+}
+
+/** A filter that drops the docs whose keys all were documented before (a higher owner's binding hides a lower one's). */
+function unshadowed(): (docs: KeyDoc[]) => KeyDoc[] {
+  const seen = new Set<string>();
+  return (docs) =>
+    docs.filter((d) => {
+      if (d.names?.length && d.names.every((n) => seen.has(n))) return false;
+      for (const n of d.names ?? []) seen.add(n);
+      return true;
+    });
 }

@@ -91,13 +91,24 @@ function charPress(c: string): KeyPress {
   return makePress(c, { ...NO_KEY, shift: /^[A-Z]$/.test(c) });
 }
 
+const ESC_PRESS: KeyPress = { input: '', key: { ...NO_KEY, escape: true, meta: true }, name: 'esc' };
+
 /**
  * Ink hands over what one terminal read held as one event: an escape sequence (an arrow, PgDn,
- * Shift-Tab, Alt-x) or a single control key, already decoded; or a run of plain text, which may
- * be a whole paste or several fast keys (`:flavors\r`, `jq`, `web-01\t`). The run is split back
- * into its keys, in order, one per code point (CR LF counts as one Enter).
+ * Shift-Tab) or a single control key, already decoded; or a run of plain text, which may be a
+ * whole paste or several fast keys (`:flavors\r`, `jq`, `web-01\t`). The run is split back into
+ * its keys, in order, one per code point (CR LF counts as one Enter).
+ *
+ * `raw` is the event as Ink read it: Esc and the key typed right after it can reach Ink in one
+ * read, and Ink then makes one Alt key of them (or, for `Esc :`, a bare ':'). The app binds no Alt
+ * key, so such a pair is given back as the two keys it was.
  */
-export function splitInput(input: string, key: Key): KeyPress[] {
+export function splitInput(input: string, key: Key, raw?: string): KeyPress[] {
+  if (raw !== undefined && raw.length >= 2 && raw.startsWith('\u001b')) {
+    const rest = raw.slice(1);
+    if (rest === '\u001b') return [ESC_PRESS, ESC_PRESS];
+    if ([...rest].length === 1 && rest !== '[' && rest !== 'O') return [ESC_PRESS, ...splitInput(rest, NO_KEY)];
+  }
   if (isSpecial(key)) return [makePress(key.ctrl || key.meta ? input : '', key)];
   const out: KeyPress[] = [];
   let previous = '';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import { bindingFor, keymapDocs, runKeymap, type KeyActions, type KeyContext, type Keymap } from './keymap.js';
+import { keymapDocs, runKeymap, type KeyActions, type KeyContext, type Keymap } from './keymap.js';
 import { useKeyOwner, type OwnerOptions } from './KeyboardProvider.js';
 
 /** What keymaps learn from the app: its mode, and where a refused key's reason is said. */
@@ -25,8 +25,9 @@ export function useKeymap<A extends string, C extends Partial<KeyContext> = KeyC
   const { loading, ...owner } = options;
   useKeyOwner((press) => runKeymap(keymap, actions, ctx, press, host.refuse), {
     ...owner,
-    // While loading, this keymap's own keys wait for the data (other keys pass by).
-    ready: (press) => !loading || !bindingFor(keymap, actions, ctx, press.name),
+    // While loading, this keymap's own keys wait for the data (Enter typed ahead opens the first
+    // row once it is there); other keys pass by.
+    ready: (press) => !loading || !keymap.some((b) => b.keys.includes(press.name)),
     docs: () => keymapDocs(keymap, actions, ctx),
   });
 }
