@@ -42,13 +42,31 @@ describe('keys: splitting what one terminal read held', () => {
     assert.deepEqual(names('', k({ pageDown: true })), ['pagedown']);
   });
   it('gives back an Esc that Ink read together with the next key (Ink makes Alt-: or a bare : of it)', () => {
-    assert.deepEqual(splitInput(':', k(), '\u001b:').map((p) => p.name), ['esc', ':']);
-    assert.deepEqual(splitInput('x', k({ meta: true }), '\u001bx').map((p) => p.name), ['esc', 'x']);
-    assert.deepEqual(splitInput('', k({ escape: true, meta: true }), '\u001b\u001b').map((p) => p.name), ['esc', 'esc']);
-    assert.deepEqual(splitInput('', k({ return: true, meta: true }), '\u001b\r').map((p) => p.name), ['esc', 'enter']);
+    assert.deepEqual(
+      splitInput(':', k(), '\u001b:').map((p) => p.name),
+      ['esc', ':'],
+    );
+    assert.deepEqual(
+      splitInput('x', k({ meta: true }), '\u001bx').map((p) => p.name),
+      ['esc', 'x'],
+    );
+    assert.deepEqual(
+      splitInput('', k({ escape: true, meta: true }), '\u001b\u001b').map((p) => p.name),
+      ['esc', 'esc'],
+    );
+    assert.deepEqual(
+      splitInput('', k({ return: true, meta: true }), '\u001b\r').map((p) => p.name),
+      ['esc', 'enter'],
+    );
     // A real escape sequence stays one key.
-    assert.deepEqual(splitInput('', k({ upArrow: true }), '\u001b[A').map((p) => p.name), ['up']);
-    assert.deepEqual(splitInput('', k({ escape: true, meta: true }), '\u001b').map((p) => p.name), ['esc']);
+    assert.deepEqual(
+      splitInput('', k({ upArrow: true }), '\u001b[A').map((p) => p.name),
+      ['up'],
+    );
+    assert.deepEqual(
+      splitInput('', k({ escape: true, meta: true }), '\u001b').map((p) => p.name),
+      ['esc'],
+    );
   });
   it('marks capitals as shifted, names the space, writes labels for the footer', () => {
     const [A] = splitInput('A', k());
