@@ -3,30 +3,9 @@ import { describe, it } from 'node:test';
 import type { Key } from 'ink';
 import { filterRows, listKey } from '../../screens/forms/listNav.js';
 import { editText } from '../../screens/forms/textEdit.js';
+import { NO_KEY } from '../../screens/keys/keyPress.js';
 
-const none: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-const k = (over: Partial<Key> = {}): Key => ({ ...none, ...over });
+const k = (over: Partial<Key> = {}): Key => ({ ...NO_KEY, ...over });
 
 describe('forms: text editing', () => {
   it('types, moves and deletes like the app prompt', () => {
