@@ -13,13 +13,27 @@ import type { DeclaredServerAction, LoadedExtensions } from './extensions/types.
 import { DeclaredResourceManager } from './managers/declared.js';
 import { Managers } from './managers/index.js';
 import type {
+  AvailabilityZoneManager,
+  ComputeServiceManager,
   FlavorManager,
+  FloatingIpManager,
+  HypervisorManager,
   ImageManager,
+  InterfaceManager,
   KeypairManager,
   LimitsManager,
+  MigrationManager,
   NetworkManager,
+  PortManager,
+  QuotaManager,
+  RemoteConsoleManager,
+  ServerActionManager,
+  ServerGroupManager,
   ServerManager,
-  AvailabilityZoneManager,
+  ServerMetadataManager,
+  ServerSecurityGroupManager,
+  ServerTagManager,
+  UsageManager,
 } from './managers/index.js';
 import { UsageError } from './session/errors.js';
 import type { LogSink } from './session/log.js';
@@ -106,6 +120,21 @@ export class NovaClient {
   readonly limits: LimitsManager;
   readonly zones: AvailabilityZoneManager;
   readonly networks: NetworkManager;
+  // The operator's managers, as on the CLI's side.
+  readonly serverActions: ServerActionManager;
+  readonly serverMetadata: ServerMetadataManager;
+  readonly serverTags: ServerTagManager;
+  readonly serverSecurityGroups: ServerSecurityGroupManager;
+  readonly interfaces: InterfaceManager;
+  readonly consoles: RemoteConsoleManager;
+  readonly migrations: MigrationManager;
+  readonly serverGroups: ServerGroupManager;
+  readonly ports: PortManager;
+  readonly floatingIps: FloatingIpManager;
+  readonly hypervisors: HypervisorManager;
+  readonly computeServices: ComputeServiceManager;
+  readonly quotas: QuotaManager;
+  readonly usage: UsageManager;
   /** What the extension files declared for this cloud, and any file that was ignored (with why). */
   readonly extensions: LoadedExtensions;
   private readonly managers: Managers;
@@ -131,6 +160,20 @@ export class NovaClient {
       limits: this.limits,
       zones: this.zones,
       networks: this.networks,
+      serverActions: this.serverActions,
+      serverMetadata: this.serverMetadata,
+      serverTags: this.serverTags,
+      serverSecurityGroups: this.serverSecurityGroups,
+      interfaces: this.interfaces,
+      consoles: this.consoles,
+      migrations: this.migrations,
+      serverGroups: this.serverGroups,
+      ports: this.ports,
+      floatingIps: this.floatingIps,
+      hypervisors: this.hypervisors,
+      computeServices: this.computeServices,
+      quotas: this.quotas,
+      usage: this.usage,
     } = this.managers);
     const ext = options.extensions ?? true;
     this.extensions =

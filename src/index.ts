@@ -4,16 +4,8 @@
  */
 export { createClient, NovaClient, type Client, type ClientOptions, type ClientServerAction } from './client.js';
 export { DeclaredResourceManager, ResponseShapeError, type CreateResult, type DeclaredItem } from './managers/declared.js';
-export type {
-  FlavorManager,
-  ImageManager,
-  KeypairManager,
-  LimitsManager,
-  NetworkManager,
-  ServerManager,
-  AvailabilityZoneManager,
-} from './managers/index.js';
-export type * from './managers/types.js';
+// Every manager's class and what it returns, as src/managers/index.ts exports them.
+export type * from './managers/index.js';
 export { ApiError, AuthError, ConnectionError, NotFoundError, ResolveError, UsageError } from './session/errors.js';
 export { ConfigError } from './config/errors.js';
 export type { SessionInfo } from './session/session.js';

@@ -66,6 +66,16 @@ test('createClient with explicit options: servers, flavors, images, key pairs, l
   );
   assert.equal(client.resource('document'), client.documents, 'by singular or plural');
 
+  // The operator's managers are the client's too: a server group made from code, its tags.
+  const group = await client.serverGroups.create({ name: 'from-code', policy: 'affinity' });
+  assert.deepEqual(
+    (await client.serverGroups.list()).map((g) => [g.id, g.name]),
+    [[group.id, 'from-code']],
+  );
+  const server = servers[0]!;
+  await client.serverTags.add(server.id, 'lib');
+  assert.ok((await client.serverTags.list(server.id)).includes('lib'));
+
   await client.documents.create({ id: 2, name: 'from-code' });
   assert.deepEqual(fx.last('POST', '/v2.1/os-documents')!.json, { id: 2, name: 'from-code' });
   assert.equal((await client.documents.find('from-code')).id, '2');
