@@ -182,7 +182,7 @@ test("backup-instance in the server's action menu: only in the states it applies
   await ui.press(KEY.tab);
   await ui.type('nightly');
   await ui.press(KEY.enter);
-  f = await ui.waitFor(`Back up server new-server-test (${SAMPLE_SERVER_ID}) to a new image 'b1'?`);
+  await ui.waitFor(`Back up server new-server-test (${SAMPLE_SERVER_ID}) to a new image 'b1'?`);
   assert.equal(ui.fx.count('POST', `/v2.1/servers/${SAMPLE_SERVER_ID}/backup_instance`), 0, 'nothing sent before the answer');
   await ui.press('y');
   await ui.waitFor(() => ui.fx.images.some((i) => i.name === 'b1'));
