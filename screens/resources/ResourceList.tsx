@@ -30,7 +30,7 @@ export interface ResourceListProps {
 /** The items of a declared resource: declared columns, `/` filter, j/k/arrows/PgUp/PgDn/g/G. */
 export function ResourceList(props: ResourceListProps): React.JSX.Element {
   const { resource } = props;
-  const columns = useMemo(() => fitColumns(resourceColumns(resource), props.width), [resource, props.width]);
+  const columns = useMemo(() => fitColumns(resourceColumns(resource, props.rows), props.width), [resource, props.rows, props.width]);
   const rows = useMemo(() => {
     const all = props.rows ?? [];
     if (!props.filter.trim()) return all;
