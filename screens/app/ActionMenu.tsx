@@ -1,9 +1,10 @@
 import { Box } from 'ink';
 import { Text } from '../widgets/Text.js';
-import React from 'react';
+import React, { useContext } from 'react';
 import type { Server } from '../../src/managers/types.js';
 import { actionsFor, type ServerAction } from '../servers/serverActions.js';
 import { color, statusColor } from '../theme.js';
+import { AppContext } from './context.js';
 import { SelectList } from '../widgets/SelectList.js';
 
 /** A server's actions menu: only what makes sense in its state; a letter picks directly. */
@@ -14,7 +15,8 @@ export function ActionMenu(props: {
   onCancel: () => void;
 }): React.JSX.Element {
   const { server } = props;
-  const actions = actionsFor(server);
+  const commands = useContext(AppContext)?.commands;
+  const actions = actionsFor(server, { commands });
   return (
     <Box
       flexDirection="column"

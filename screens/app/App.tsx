@@ -5,6 +5,9 @@ import { preloadCompletion } from '../../src/app/preload.js';
 import type { PromptHistory } from '../../src/app/history.js';
 import type { FormName } from '../../src/app/promptCommands.js';
 import { ServerFeed, type ServerFeedOptions } from '../../src/app/serverFeed.js';
+import { registerTable } from '../../src/commands/shell.js';
+import { COMMANDS } from '../../src/commands/table.js';
+import { extensionsFor } from '../../src/extensions/table.js';
 import type { Managers } from '../../src/managers/index.js';
 import type { Server } from '../../src/managers/types.js';
 import type { SessionInfo } from '../../src/session/session.js';
@@ -45,6 +48,8 @@ export interface AppProps {
   onQuit: () => void;
   onSwitchCloud: (name: string) => void;
   onSwitchProject: (project: NamedRef) => void;
+  /** Where extension files are found (NOVASH_EXTENSIONS, the config directory); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const MESSAGE_MS = 8000;
@@ -71,6 +76,23 @@ export function App(props: AppProps): React.JSX.Element {
   const [overlay, setOverlay] = useState<Overlay | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [candidates, setCandidates] = useState<CandidateList | undefined>(undefined);
+  // This cloud's extension files, as the one-shot CLI loads them (same loader, same cloud filter);
+  // the app is remounted for another cloud, so the set follows a switch.
+  const extensions = useMemo(() => extensionsFor(props.info.cloud, COMMANDS, props.env, { screens: true }), [props.info.cloud, props.env]);
+  const declaredNames = useMemo(
+    () =>
+      extensions.commands
+        .slice(COMMANDS.length)
+        .filter((c) => c.name !== 'extension-list')
+        .map((c) => (c.group === 'app' ? `:${c.name}` : c.name)),
+    [extensions],
+  );
+  // `:help` lists this cloud's table.
+  useEffect(() => registerTable(extensions.commands), [extensions]);
+  // A bad file: one message, and the app runs without it.
+  useEffect(() => {
+    if (extensions.warnings.length) setMessage({ text: extensions.warnings.join('; '), tone: 'error' });
+  }, [extensions]);
 
   // Tab should know flavor and image names before their screens were opened.
   useEffect(() => {
@@ -140,8 +162,11 @@ export function App(props: AppProps): React.JSX.Element {
       viewStore,
       dataCache,
       dataEpoch,
+      commands: extensions.commands,
+      resources: extensions.loaded.resources,
     }),
     [
+      extensions,
       managers,
       feed,
       props.info,
@@ -207,6 +232,7 @@ export function App(props: AppProps): React.JSX.Element {
 
   const { runLine, completionSources } = usePromptRunner({
     managers,
+    commands: extensions.commands,
     feed,
     readOnly,
     info: props.info,
@@ -291,6 +317,7 @@ export function App(props: AppProps): React.JSX.Element {
                     notify('Cancelled; nothing was sent.');
                   }}
                   chooseAction={chooseAction}
+                  declared={declaredNames}
                   onFormClose={onFormClose}
                 />
               </Box>

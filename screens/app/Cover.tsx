@@ -2,6 +2,7 @@ import React from 'react';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import type { Managers } from '../../src/managers/index.js';
 import type { Server } from '../../src/managers/types.js';
+import { ActionForm } from '../resources/ActionForm.js';
 import { BackupForm, BootForm, RebuildForm, ResizeForm, SnapshotForm, type FormOutcome } from '../forms/index.js';
 import type { ServerAction } from '../servers/serverActions.js';
 import { ConfirmDialog } from '../widgets/ConfirmDialog.js';
@@ -12,7 +13,7 @@ import { Picker } from './Picker.js';
 
 /** The overlays that take the body's place: help, the actions menu, a confirmation, a picker, a form. */
 export function isCovering(overlay: Overlay | null): boolean {
-  return !!overlay && ['help', 'menu', 'confirm', 'picker', 'form'].includes(overlay.kind);
+  return !!overlay && ['help', 'menu', 'confirm', 'picker', 'form', 'action-form'].includes(overlay.kind);
 }
 
 export interface CoverProps {
@@ -28,6 +29,8 @@ export interface CoverProps {
   close: () => void;
   onCancelled: () => void;
   chooseAction: (action: ServerAction, server: Server) => void;
+  /** What this cloud's extension files add to the prompt, for the help. */
+  declared?: string[];
   onFormClose: (outcome: FormOutcome) => void;
 }
 
@@ -35,7 +38,7 @@ export function Cover(props: CoverProps): React.JSX.Element | null {
   const { overlay: o, width, height } = props;
   switch (o.kind) {
     case 'help':
-      return <HelpOverlay title={props.title} width={width} height={height} onClose={props.close} />;
+      return <HelpOverlay title={props.title} width={width} height={height} onClose={props.close} declared={props.declared} />;
     case 'menu': {
       const server = props.feed.get(o.server.id) ?? o.server;
       return <ActionMenu server={server} height={height} onSelect={(a) => props.chooseAction(a, server)} onCancel={props.close} />;
@@ -73,6 +76,17 @@ export function Cover(props: CoverProps): React.JSX.Element | null {
       if (o.form === 'resize') return <ResizeForm {...formProps} server={s} />;
       return <RebuildForm {...formProps} server={s} />;
     }
+    case 'action-form':
+      return (
+        <ActionForm
+          action={o.action.declared!}
+          server={o.server}
+          width={width}
+          height={height}
+          onSubmit={o.onSubmit}
+          onCancel={props.onCancelled}
+        />
+      );
     default:
       return null;
   }

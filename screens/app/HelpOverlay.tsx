@@ -31,7 +31,14 @@ export function helpDocs(screen: KeyDoc[], global: KeyDoc[]): { screen: KeyDoc[]
 }
 
 /** `?`: every key of the current screen, then the keys that work everywhere, read from their keymaps. */
-export function HelpOverlay(props: { title: string; width: number; height: number; onClose: () => void }): React.JSX.Element {
+export function HelpOverlay(props: {
+  title: string;
+  width: number;
+  height: number;
+  onClose: () => void;
+  /** The commands this cloud's extension files add (`:documents`, backup-instance, ...). */
+  declared?: string[];
+}): React.JSX.Element {
   // The overlay's own keys are in the overlay layer: these are the screen's underneath and the global ones.
   const docs = useKeyDocs((d) => helpDocs(d.layerDocs('screen'), d.layerDocs('global')));
   useKeymap(HELP_KEYS, { close: () => props.onClose() }, { modal: true });
@@ -54,6 +61,7 @@ export function HelpOverlay(props: { title: string; width: number; height: numbe
       'Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1, :flavor-show m1.small, :backup vm1 (opens the backup form), :boot (opens the boot form).',
     ),
     ...prose(':servers :flavors :images :keypairs :limits jump; :cloud NAME and :project NAME switch; :help lists all.'),
+    ...(props.declared?.length ? prose(`From this cloud's extension files: ${props.declared.join(' ')}.`) : []),
     ...prose(
       'Tab completes command names, options and server / flavor / image names; Tab again cycles. Up/Down walk the history (kept between runs).',
     ),

@@ -134,6 +134,7 @@ function Connected(props: RootProps): React.JSX.Element {
           feedOptions={props.feedOptions}
           formPollMs={props.formPollMs}
           initialRoute={props.initialRoute}
+          env={props.env}
           onQuit={quit}
           onSwitchCloud={(name) => switchTo({ globals: globalsForCloud(props.globals, name), label: name })}
           onSwitchProject={(p: NamedRef) =>

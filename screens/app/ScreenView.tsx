@@ -7,6 +7,7 @@ import { KeypairDetail } from '../keypairs/KeypairDetail.js';
 import { KeypairList } from '../keypairs/KeypairList.js';
 import { LimitsView } from '../limits/LimitsView.js';
 import { ResultView } from '../prompt/ResultView.js';
+import { ResourceView } from '../resources/ResourceView.js';
 import { ServerDetail } from '../servers/ServerDetail.js';
 import { ServerList } from '../servers/ServerList.js';
 import type { ScreenProps } from './context.js';
@@ -36,6 +37,8 @@ export function ScreenView(props: Omit<ScreenProps, 'entryKey'> & { entry: NavEn
       return <KeypairDetail {...p} name={r.name} />;
     case 'limits':
       return <LimitsView {...p} />;
+    case 'resource':
+      return <ResourceView {...p} plural={r.plural} />;
     case 'result':
       return <ResultView {...p} title={r.title} result={r.result} />;
   }

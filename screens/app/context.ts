@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { FormName } from '../../src/app/promptCommands.js';
+import type { CommandSpec } from '../../src/commands/types.js';
+import type { DeclaredResource } from '../../src/extensions/types.js';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import type { Managers } from '../../src/managers/index.js';
 import type { Server } from '../../src/managers/types.js';
@@ -29,6 +31,10 @@ export interface AppApi {
   dataCache: Map<string, unknown>;
   /** Bumped when the cloud changed under the lists (a form made an image): open screens reload. */
   dataEpoch: number;
+  /** This cloud's table of commands: the built-in rows and what its extension files declare. */
+  commands: readonly CommandSpec[];
+  /** The resources its extension files declare (`:documents`). */
+  resources: readonly DeclaredResource[];
 }
 
 export const AppContext = createContext<AppApi | null>(null);

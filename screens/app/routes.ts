@@ -11,7 +11,15 @@ export type Route =
   | { screen: 'keypairs' }
   | { screen: 'keypair'; name: string }
   | { screen: 'limits' }
+  | ResourceRoute
   | { screen: 'result'; title: string; result: CommandResult };
+
+/** A resource declared in an extension file (`:documents`): its generated screen. */
+export interface ResourceRoute {
+  screen: 'resource';
+  plural: string;
+  title: string;
+}
 
 export type ScreenName = Route['screen'];
 
@@ -31,6 +39,7 @@ const TITLES: Record<ScreenName, string> = {
   keypairs: 'Key pairs',
   keypair: 'Key pair',
   limits: 'Limits',
+  resource: 'Resource',
   result: 'Result',
 };
 
@@ -44,6 +53,8 @@ export function crumb(route: Route): string {
       return route.name;
     case 'result':
       return `:${route.title}`;
+    case 'resource':
+      return route.title;
     default:
       return TITLES[route.screen];
   }

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { JumpTarget } from '../../src/app/promptCommands.js';
-import type { NavEntry, Route } from './routes.js';
+import type { NavEntry, ResourceRoute, Route } from './routes.js';
 
 export interface Navigation {
   stack: NavEntry[];
@@ -10,7 +10,7 @@ export interface Navigation {
   navigate: (route: Route) => void;
   back: () => void;
   /** `:flavors` and friends: back to that list if it is on the way, else right above the first screen (k9s-like). */
-  jumpTo: (screen: JumpTarget) => void;
+  jumpTo: (screen: JumpTarget | ResourceRoute) => void;
   /** The `/` filter of each entry. */
   filters: Record<number, string>;
   setFilter: (entryKey: number, value: string | ((old: string) => string)) => void;
@@ -47,13 +47,16 @@ export function useNavigation(initial: Route, viewStore: Map<string, unknown>): 
   }, [forget]);
 
   const jumpTo = useCallback(
-    (screen: JumpTarget) => {
+    (target: JumpTarget | ResourceRoute) => {
+      const route = (typeof target === 'string' ? { screen: target } : target) as Route;
+      // A declared resource's screen is one per plural (`:documents`).
+      const same = (r: Route) => r.screen === route.screen && (r.screen !== 'resource' || r.plural === (route as ResourceRoute).plural);
       setStack((s) => {
-        const at = s.findIndex((e) => e.route.screen === screen);
+        const at = s.findIndex((e) => same(e.route));
         const keep = at >= 0 ? at + 1 : 1;
         forget(s.slice(keep));
         const kept = s.slice(0, keep);
-        return at >= 0 ? kept : [...kept, { key: nextKey.current++, route: { screen } as Route }];
+        return at >= 0 ? kept : [...kept, { key: nextKey.current++, route }];
       });
     },
     [forget],

@@ -10,17 +10,19 @@ import {
 } from '../../src/app/promptCommands.js';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import { formatResult } from '../../src/commands/output.js';
-import type { CommandContext, CommandResult } from '../../src/commands/types.js';
+import type { CommandContext, CommandResult, CommandSpec } from '../../src/commands/types.js';
 import type { Managers } from '../../src/managers/index.js';
 import type { Server } from '../../src/managers/types.js';
 import { describeError } from '../../src/session/errors.js';
 import type { SessionInfo } from '../../src/session/session.js';
 import type { Tone } from '../app/context.js';
 import type { SetOverlay } from '../app/overlay.js';
-import type { Route } from '../app/routes.js';
+import type { ResourceRoute, Route } from '../app/routes.js';
 
 export interface PromptRunnerDeps {
   managers: Managers;
+  /** This cloud's table: the built-in rows and the declared ones. */
+  commands: readonly CommandSpec[];
   feed: ServerFeed;
   readOnly: boolean;
   info: SessionInfo;
@@ -29,7 +31,7 @@ export interface PromptRunnerDeps {
   setOverlay: SetOverlay;
   notify: (text: string, tone?: Tone) => void;
   navigate: (route: Route) => void;
-  jumpTo: (screen: JumpTarget) => void;
+  jumpTo: (screen: JumpTarget | ResourceRoute) => void;
   openForm: (form: FormName, server?: Server) => void;
   pickCloud: () => void;
   pickProject: () => void;
@@ -106,7 +108,7 @@ export function usePromptRunner(d: PromptRunnerDeps): {
       const dd = deps.current;
       let action: PromptAction | undefined;
       try {
-        action = interpretPromptLine(line, { readOnly: dd.readOnly });
+        action = interpretPromptLine(line, { readOnly: dd.readOnly, commands: dd.commands });
       } catch (err) {
         return dd.notify(describeError(err), 'error');
       }
@@ -114,6 +116,8 @@ export function usePromptRunner(d: PromptRunnerDeps): {
       switch (action.kind) {
         case 'jump':
           return dd.jumpTo(action.screen);
+        case 'resource':
+          return dd.jumpTo({ screen: 'resource', plural: action.plural, title: action.title });
         case 'quit':
           return dd.onQuit();
         case 'text':
@@ -173,7 +177,7 @@ export function usePromptRunner(d: PromptRunnerDeps): {
   );
 
   const completionSources = useCallback((): CompletionSources => {
-    const { managers, readOnly, clouds, loadProjects, projects } = deps.current;
+    const { managers, readOnly, clouds, loadProjects, projects, commands } = deps.current;
     if (!keypairs.current) {
       keypairs.current = [];
       managers.keypairs.list().then(
@@ -185,6 +189,7 @@ export function usePromptRunner(d: PromptRunnerDeps): {
     return {
       cache: managers.cache,
       readOnly,
+      commands,
       keypairs: keypairs.current,
       clouds,
       projects: projects.current?.map((p) => p.name ?? p.id),

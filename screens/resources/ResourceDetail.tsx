@@ -24,13 +24,14 @@ export interface ResourceDetailProps {
   active: boolean;
   width: number;
   height: number;
-  onKey: (input: string, key: Key) => void;
+  /** false: not this screen's key (it goes on to the app's: `:`, `?`, `q`). */
+  onKey: (input: string, key: Key) => boolean;
 }
 
 /** One item of a declared resource. */
 export function ResourceDetail(props: ResourceDetailProps): React.JSX.Element {
   const { resource, item } = props;
-  useResourceKeys((input, key) => props.active && props.onKey(input, key), { isActive: props.active });
+  useResourceKeys((input, key) => (props.active ? props.onKey(input, key) : false), { isActive: props.active });
   const title = item ? `${resource.title} › ${safeText(item.name || item.id)}` : resource.title;
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">

@@ -23,14 +23,14 @@ export interface ResourceListProps {
   /** The id under the cursor: it stays on its row through reloads. */
   cursorId?: string;
   onCursor: (id: string) => void;
-  /** Keys beyond moving (open, create, edit, delete...), with the row under the cursor. */
-  onKey: (input: string, key: Key, selected: DeclaredItem | undefined) => void;
+  /** Keys beyond moving (open, create, edit, delete...), with the row under the cursor; false: not this screen's key. */
+  onKey: (input: string, key: Key, selected: DeclaredItem | undefined) => boolean;
 }
 
 /** The items of a declared resource: declared columns, `/` filter, j/k/arrows/PgUp/PgDn/g/G. */
 export function ResourceList(props: ResourceListProps): React.JSX.Element {
   const { resource } = props;
-  const columns = useMemo(() => fitColumns(resourceColumns(resource), props.width), [resource, props.width]);
+  const columns = useMemo(() => fitColumns(resourceColumns(resource, props.rows), props.width), [resource, props.rows, props.width]);
   const rows = useMemo(() => {
     const all = props.rows ?? [];
     if (!props.filter.trim()) return all;
@@ -48,7 +48,7 @@ export function ResourceList(props: ResourceListProps): React.JSX.Element {
   useResourceKeys(
     (input, key) => {
       // The latest props decide: a listener the renderer has not detached yet must not act.
-      if (!props.active) return;
+      if (!props.active) return false;
       const { rows: list, cursor: at } = state.current;
       let to: number | undefined;
       // Key repeat may deliver "jjj" in one read: move that many rows.
@@ -65,7 +65,7 @@ export function ResourceList(props: ResourceListProps): React.JSX.Element {
         props.onCursor(list[n]!.id);
         return;
       }
-      props.onKey(input, key, list[at]);
+      return props.onKey(input, key, list[at]);
     },
     { isActive: props.active },
   );

@@ -7,6 +7,8 @@ import type { DeclaredItem, DeclaredResourceManager } from '../../src/managers/d
 import { describeError } from '../../src/session/errors.js';
 import { safeText } from '../../src/util/terminalText.js';
 import { useAsync } from '../hooks/useAsync.js';
+import type { KeyDoc } from '../keys/dispatcher.js';
+import { useKeyOwner } from '../keys/KeyboardProvider.js';
 import { color } from '../theme.js';
 import { DeleteConfirm } from './DeleteConfirm.js';
 import { ResourceDetail } from './ResourceDetail.js';
@@ -54,8 +56,12 @@ export interface ResourceScreenProps {
   readOnly?: boolean;
   /** A one-line message for the app's status line. */
   notify?: (text: string, tone?: 'info' | 'success' | 'error') => void;
-  /** Esc on the list. */
+  /** Esc on the list (without one, Esc goes on to the app). */
   onBack?: () => void;
+  /** `/` on the list: the app's filter line (without one, `/` goes on to the app). */
+  onFilter?: () => void;
+  /** Inside the app: its footer, help and status line say the keys and messages (this screen draws neither). */
+  embedded?: boolean;
 }
 
 /**
@@ -104,7 +110,6 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
   };
 
   const onCommonKey = (input: string, key: Key, item: DeclaredItem | undefined, from: 'list' | 'detail'): boolean => {
-    setMessage(undefined);
     if (key.ctrl && input === 'r') reloadAll();
     else if (input === 'c' && ops.has('create')) openForm('create', undefined, from);
     else if (input === 'e' && ops.has('update') && item) openForm('update', item, from);
@@ -112,6 +117,7 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
       if (props.readOnly) notify('Read-only: nothing that changes the cloud is offered.', 'error');
       else setConfirm(item);
     } else return false;
+    setMessage(undefined);
     return true;
   };
 
@@ -163,15 +169,20 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
   };
 
   const keysActive = props.active && !confirm && !busy;
-  const footerHeight = 2;
-  const bodyHeight = Math.max(3, props.height - footerHeight - (confirm ? 5 : 0));
+  // The keys as the app's footer and `?` show them (this owner takes no key itself).
   const where = view.kind === 'form' ? undefined : view.kind;
-  const footer = where
-    ? resourceKeymap(resource, props.readOnly === true)
-        .filter((k) => k.on.includes(where))
-        .map((k) => `${k.keys} ${k.word}`)
-        .join('   ')
-    : '';
+  const shownKeys = where ? resourceKeymap(resource, props.readOnly === true).filter((k) => k.on.includes(where)) : [];
+  const docs: KeyDoc[] = [
+    // Esc is the app's own key there (back, or clear the filter first).
+    ...shownKeys.filter((k) => !(props.embedded && k.keys === 'Esc')).map((k) => ({ label: k.keys, help: k.help, footer: k.word })),
+    ...(where === 'list' && props.onFilter
+      ? [{ label: '/', help: 'filter the list (words, or field:value)', footer: 'filter', names: ['/'] }]
+      : []),
+  ];
+  useKeyOwner(() => false, { active: props.active && !!where && !confirm, docs });
+  const footerHeight = props.embedded ? 1 : 2;
+  const bodyHeight = Math.max(3, props.height - footerHeight - (confirm ? 5 : 0));
+  const footer = props.embedded ? '' : shownKeys.map((k) => `${k.keys} ${k.word}`).join('   ');
   return (
     <Box flexDirection="column" height={props.height} overflow="hidden">
       {view.kind === 'list' ? (
@@ -187,11 +198,15 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
           cursorId={cursorId}
           onCursor={setCursorId}
           onKey={(input, key, selected) => {
-            if (onCommonKey(input, key, selected, 'list')) return;
+            if (onCommonKey(input, key, selected, 'list')) return true;
             if (key.return && selected && ops.has('show')) {
               setCursorId(selected.id);
               setView({ kind: 'detail', id: selected.id });
-            } else if (key.escape) props.onBack?.();
+            } else if (input === '/' && props.onFilter) props.onFilter();
+            // With a filter set, Esc first clears it (the app's key).
+            else if (key.escape && props.onBack && !props.filter) props.onBack();
+            else return false;
+            return true;
           }}
         />
       ) : view.kind === 'detail' ? (
@@ -203,8 +218,10 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
           width={props.width}
           height={bodyHeight}
           onKey={(input, key) => {
-            if (onCommonKey(input, key, detail.data, 'detail')) return;
-            if (key.escape) setView({ kind: 'list' });
+            if (onCommonKey(input, key, detail.data, 'detail')) return true;
+            if (!key.escape) return false;
+            setView({ kind: 'list' });
+            return true;
           }}
         />
       ) : (
@@ -230,7 +247,7 @@ export function ResourceScreen(props: ResourceScreenProps): React.JSX.Element {
         />
       ) : null}
       {busy && view.kind !== 'form' ? <Text color={color('cyan')}>{`  ${busy}`}</Text> : null}
-      {message ? (
+      {props.embedded ? null : message ? (
         <Text color={color(message.tone === 'error' ? 'red' : 'green')} wrap="truncate">{`  ${safeText(message.text)}`}</Text>
       ) : (
         <Text> </Text>

@@ -11,18 +11,24 @@ export function cellOf(resource: DeclaredResource, item: DeclaredItem, key: stri
   return safeText(field ? valueText(field, v) : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 }
 
-/** The declared columns, sized for the terminal: the id and name first and wider. */
-export function resourceColumns(resource: DeclaredResource): Array<FlexColumn<DeclaredItem>> {
+/**
+ * The declared columns, sized for the terminal: the id and name first and wider. A numeric id
+ * is as wide as its longest value in `items` (up to 20), so ids are never cut.
+ */
+export function resourceColumns(resource: DeclaredResource, items: readonly DeclaredItem[] = []): Array<FlexColumn<DeclaredItem>> {
   return resource.columns.map((key, i) => {
     const field = resource.fields.find((f) => f.key === key);
     const isId = key === resource.idField;
     const numeric = field?.type === 'integer' || field?.type === 'number';
+    const title = field?.title ?? key;
+    const longest = isId && numeric ? Math.max(title.length, ...items.slice(0, 1000).map((it) => cellOf(resource, it, key).length)) : 0;
+    const idWidth = Math.min(20, Math.max(4, longest));
     return {
       key,
-      title: field?.title ?? key,
-      min: isId ? (numeric ? 4 : 8) : 6,
+      title,
+      min: isId ? (numeric ? idWidth : 8) : 6,
       grow: isId && numeric ? 0 : key === resource.nameField ? 3 : 1,
-      max: isId && numeric ? 10 : undefined,
+      max: isId && numeric ? idWidth : undefined,
       priority: 100 - i,
       align: numeric ? 'right' : 'left',
       value: (item: DeclaredItem) => cellOf(resource, item, key),

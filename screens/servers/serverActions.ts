@@ -1,6 +1,8 @@
 import { allowed } from '../../src/commands/dispatch.js';
 import { COMMANDS } from '../../src/commands/table.js';
 import type { CommandSpec } from '../../src/commands/types.js';
+import { declarationOf } from '../../src/extensions/actionOperation.js';
+import type { DeclaredServerAction } from '../../src/extensions/types.js';
 import type { Server } from '../../src/managers/types.js';
 import { applies, type StateRule } from '../../src/operations/states.js';
 import { serverLabel, type FormName, type ServerOperation } from '../../src/operations/types.js';
@@ -20,11 +22,13 @@ export interface ServerAction {
   destructive: boolean;
   /** Actions that need choices open a guided form. */
   form?: FormName;
+  /** A row declared in an extension file: with arguments, the app asks for them in a form generated from it. */
+  declared?: DeclaredServerAction;
 }
 
-function entries(): ServerAction[] {
+function entries(commands: readonly CommandSpec[]): ServerAction[] {
   const out: ServerAction[] = [];
-  for (const command of COMMANDS) {
+  for (const command of commands) {
     const op = command.operation;
     if (!op) continue;
     const variants = op.menu ?? [{ label: op.label, hotkey: op.hotkey, options: {}, appliesTo: op.appliesTo, confirm: op.confirm }];
@@ -41,16 +45,22 @@ function entries(): ServerAction[] {
         confirm: confirm ? (s) => confirm.question.replaceAll('{server}', serverLabel(s)) : undefined,
         destructive: confirm?.destructive === true,
         form: op.form,
+        declared: declarationOf(op),
       });
     });
   }
   return out;
 }
 
-let cached: ServerAction[] | undefined;
+const cached = new WeakMap<readonly CommandSpec[], ServerAction[]>();
 
-/** What can be done to this server now (as Horizon does: only what its state allows), minus what --read-only forbids. */
-export function actionsFor(s: Server, options: { readOnly?: boolean } = {}): ServerAction[] {
-  cached ??= entries();
-  return cached.filter((a) => applies(a.appliesTo, s) && allowed(a.command, { readOnly: options.readOnly === true }));
+/**
+ * What can be done to this server now (as Horizon does: only what its state allows), minus what
+ * --read-only forbids. `commands`: the cloud's table (built-in and declared rows; default built-in).
+ */
+export function actionsFor(s: Server, options: { readOnly?: boolean; commands?: readonly CommandSpec[] } = {}): ServerAction[] {
+  const table = options.commands ?? COMMANDS;
+  let all = cached.get(table);
+  if (!all) cached.set(table, (all = entries(table)));
+  return all.filter((a) => applies(a.appliesTo, s) && allowed(a.command, { readOnly: options.readOnly === true }));
 }

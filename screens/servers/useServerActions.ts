@@ -1,6 +1,11 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { dispatch } from '../../src/commands/dispatch.js';
-import type { CommandContext } from '../../src/commands/types.js';
+import type { CommandContext, CommandInput } from '../../src/commands/types.js';
+import { declaredActionConfirmText } from '../../src/extensions/serverActions.js';
+import type { DeclaredServerAction, FieldValue } from '../../src/extensions/types.js';
+import { valueText } from '../../src/extensions/values.js';
+import { followImage } from '../../src/operations/follow.js';
+import { serverLabel } from '../../src/operations/types.js';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import type { FormName } from '../../src/app/promptCommands.js';
 import type { Managers } from '../../src/managers/index.js';
@@ -34,8 +39,14 @@ const QUIET = { update: () => undefined, done: () => undefined };
 export function useServerActions(d: ServerActionDeps): (action: ServerAction, server: Server) => void {
   const deps = useRef(d);
   deps.current = d;
+  // Background follows (a declared action's new image) end with the app.
+  const alive = useRef(new AbortController());
+  useEffect(() => {
+    const controller = (alive.current = new AbortController());
+    return () => controller.abort();
+  }, []);
 
-  const perform = useCallback(async (action: ServerAction, server: Server) => {
+  const perform = useCallback(async (action: ServerAction, server: Server, given?: CommandInput) => {
     const { managers, feed, readOnly, setOverlay, notify, openForm, back, current } = deps.current;
     setOverlay(null);
     if (action.form) return openForm(action.form, server);
@@ -46,13 +57,20 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
       const result = await dispatch(
         action.command,
         ctx,
-        { args: { server: variadic ? [server.id] : server.id }, options: { ...action.options } },
+        {
+          args: { ...given?.args, server: variadic ? [server.id] : server.id },
+          options: { ...action.options, ...given?.options },
+        },
         { readOnly },
       );
       if (result.kind === 'message' && result.failed) throw new Error(result.errors?.join('; ') ?? result.text);
       const said = result.kind === 'message' && result.text ? result.text : `${action.label} of ${server.name} accepted`;
       notify('immediate' in action.operation.settle ? said : `${said.replace(/\.$/, '')}; following its state.`, 'success');
       feed.watch(server.id);
+      const imageId = (result.data as { id?: unknown } | undefined)?.id;
+      if (action.declared && action.operation.makesImage && typeof imageId === 'string') {
+        void followNewImage(managers, imageId, `${action.label} of ${server.name}`, notify, alive.current.signal);
+      }
       if ('gone' in action.operation.settle) {
         const top = current();
         if (top.screen === 'server' && top.id === server.id) back();
@@ -62,8 +80,35 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
     }
   }, []);
 
+  /** A declared action's arguments, from its generated form: asked about (with the values), then sent. */
+  const sendDeclared = useCallback(
+    (action: ServerAction, server: Server, values: Record<string, FieldValue>) => {
+      const declared = action.declared!;
+      const input = declaredInput(declared, values);
+      const go = () => void perform(action, server, input);
+      if (!action.confirm) return go();
+      deps.current.setOverlay({
+        kind: 'confirm',
+        title: action.label,
+        message: declaredActionConfirmText(declared, { name: serverLabel(server), id: server.id }, values),
+        label: action.label.toLowerCase(),
+        danger: action.destructive,
+        onConfirm: go,
+      });
+    },
+    [perform],
+  );
+
   return useCallback(
     (action: ServerAction, server: Server) => {
+      if (action.declared?.arguments.length) {
+        return deps.current.setOverlay({
+          kind: 'action-form',
+          action,
+          server,
+          onSubmit: (values) => sendDeclared(action, server, values),
+        });
+      }
       if (!action.confirm) return void perform(action, server);
       deps.current.setOverlay({
         kind: 'confirm',
@@ -74,6 +119,35 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
         onConfirm: () => void perform(action, server),
       });
     },
-    [perform],
+    [perform, sendDeclared],
   );
+}
+
+/** The form's typed values as the command line would give them (the command checks them again, as typed). */
+export function declaredInput(action: DeclaredServerAction, values: Record<string, FieldValue>): CommandInput {
+  const input: CommandInput = { args: {}, options: {} };
+  for (const f of action.arguments) {
+    if (values[f.key] === undefined) continue;
+    const text = valueText(f, values[f.key]);
+    if (f.positional) input.args[f.name] = text;
+    else input.options[f.name] = f.type === 'list' || f.type === 'map' ? [text] : text;
+  }
+  return input;
+}
+
+/** An image a declared action makes: followed to active in the background, said on the status line. */
+async function followNewImage(
+  managers: Managers,
+  imageId: string,
+  what: string,
+  notify: (text: string, tone?: Tone) => void,
+  signal: AbortSignal,
+) {
+  try {
+    const image = await followImage(managers, imageId, what, QUIET, { timeoutMs: 60 * 60_000, signal });
+    if (signal.aborted) return;
+    notify(`${what}: image ${image.name || image.id} (${image.id}) is ${image.status}.`, image.status === 'active' ? 'success' : 'error');
+  } catch (err) {
+    if (!signal.aborted) notify(`${what}: image ${imageId}: ${describeError(err)}`, 'error');
+  }
 }

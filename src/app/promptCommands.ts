@@ -7,7 +7,7 @@ import { parseFormat, type OutputFormat } from '../commands/output.js';
 import { parseCommandLine, splitCommandLine } from '../commands/parse.js';
 import { helpText } from '../commands/shell.js';
 import { allowed, refusal } from '../commands/dispatch.js';
-import { COMMANDS, findCommand } from '../commands/table.js';
+import { COMMANDS, findCommand as findBuiltinCommand } from '../commands/table.js';
 import type { AppAction, CommandInput, CommandSpec, CompleterKind } from '../commands/types.js';
 import { UsageError } from '../session/errors.js';
 
@@ -25,10 +25,20 @@ const CONNECTION_OPTION = /^--?(os-|insecure)/;
  * What a ':' line asks for: an app command (a jump, a form, a switch), or a command of the table
  * parsed exactly as on the command line. Throws UsageError with the CLI's wording.
  */
-export function interpretPromptLine(line: string, opts: { readOnly: boolean }): PromptAction | undefined {
+export function interpretPromptLine(
+  line: string,
+  opts: {
+    readOnly: boolean;
+    /** The table of this cloud (built-in plus declared rows); default the built-in one. */ commands?: readonly CommandSpec[];
+  },
+): PromptAction | undefined {
   const words = splitCommandLine(line.trim().replace(/^:+/, ''));
   if (!words.length) return undefined;
   const [name, ...rest] = words as [string, ...string[]];
+  const table = opts.commands ?? COMMANDS;
+  const findCommand = opts.commands
+    ? (n: string) => opts.commands!.find((c) => c.name === n || c.aliases?.includes(n))
+    : findBuiltinCommand;
   const command = findCommand(name);
   const form = command?.appForm;
   if (command && form && rest.length <= form.maxArgs && rest.every((w) => !w.startsWith('-'))) {
@@ -40,7 +50,7 @@ export function interpretPromptLine(line: string, opts: { readOnly: boolean }): 
   if (conn) throw new UsageError(`${conn.split('=')[0]} is not available in the app: switch with :cloud NAME or :project NAME.`);
   const parsed = parseCommandLine(words, findCommand);
   if (!parsed.command) throw new UsageError(`novash: '${name}' is not a command. Try :help.`);
-  if (parsed.globals.help) return { kind: 'text', title: `help ${parsed.command.name}`, text: helpText(COMMANDS, parsed.command.name) };
+  if (parsed.globals.help) return { kind: 'text', title: `help ${parsed.command.name}`, text: helpText([...table], parsed.command.name) };
   const appAction = parsed.command.app?.(parsed.input);
   if (appAction) return appAction;
   // Said before the confirmation is asked; dispatch() applies the same rule when it runs.
@@ -54,6 +64,8 @@ export function interpretPromptLine(line: string, opts: { readOnly: boolean }): 
 export interface CompletionSources {
   cache?: CompletionCache;
   readOnly: boolean;
+  /** The table of this cloud (built-in plus declared rows); default the built-in one. */
+  commands?: readonly CommandSpec[];
   keypairs?: readonly string[];
   clouds?: readonly string[];
   projects?: readonly string[];
@@ -99,9 +111,12 @@ export function wordsBeforeCursor(text: string): string[] {
 /** Tab candidates for the word before the cursor of a ':' line: the CLI's completion plus the app's commands. */
 export function promptCandidates(text: string, sources: CompletionSources): string[] {
   const words = wordsBeforeCursor(text.replace(/^:+/, ''));
-  const table = COMMANDS.filter((c) => allowed(c, sources));
+  const table = (sources.commands ?? COMMANDS).filter((c) => allowed(c, sources));
   const source = (kind: CompleterKind, prefix: string): string[] => {
     if (kind === 'server' || kind === 'flavor' || kind === 'image') return sources.cache?.candidates(kind, prefix) ?? [];
+    // A declared resource's ids and names, from its completion cache (filled by its lists).
+    if (typeof kind === 'string' && kind.startsWith('declared-'))
+      return sources.cache?.candidates(kind as `declared-${string}`, prefix) ?? [];
     if (kind === 'keypair') return (sources.keypairs ?? []).filter((k) => k.startsWith(prefix));
     if (kind === 'cloud') return (sources.clouds ?? []).filter((k) => k.startsWith(prefix));
     if (kind === 'project') return (sources.projects ?? []).filter((k) => k.startsWith(prefix));

@@ -39,6 +39,7 @@ async function runOne(
   }
   const accepted = answer.message ?? `Request to ${op.verb} server ${server.name} (${server.id}) has been accepted.`;
   if (answer.image) return { answer, result: imageRecord(answer.image) };
+  if (answer.result && !ctx.input.options.wait) return { answer, line: accepted, result: answer.result };
   if (!ctx.input.options.wait) {
     if (op.showsServer) return { answer, result: await serverRecord(ctx.managers, await ctx.managers.servers.get(server.id)) };
     return { line: accepted, answer };

@@ -84,6 +84,8 @@ export type JumpTarget = 'servers' | 'flavors' | 'images' | 'keypairs' | 'limits
 /** What an app command asks the app to do. */
 export type AppAction =
   | { kind: 'jump'; screen: JumpTarget }
+  /** The screen of a resource declared in an extension file (`:documents`). */
+  | { kind: 'resource'; plural: string; title: string }
   | { kind: 'form'; form: FormName; server?: string }
   | { kind: 'switch-cloud'; name?: string }
   | { kind: 'switch-project'; name?: string }

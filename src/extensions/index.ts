@@ -5,15 +5,13 @@
 import type { CommandSpec } from '../commands/types.js';
 import { connectionFlags } from '../commands/context.js';
 import { resolveCloudConfig } from '../config/resolve.js';
-import { declaredServerActionCommands } from './actionCommands.js';
-import { extensionListCommand } from './extensionList.js';
-import { loadExtensions } from './load.js';
-import { declaredResourceCommands } from './resourceCommands.js';
+import { extensionsFor } from './table.js';
 import type { LoadedExtensions } from './types.js';
 
 export { BUILT_IN_PLURALS, extensionPaths, loadExtensions, type LoadOptions } from './load.js';
 export { declaredResourceCommands, declaredManager, itemRecord } from './resourceCommands.js';
-export { declaredServerActionCommands } from './actionCommands.js';
+export { declaredActionCommand, declaredServerActionCommands, declaredServerOperation, declarationOf } from './actionOperation.js';
+export { extensionCommands, extensionsFor, resourceScreenCommand, screenCommands, type CloudExtensions } from './table.js';
 export { extensionListCommand } from './extensionList.js';
 export {
   declaredActionBody,
@@ -28,15 +26,6 @@ export { FieldError, parseValue, valueProblem, valueText } from './values.js';
 export { actionFormFields, draftOk, readDraft, resourceFormFields, type Draft, type FormField } from './formDraft.js';
 export { DeclarationError } from './yamlReader.js';
 export type * from './types.js';
-
-/** Every command the loaded extensions add, and `extension-list` (always there). */
-export function extensionCommands(loaded: LoadedExtensions, env: NodeJS.ProcessEnv = process.env): CommandSpec[] {
-  return [
-    extensionListCommand(loaded, env),
-    ...loaded.resources.flatMap(declaredResourceCommands),
-    ...declaredServerActionCommands(loaded.actions),
-  ];
-}
 
 /** The --os-cloud of a command line (either spelling), else OS_CLOUD. */
 function cloudInArgv(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
@@ -60,14 +49,7 @@ export interface CliExtensions {
  * table. The cloud's name is looked up (clouds.yaml with one cloud) only when a file names clouds.
  */
 export function cliExtensions(argv: readonly string[], builtins: CommandSpec[], env: NodeJS.ProcessEnv = process.env): CliExtensions {
-  const loaded = loadExtensions({
-    env,
-    reservedCommands: builtins.flatMap((c) => [c.name, ...(c.aliases ?? [])]),
-    cloud: () => cloudInArgv(argv, env) ?? resolveCloudConfig(connectionFlags({}), { env, requireSecrets: false }).cloudName,
-  });
-  return {
-    loaded,
-    commands: [...builtins, ...extensionCommands(loaded, env)],
-    warnings: loaded.files.filter((f) => f.error).map((f) => `WARNING: extension file ignored: ${f.error}`),
-  };
+  const cloud = () => cloudInArgv(argv, env) ?? resolveCloudConfig(connectionFlags({}), { env, requireSecrets: false }).cloudName;
+  const { loaded, commands, warnings } = extensionsFor(cloud, builtins, env);
+  return { loaded, commands, warnings: warnings.map((w) => `WARNING: ${w}`) };
 }

@@ -96,7 +96,8 @@ export async function sendDeclaredServerAction(
   action: DeclaredServerAction,
   serverId: string,
   values: Record<string, unknown>,
-  options: { signal?: AbortSignal } = {},
+  /** explainLost (default true): a lost answer says the request may have reached Nova. */
+  options: { signal?: AbortSignal; explainLost?: boolean } = {},
 ): Promise<DeclaredActionOutcome> {
   const body = declaredActionBody(action, values);
   if (action.minMicroversion) {
@@ -111,7 +112,7 @@ export async function sendDeclaredServerAction(
   try {
     res = await session.request('compute', 'POST', declaredActionPath(action, serverId), { json: body, signal: options.signal });
   } catch (err) {
-    if (err instanceof ConnectionError && action.mutating) {
+    if (err instanceof ConnectionError && action.mutating && options.explainLost !== false) {
       throw new ConnectionError(
         `${err.message}. The ${action.name} request may or may not have reached Nova: check the server before trying again.`,
         err.url,

@@ -1,4 +1,4 @@
-import type { CommandInput, OptionSpec, PositionalSpec } from '../commands/types.js';
+import type { CommandInput, CommandResult, OptionSpec, PositionalSpec } from '../commands/types.js';
 import type { Managers } from '../managers/index.js';
 import type { Image, Server } from '../managers/types.js';
 import type { ProgressSink } from './follow.js';
@@ -17,6 +17,8 @@ export interface OperationAnswer {
   data?: unknown;
   /** An image to show as the result. */
   image?: Image;
+  /** What the CLI shows instead of the line when not waiting (a declared action's text or record answer). */
+  result?: CommandResult;
 }
 
 /** Everything an operation's steps get: the managers, the parsed arguments, where progress goes. */
