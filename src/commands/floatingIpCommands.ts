@@ -6,9 +6,30 @@
 import type { FloatingIp } from '../managers/index.js';
 import { looksLikeUuid } from '../managers/find.js';
 import { FieldError } from '../managers/fieldError.js';
-import { UsageError, describeError } from '../session/errors.js';
+import { NotFoundError, UsageError, describeError, pathOf } from '../session/errors.js';
 import { checkAddress, checkPortId, needNeutron, SERVER_ARG as SERVER, str } from './networkChecks.js';
 import type { Cell, CommandResult, CommandSpec } from './types.js';
+
+/**
+ * A Neutron without its L3 extension (like the local cloud) has no /floatingips at all: say so,
+ * rather than a bare "resource could not be found".
+ */
+async function withL3<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof NotFoundError && /\/floatingips\/?$/.test(pathOf(err.url)))
+      throw new NotFoundError(
+        `This cloud's Neutron serves no floating IPs (its L3 router extension is not enabled): ${err.message}`,
+        err.status,
+        err.kind,
+        err.requestId,
+        err.method,
+        err.url,
+      );
+    throw err;
+  }
+}
 
 const FIP_COLUMNS = ['ID', 'Floating IP Address', 'Fixed IP Address', 'Port', 'Floating Network', 'Project'];
 
@@ -52,7 +73,7 @@ const floatingIpListCommand: CommandSpec = {
     await needNeutron(m, 'floating-ip-list');
     const network = str(input.options.network);
     const floatingNetworkId = network === undefined ? undefined : looksLikeUuid(network) ? network : (await m.networks.find(network)).id;
-    const list = await m.floatingIps.list({ floatingNetworkId, portId: port });
+    const list = await withL3(() => m.floatingIps.list({ floatingNetworkId, portId: port }));
     return { kind: 'table', columns: FIP_COLUMNS, rows: list.map(fipRow), data: list.map((f) => f.raw) };
   },
 };
@@ -87,7 +108,9 @@ const floatingIpCreateCommand: CommandSpec = {
       networkId = external[0]!.id;
     }
     // One POST, never repeated: a lost answer may still have allocated an address.
-    return fipRecord(await m.floatingIps.create({ networkId, floatingIpAddress: address, description: str(input.options.description) }));
+    return fipRecord(
+      await withL3(() => m.floatingIps.create({ networkId, floatingIpAddress: address, description: str(input.options.description) })),
+    );
   },
 };
 
@@ -106,7 +129,7 @@ const floatingIpDeleteCommand: CommandSpec = {
     const errors: string[] = [];
     for (const value of input.args['floating-ip'] as string[]) {
       try {
-        const f = await m.floatingIps.find(value);
+        const f = await withL3(() => m.floatingIps.find(value));
         await m.floatingIps.delete(f.id);
         lines.push(`Floating IP ${f.floatingIpAddress} deleted.`);
       } catch (err) {
@@ -131,7 +154,7 @@ const addFloatingIpCommand: CommandSpec = {
     const m = await ctx.managers();
     await needNeutron(m, 'add-floating-ip');
     const s = await m.servers.find(String(input.args.server));
-    const f = await m.floatingIps.find(String(input.args.address));
+    const f = await withL3(() => m.floatingIps.find(String(input.args.address)));
     let done: FloatingIp;
     try {
       done = await m.floatingIps.addToServer(f.id, s.id, { fixedIpAddress: fixed });
@@ -159,7 +182,7 @@ const removeFloatingIpCommand: CommandSpec = {
     const m = await ctx.managers();
     await needNeutron(m, 'remove-floating-ip');
     const s = await m.servers.find(String(input.args.server));
-    const f = await m.floatingIps.find(String(input.args.address));
+    const f = await withL3(() => m.floatingIps.find(String(input.args.address)));
     const done = await m.floatingIps.removeFromServer(f.id, s.id);
     return { kind: 'message', text: `Floating IP ${done.floatingIpAddress} removed from server ${s.name}.`, data: done.raw };
   },

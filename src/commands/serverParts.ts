@@ -96,18 +96,22 @@ const metaCommand: CommandSpec = {
   },
 };
 
-async function update(m: Managers, server: string, changes: { name?: string; description?: string }): Promise<Server> {
-  const s = await m.servers.find(server);
+/** PUT /servers/{id}; the message names the server as it was called before the change. */
+async function update(
+  m: Managers,
+  server: string,
+  changes: { name?: string; description?: string },
+  what: (after: Server) => string,
+): Promise<CommandResult> {
+  const before = await m.servers.find(server);
+  let after: Server;
   try {
-    return await m.servers.update(s.id, changes);
+    after = await m.servers.update(before.id, changes);
   } catch (err) {
     if (err instanceof FieldError && err.field === 'description') throw err.as('--description');
     throw err;
   }
-}
-
-function updated(before: string, s: Server, what: string): CommandResult {
-  return { kind: 'message', text: `Server ${before}: ${what}.`, data: serverData(s) };
+  return { kind: 'message', text: `Server ${before.name}: ${what(after)}.`, data: serverData(after) };
 }
 
 const renameCommand: CommandSpec = {
@@ -123,8 +127,7 @@ const renameCommand: CommandSpec = {
     const problem = validateName(name, 'The new name');
     if (problem) throw new UsageError(problem);
     const m = await ctx.managers();
-    const s = await update(m, String(input.args.server), { name });
-    return updated(String(input.args.server), s, `renamed to ${s.name}`);
+    return update(m, String(input.args.server), { name }, (s) => `renamed to ${s.name}`);
   },
 };
 
@@ -149,12 +152,14 @@ const serverSetCommand: CommandSpec = {
       if (problem) throw new UsageError(problem);
     }
     const m = await ctx.managers();
-    const s = await update(m, String(input.args.server), { name, description });
-    const what = [
-      name !== undefined ? `name ${s.name}` : '',
-      description === undefined ? '' : description === '' ? 'description removed' : 'description set',
-    ].filter(Boolean);
-    return updated(String(input.args.server), s, what.join(', '));
+    return update(m, String(input.args.server), { name, description }, (s) =>
+      [
+        name !== undefined ? `name ${s.name}` : '',
+        description === undefined ? '' : description === '' ? 'description removed' : 'description set',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    );
   },
 };
 
