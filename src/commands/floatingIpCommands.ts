@@ -7,6 +7,7 @@ import type { FloatingIp } from '../managers/index.js';
 import { looksLikeUuid } from '../managers/find.js';
 import { FieldError } from '../managers/fieldError.js';
 import { NotFoundError, UsageError, describeError, pathOf } from '../session/errors.js';
+import { LostAnswerError, answerLost } from './lostAnswer.js';
 import { checkAddress, checkPortId, needNeutron, SERVER_ARG as SERVER, str } from './networkChecks.js';
 import type { Cell, CommandResult, CommandSpec } from './types.js';
 
@@ -108,9 +109,17 @@ const floatingIpCreateCommand: CommandSpec = {
       networkId = external[0]!.id;
     }
     // One POST, never repeated: a lost answer may still have allocated an address.
-    return fipRecord(
-      await withL3(() => m.floatingIps.create({ networkId, floatingIpAddress: address, description: str(input.options.description) })),
-    );
+    try {
+      return fipRecord(
+        await withL3(() => m.floatingIps.create({ networkId, floatingIpAddress: address, description: str(input.options.description) })),
+      );
+    } catch (err) {
+      if (!answerLost(err)) throw err;
+      throw new LostAnswerError(
+        `${describeError(err)}. The request was sent and may have allocated a floating IP; nothing was sent again: check with 'novash floating-ip-list' before trying again.`,
+        err as Error,
+      );
+    }
   },
 };
 

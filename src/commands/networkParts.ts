@@ -6,7 +6,8 @@
 import type { ServerInterface } from '../managers/index.js';
 import { looksLikeUuid } from '../managers/find.js';
 import { FieldError } from '../managers/fieldError.js';
-import { UsageError } from '../session/errors.js';
+import { UsageError, describeError } from '../session/errors.js';
+import { LostAnswerError, answerLost } from './lostAnswer.js';
 import { checkAddress, checkPortId, needNeutron, SERVER_ARG as SERVER, str } from './networkChecks.js';
 import type { Cell, CommandResult, CommandSpec } from './types.js';
 // ---- security groups of a server ---------------------------------------------------------
@@ -142,6 +143,12 @@ const interfaceAttachCommand: CommandSpec = {
       return interfaceRecord(await m.interfaces.attach(s.id, { portId, networkId, fixedIp, tag: str(o.tag) }));
     } catch (err) {
       if (err instanceof FieldError) throw err.as(INTERFACE_FLAGS[err.field] ?? err.field);
+      // Never sent twice: a lost answer may still have attached (and, on a network, made) a port.
+      if (answerLost(err))
+        throw new LostAnswerError(
+          `${describeError(err)}. The request was sent and may have attached an interface; nothing was sent again: check with 'novash interface-list ${s.id}' before trying again.`,
+          err as Error,
+        );
       throw err;
     }
   },

@@ -355,6 +355,25 @@ test('floating-ip-create without a network: none or several external networks ar
   assert.deepEqual(changes(fx), []);
 });
 
+test('a lost answer to a create is never sent again, and says where to look', async (t) => {
+  const { fx, run } = await cloud(t);
+  fx.fail({ method: 'POST', path: '/network/v2.0/floatingips', reset: true, afterHandling: true });
+  const fip = await run('floating-ip-create', 'public');
+  assert.equal(fip.code, 1);
+  assert.match(fip.stderr, /may have allocated a floating IP; nothing was sent again: check with 'novash floating-ip-list'/);
+  assert.equal(fx.count('POST', '/network/v2.0/floatingips'), 1);
+  assert.equal(fx.floatingIps.length, 2, 'it was allocated: the answer alone was lost');
+  fx.fail({ method: 'POST', path: /\/os-interface$/, reset: true, afterHandling: true });
+  const att = await run('interface-attach', VM, '--net-id', PRIVATE_NET_ID);
+  assert.equal(att.code, 1);
+  assert.match(
+    att.stderr,
+    new RegExp(`may have attached an interface; nothing was sent again: check with 'novash interface-list ${SAMPLE_SERVER_ID}'`),
+  );
+  assert.equal(fx.count('POST', `/v2.1/servers/${SAMPLE_SERVER_ID}/os-interface`), 1);
+  assert.ok(!hasStack(fip.stderr + att.stderr));
+});
+
 const MUTATING: string[][] = [
   ['meta', VM, 'set', 'a=1'],
   ['meta', VM, 'delete', 'My Server Name'],
