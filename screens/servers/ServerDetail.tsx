@@ -14,7 +14,11 @@ import { ErrorPanel } from '../widgets/ErrorPanel.js';
 import { ScrollText } from '../widgets/ScrollText.js';
 import { Table } from '../widgets/Table.js';
 import { fitColumns } from '../widgets/fitColumns.js';
+import { EditLine } from './EditLine.js';
+import { EDIT_KEYS } from './editKeys.js';
+import type { ServerEditKind } from './serverEdits.js';
 import { serverDetailLines } from './serverDetailLines.js';
+import { useServerEdit } from './useServerEdit.js';
 import type { Keymap } from '../keys/keymap.js';
 import { useKeymap } from '../keys/useKeymap.js';
 
@@ -22,7 +26,7 @@ const TABS = ['details', 'actions', 'console'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_TITLES: Record<Tab, string> = { details: 'Details', actions: 'Instance actions', console: 'Console log' };
 
-type DetailAction = 'tab' | 'nextTab' | 'previousTab' | 'actions' | 'refresh';
+type DetailAction = 'tab' | 'nextTab' | 'previousTab' | 'actions' | 'refresh' | ServerEditKind;
 
 const SERVER_KEYS: Keymap<DetailAction> = [
   { keys: ['1', '2', '3'], label: '1/2/3', help: 'details / instance actions / console log', footer: 'tabs', action: 'tab' },
@@ -36,6 +40,7 @@ const SERVER_KEYS: Keymap<DetailAction> = [
     mutates: true,
   },
   { keys: ['ctrl-r'], help: 'refresh the server', footer: 'refresh', action: 'refresh' },
+  ...EDIT_KEYS,
 ];
 
 const REFRESH_KEYS: Keymap<'refresh'> = [{ keys: ['ctrl-r'], help: 'refresh this tab', footer: 'refresh', action: 'refresh' }];
@@ -103,14 +108,24 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
   if (fromFeed) seenInFeed.current = true;
   const deleted = gone || (seenInFeed.current && !fromFeed && !own);
 
-  const contentHeight = Math.max(3, props.height - 2);
+  const edits = useServerEdit(server, () => setTick((n) => n + 1));
+  const editing = edits.state !== undefined;
+  const contentHeight = Math.max(3, props.height - 2 - (editing ? (edits.state?.error ? 2 : 1) : 0));
   const i = TABS.indexOf(tab);
+  // The edits act on what the details tab shows, so they live there.
+  const edit = (kind: ServerEditKind) => (server && tab === 'details' && !deleted ? () => edits.open(kind) : undefined);
   useKeymap(SERVER_KEYS, {
     tab: (p) => setTab(TABS[Number(p.name) - 1]!),
     nextTab: () => setTab(TABS[(i + 1) % TABS.length]!),
     previousTab: () => setTab(TABS[(i + TABS.length - 1) % TABS.length]!),
     actions: server ? () => app.openActions(server) : undefined,
     refresh: tab === 'details' ? () => setTick((n) => n + 1) : undefined,
+    'meta-set': edit('meta-set'),
+    'meta-delete': edit('meta-delete'),
+    'tag-add': edit('tag-add'),
+    'tag-delete': edit('tag-delete'),
+    rename: edit('rename'),
+    description: edit('description'),
   });
 
   const title = (
@@ -156,6 +171,9 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
       {title}
       {tabs}
       {body}
+      {edits.state ? (
+        <EditLine key={edits.state.edit.kind} state={edits.state} width={props.width} onSubmit={edits.submit} onCancel={edits.cancel} />
+      ) : null}
     </Box>
   );
 }

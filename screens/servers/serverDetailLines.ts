@@ -12,7 +12,7 @@ function field(name: string, value: string | number | boolean | null | undefined
   return `  ${name.padEnd(width)} ${value === null || value === undefined || value === '' ? '-' : String(value)}`;
 }
 
-/** Every field of a server, grouped: state, placement, flavor and image, addresses per network, fault, metadata. */
+/** Every field of a server, grouped: fault, state, identity (description, security groups, tags), metadata, placement, flavor and image, addresses per network. */
 export function serverDetailLines(s: Server, names: ServerNames, now = Date.now()): Line[] {
   const lines: Line[] = [];
   if (s.fault && (s.status === 'ERROR' || s.fault.code)) {
@@ -35,12 +35,19 @@ export function serverDetailLines(s: Server, names: ServerNames, now = Date.now(
   lines.push(section('Identity'));
   lines.push(field('id', s.id));
   lines.push(field('name', s.name));
-  if (s.description) lines.push(field('description', s.description));
+  // From 2.19 every server has a description (null when none), from 2.26 its tags: shown even when empty.
+  if (s.description !== undefined) lines.push(field('description', s.description));
   lines.push(field('project', s.tenantId));
   lines.push(field('user', s.userId));
   lines.push(field('key pair', s.keyName));
   lines.push(field('security groups', s.securityGroups.join(', ')));
-  if (s.tags?.length) lines.push(field('tags', s.tags.join(', ')));
+  if (s.tags !== undefined) lines.push(field('tags', s.tags.join(', ')));
+  // Right under the identity: what the m/M, t/T, e and D keys change is in sight.
+  lines.push('');
+  lines.push(section('Metadata'));
+  const meta = Object.entries(s.metadata);
+  if (!meta.length) lines.push('  (none)');
+  for (const [k, v] of meta) lines.push(`  ${k} = ${v}`);
   lines.push('');
   lines.push(section('Placement'));
   lines.push(field('availability zone', s.availabilityZone));
@@ -72,10 +79,5 @@ export function serverDetailLines(s: Server, names: ServerNames, now = Date.now(
     lines.push(`  ${net}`);
     for (const a of addrs) lines.push(`    ${a}`);
   }
-  lines.push('');
-  lines.push(section('Metadata'));
-  const meta = Object.entries(s.metadata);
-  if (!meta.length) lines.push('  (none)');
-  for (const [k, v] of meta) lines.push(`  ${k} = ${v}`);
   return lines;
 }
