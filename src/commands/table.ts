@@ -5,6 +5,7 @@ import { cloudCommands } from './cloud.js';
 import { flavorCommands } from './flavors.js';
 import { imageCommands } from './images.js';
 import { keypairCommands } from './keypairs.js';
+import { serverGroupCommands } from './serverGroups.js';
 import { serverOperationCommand } from './serverOperationCommands.js';
 import { serverCommands } from './servers.js';
 import { registerTable, shellCommands } from './shell.js';
@@ -30,6 +31,7 @@ function withAppBehaviour(c: CommandSpec): CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   ...serverCommands,
   ...[...SERVER_OPERATIONS, ...OPERATOR_OPERATIONS].map(serverOperationCommand),
+  ...serverGroupCommands,
   ...imageCommands,
   ...flavorCommands,
   ...keypairCommands,
