@@ -11,6 +11,8 @@ export type Route =
   | { screen: 'keypairs' }
   | { screen: 'keypair'; name: string }
   | { screen: 'limits' }
+  | { screen: 'server-groups' }
+  | { screen: 'server-group'; id: string; name: string }
   | { screen: 'result'; title: string; result: CommandResult };
 
 export type ScreenName = Route['screen'];
@@ -31,6 +33,8 @@ const TITLES: Record<ScreenName, string> = {
   keypairs: 'Key pairs',
   keypair: 'Key pair',
   limits: 'Limits',
+  'server-groups': 'Server groups',
+  'server-group': 'Server group',
   result: 'Result',
 };
 
@@ -39,6 +43,7 @@ export function crumb(route: Route): string {
     case 'server':
     case 'flavor':
     case 'image':
+    case 'server-group':
       return route.name || route.id;
     case 'keypair':
       return route.name;
