@@ -122,7 +122,7 @@ const keypairCreateCommand: CommandSpec = {
     },
     'print-private-key': {
       type: 'boolean',
-      help: 'Print the private key on stdout instead of writing ~/.ssh/NAME (with --private-key-file: write it and print it)',
+      help: 'Print the private key on stdout and write no file (unless --private-key-file is given too)',
     },
   },
   mutating: true,

@@ -171,11 +171,11 @@ const bootCommand: CommandSpec = {
   summary: 'Boot a new server',
   positionals: [{ name: 'name', required: true, help: 'Name of the new server' }],
   options: {
-    image: { type: 'string', required: true, help: 'Image name, human id or ID (see image-list)', valueName: 'IMAGE', completer: 'image' },
+    image: { type: 'string', required: true, help: 'Image name, human id or ID', valueName: 'IMAGE', completer: 'image' },
     flavor: {
       type: 'string',
       required: true,
-      help: 'Flavor name, human id or ID (see flavor-list)',
+      help: 'Flavor name, human id or ID',
       valueName: 'FLAVOR',
       completer: 'flavor',
     },

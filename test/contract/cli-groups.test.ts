@@ -242,7 +242,7 @@ test('boot --hint refuses what cannot be sent before anything is posted; --image
   assert.equal(fx.count('POST', '/v2.1/servers'), 0);
   const help = ok(await run('help', 'boot')).stdout;
   assert.match(help, /^usage: novash boot --image IMAGE --flavor FLAVOR \[/m);
-  assert.match(help, /--image IMAGE\s+Image name, human id or ID \(see image-list\) \(required\)/);
+  assert.match(help, /--image IMAGE\s+Image name, human id or ID \(required\)/);
   assert.match(help, /--hint KEY=VALUE/);
 });
 
