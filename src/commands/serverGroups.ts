@@ -2,6 +2,7 @@ import type { Managers } from '../managers/index.js';
 import { FieldError } from '../managers/fieldError.js';
 import { SERVER_GROUP_POLICIES, type ServerGroup } from '../managers/serverGroups.js';
 import { ResolveError, UsageError, describeError } from '../session/errors.js';
+import { LostAnswerError, answerLost } from './lostAnswer.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import type { Cell, CommandSpec } from './types.js';
 
@@ -112,6 +113,20 @@ function parseRules(values: string[] | undefined): { max_server_per_host?: numbe
   return rules;
 }
 
+/** A create whose answer was lost: the groups of that name the cloud shows now (they may include the new one). */
+async function lostGroupMessage(m: Managers, err: Error, name: string): Promise<string> {
+  const why = describeError(err);
+  const check = `check with 'novash server-group-list' before creating it again`;
+  const found = await m.serverGroups.list().then(
+    (all) => all.filter((g) => g.name === name),
+    () => undefined,
+  );
+  if (!found?.length)
+    return `${why}. The create request was sent and may have made the server group '${name}'; nothing was sent again: ${check}.`;
+  const ids = found.map((g) => `${g.id} (${g.policy})`).join(', ');
+  return `${why}. The create request was sent; server groups named '${name}' now: ${ids}. Nothing was sent again: ${check}.`;
+}
+
 const serverGroupCreateCommand: CommandSpec = {
   name: 'server-group-create',
   group: 'servers',
@@ -139,6 +154,8 @@ const serverGroupCreateCommand: CommandSpec = {
       g = await m.serverGroups.create({ name: String(input.args.name), policy: String(input.args.policy), rules });
     } catch (err) {
       if (err instanceof FieldError) throw err.as(CREATE_FLAGS[err.field] ?? err.field);
+      // Never sent again: say what may have been made, and what the cloud shows under that name now.
+      if (answerLost(err)) throw new LostAnswerError(await lostGroupMessage(m, err as Error, String(input.args.name)), err as Error);
       throw err;
     }
     m.cache.add('server-group', [cacheEntry(g)]);

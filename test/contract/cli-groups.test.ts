@@ -148,6 +148,20 @@ test('server-group-create refuses bad input before sending; --read-only refuses 
   );
 });
 
+test('server-group-create whose answer is lost is not sent again, and says what the cloud shows now', async (t) => {
+  const { fx, run } = await cloud(t, { maxVersion: '2.93' });
+  fx.fail({ method: 'POST', path: '/v2.1/os-server-groups', reset: true, afterHandling: true });
+  const r = await run('server-group-create', 'lost', 'affinity');
+  assert.equal(r.code, 1, r.stderr);
+  const id = fx.serverGroups[0]!.id;
+  assert.match(
+    r.stderr,
+    new RegExp(`The create request was sent; server groups named 'lost' now: ${id} \\(affinity\\)\\. Nothing was sent again`),
+  );
+  assert.equal(fx.count('POST', '/v2.1/os-server-groups'), 1, 'sent once');
+  assert.ok(!hasStack(r.stderr));
+});
+
 test('a name two groups share is refused with both ids; by id each one is found; delete goes on past a failure', async (t) => {
   const { fx, run } = await cloud(t, { maxVersion: '2.93' });
   const a = addGroup(fx, 'twin', 'affinity');
