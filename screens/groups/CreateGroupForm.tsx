@@ -135,12 +135,15 @@ export function CreateGroupForm(props: { width: number; onCreated: (g: ServerGro
       {field(
         'policy',
         'Policy',
-        policies.map((p, i) => <Text key={p} inverse={i === s.policy}>{` ${p} `}</Text>),
+        <Text>
+          <Text inverse={s.field === 'policy'}>{`‹ ${policies[s.policy]} ›`}</Text>
+          <Text dimColor>{`  ${s.policy + 1} of ${policies.length}`}</Text>
+        </Text>,
       )}
       {fields.includes('max') ? field('max', 'Max servers per host', text(s.max, s.field === 'max')) : null}
       {!rules ? <Text dimColor>{`Rules need compute API 2.64 (in use: ${microversion}).`}</Text> : null}
       {error ? <Text color={color('red')}>{error}</Text> : null}
-      <Text dimColor>{sending ? 'Creating…' : 'Enter create   Tab next field   ←/→ policy   Esc cancel'}</Text>
+      {sending ? <Text color={color('cyan')}>Creating…</Text> : null}
     </Box>
   );
 }

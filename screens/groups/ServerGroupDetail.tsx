@@ -62,9 +62,9 @@ export function ServerGroupDetail(props: ScreenProps & { id: string; name: strin
   });
   const columns = fitColumns(
     [
-      { key: 'name', title: 'Member', min: 12, grow: 2, max: 40, value: (m: Member) => m.name ?? '(not in your servers list)' },
+      { key: 'name', title: 'Member', min: 12, grow: 2, max: 48, value: (m: Member) => m.name ?? '(not in your servers list)' },
       { key: 'status', title: 'Status', min: 7, max: 14, value: (m: Member) => m.status ?? '' },
-      { key: 'id', title: 'ID', min: 12, max: 36, grow: 1, value: (m: Member) => m.id },
+      { key: 'id', title: 'ID', min: 36, max: 36, value: (m: Member) => m.id },
     ],
     props.width,
   );

@@ -28,7 +28,7 @@ export function rulesText(g: ServerGroup): string {
 
 const COLUMNS: Array<SortableColumn<ServerGroup>> = [
   { key: 'name', title: 'Name', min: 12, grow: 2, max: 32, priority: 100, value: (g) => g.name, sortValue: (g) => g.name.toLowerCase() },
-  { key: 'policy', title: 'Policy', min: 8, max: 18, grow: 1, priority: 90, value: (g) => g.policy, sortValue: (g) => g.policy },
+  { key: 'policy', title: 'Policy', min: 13, max: 18, grow: 1, priority: 90, value: (g) => g.policy, sortValue: (g) => g.policy },
   {
     key: 'members',
     title: 'Members',
@@ -38,8 +38,8 @@ const COLUMNS: Array<SortableColumn<ServerGroup>> = [
     value: (g) => String(g.members.length),
     sortValue: (g) => g.members.length,
   },
-  { key: 'rules', title: 'Rules', min: 6, max: 24, grow: 1, priority: 40, value: rulesText, sortValue: rulesText },
-  { key: 'id', title: 'ID', min: 36, max: 36, priority: 30, value: (g) => g.id, sortValue: (g) => g.id },
+  { key: 'rules', title: 'Rules', min: 8, max: 24, grow: 1, priority: 40, value: rulesText, sortValue: rulesText },
+  { key: 'id', title: 'ID', min: 36, max: 36, priority: 10, value: (g) => g.id, sortValue: (g) => g.id },
 ];
 
 /** Server groups of the project: Enter opens one with its members, `c` creates one, `d` deletes. */

@@ -66,7 +66,7 @@ test('c creates a group through the form (one POST, rules from 2.64); d deletes 
   await ui.waitFor('New server group');
   await ui.type('cache q');
   await ui.press(KEY.tab, KEY.right);
-  assert.match(await ui.waitFor('Max servers per host'), /Policy +affinity +anti-affinity/);
+  assert.match(await ui.waitFor('Max servers per host'), /Policy +‹ anti-affinity › +2 of 4/);
   await ui.press(KEY.tab);
   await ui.type('x');
   await ui.press(KEY.enter);
