@@ -1,6 +1,8 @@
 import React from 'react';
 import { FlavorDetail } from '../flavors/FlavorDetail.js';
 import { FlavorList } from '../flavors/FlavorList.js';
+import { ServerGroupDetail } from '../groups/ServerGroupDetail.js';
+import { ServerGroupList } from '../groups/ServerGroupList.js';
 import { ImageDetail } from '../images/ImageDetail.js';
 import { ImageList } from '../images/ImageList.js';
 import { KeypairDetail } from '../keypairs/KeypairDetail.js';
@@ -39,6 +41,10 @@ export function ScreenView(props: Omit<ScreenProps, 'entryKey'> & { entry: NavEn
       return <LimitsView {...p} />;
     case 'resource':
       return <ResourceView {...p} plural={r.plural} />;
+    case 'server-groups':
+      return <ServerGroupList {...p} />;
+    case 'server-group':
+      return <ServerGroupDetail {...p} id={r.id} name={r.name} />;
     case 'result':
       return <ResultView {...p} title={r.title} result={r.result} />;
   }

@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'keypair'; name: string }
   | { screen: 'limits' }
   | ResourceRoute
+  | { screen: 'server-groups' }
+  | { screen: 'server-group'; id: string; name: string }
   | { screen: 'result'; title: string; result: CommandResult };
 
 /** A resource declared in an extension file (`:documents`): its generated screen. */
@@ -40,6 +42,8 @@ const TITLES: Record<ScreenName, string> = {
   keypair: 'Key pair',
   limits: 'Limits',
   resource: 'Resource',
+  'server-groups': 'Server groups',
+  'server-group': 'Server group',
   result: 'Result',
 };
 
@@ -48,6 +52,7 @@ export function crumb(route: Route): string {
     case 'server':
     case 'flavor':
     case 'image':
+    case 'server-group':
       return route.name || route.id;
     case 'keypair':
       return route.name;

@@ -27,7 +27,8 @@ function appCommand(
   };
 }
 
-const jump = (screen: JumpTarget, summary: string) => appCommand(screen, summary, () => ({ kind: 'jump', screen }));
+const jump = (screen: JumpTarget, summary: string, aliases?: string[]) =>
+  appCommand(screen, summary, () => ({ kind: 'jump', screen }), [], aliases);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export const appCommands: CommandSpec[] = [
@@ -35,6 +36,7 @@ export const appCommands: CommandSpec[] = [
   jump('flavors', 'Go to the flavors list'),
   jump('images', 'Go to the images list'),
   jump('keypairs', 'Go to the key pairs list'),
+  jump('server-groups', 'Go to the server groups list', ['groups']),
   appCommand('cloud', 'Switch to another cloud of clouds.yaml', (a) => ({ kind: 'switch-cloud', name: str(a.name) }), [
     { name: 'name', completer: 'cloud' },
   ]),

@@ -68,9 +68,10 @@ function fromKind(kind: CompleterKind | undefined, prefix: string, source: Candi
     return keyed(
       prefix,
       {
-        group: { kind: 'server-group', ids: true },
-        same_host: { kind: 'server', ids: true },
-        different_host: { kind: 'server', ids: true },
+        // Names and ids both: boot resolves each to its id before sending.
+        group: { kind: 'server-group' },
+        same_host: { kind: 'server' },
+        different_host: { kind: 'server' },
       },
       [],
       source,

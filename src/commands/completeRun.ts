@@ -121,16 +121,12 @@ async function fill(m: Managers, kind: CachedKind, signal: AbortSignal): Promise
         (await m.networks.list()).map((n) => ({ id: n.id, name: n.name })),
       );
       return;
-    case 'server-group': {
-      const res = await m.session.request('compute', 'GET', '/os-server-groups', { signal });
-      const groups = (res.body as { server_groups?: Array<{ id?: unknown; name?: unknown }> }).server_groups;
-      if (!Array.isArray(groups)) throw new Error('no server_groups in the answer');
+    case 'server-group':
       m.cache.replace(
         'server-group',
-        groups.filter((g) => typeof g.id === 'string').map((g) => ({ id: String(g.id), name: typeof g.name === 'string' ? g.name : '' })),
+        (await m.serverGroups.list({ signal })).map((g) => ({ id: g.id, name: g.name })),
       );
       return;
-    }
   }
 }
 

@@ -2,12 +2,14 @@ import { FieldError } from '../managers/fieldError.js';
 import type { Managers } from '../managers/index.js';
 import { autoNetworkPossible } from '../managers/networks.js';
 import type { NetworkChoice } from '../managers/servers.js';
+import type { SchedulerHints } from '../managers/serverUpdate.js';
 import { readUserDataFile } from '../managers/userData.js';
 import { followServer } from '../operations/follow.js';
 import { UsageError } from '../session/errors.js';
 import { LostAnswerError, answerLost, lostBootMessage } from './lostAnswer.js';
 import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
+import { findServerGroup } from './serverGroups.js';
 import { serverRecord, serverTable } from './serverView.js';
 import type { CommandSpec, OptionSpec } from './types.js';
 
@@ -22,6 +24,7 @@ const BOOT_FLAGS: Record<string, string> = {
   maxCount: '--max-count',
   userData: '--user-data',
   networks: '--nic',
+  schedulerHints: '--hint',
 };
 
 function list(v: string | string[] | undefined): string[] {
@@ -67,6 +70,36 @@ async function refuseHopelessAuto(m: Managers, explicit: boolean): Promise<void>
     `${explicit ? '--nic auto asks Nova to pick a network, but' : 'Without --nic, Nova is asked to pick a network (--nic auto), but'} this project sees no network and the cloud cannot allocate one. ` +
       'Use --nic none for a server without networking, or create a network and pass --nic net-id=ID.',
   );
+}
+
+/** Hints whose values are servers (Nova's SameHostFilter / DifferentHostFilter take server ids). */
+const SERVER_HINTS = ['same_host', 'different_host'];
+
+/** `--hint key=value` (repeatable): a repeated key becomes a list, as novaclient sends it; group once only. */
+function parseHints(values: string[]): Map<string, string[]> {
+  const hints = new Map<string, string[]>();
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    if (eq <= 0 || eq === v.length - 1)
+      throw new UsageError(`--hint '${v}' is not of the form key=value (e.g. group=<server group>, same_host=<server>).`);
+    const key = v.slice(0, eq);
+    hints.set(key, [...(hints.get(key) ?? []), v.slice(eq + 1)]);
+  }
+  if ((hints.get('group')?.length ?? 0) > 1)
+    throw new UsageError('--hint group= can be given once: a server is in at most one server group.');
+  return hints;
+}
+
+/** The hints as Nova takes them: the group and the servers resolved to their ids (nothing sent yet). */
+async function resolveHints(m: Managers, hints: Map<string, string[]>): Promise<SchedulerHints | undefined> {
+  if (!hints.size) return undefined;
+  const out: SchedulerHints = {};
+  for (const [key, values] of hints) {
+    if (key === 'group') out.group = (await findServerGroup(m, values[0]!)).id;
+    else if (SERVER_HINTS.includes(key)) out[key] = await Promise.all(values.map(async (v) => (await m.servers.find(v)).id));
+    else out[key] = values.length === 1 ? values[0] : values;
+  }
+  return out;
 }
 
 const listCommand: CommandSpec = {
@@ -138,14 +171,27 @@ const bootCommand: CommandSpec = {
   summary: 'Boot a new server',
   positionals: [{ name: 'name', required: true, help: 'Name of the new server' }],
   options: {
-    image: { type: 'string', help: 'Image name, human id or ID', valueName: 'IMAGE', completer: 'image' },
-    flavor: { type: 'string', help: 'Flavor name, human id or ID', valueName: 'FLAVOR', completer: 'flavor' },
+    image: { type: 'string', required: true, help: 'Image name, human id or ID', valueName: 'IMAGE', completer: 'image' },
+    flavor: {
+      type: 'string',
+      required: true,
+      help: 'Flavor name, human id or ID',
+      valueName: 'FLAVOR',
+      completer: 'flavor',
+    },
     nic: {
       type: 'string',
       multiple: true,
       help: 'auto, none, or net-id=ID / net-name=NAME / port-id=ID[,v4-fixed-ip=IP] (repeatable)',
       valueName: 'NIC',
-      completer: ['auto', 'none'],
+      completer: 'nic',
+    },
+    hint: {
+      type: 'string',
+      multiple: true,
+      help: 'Scheduler hint KEY=VALUE (repeatable): group=<server group> puts the server in that group; same_host=<server> / different_host=<server> place it beside or away from servers; names are resolved to IDs',
+      valueName: 'KEY=VALUE',
+      completer: 'hint',
     },
     'key-name': { type: 'string', help: 'Key pair to inject', valueName: 'KEYPAIR', completer: 'keypair' },
     'security-groups': { type: 'string', help: 'Comma-separated security group names', valueName: 'GROUPS' },
@@ -159,19 +205,25 @@ const bootCommand: CommandSpec = {
     wait: WAIT,
   },
   mutating: true,
-  examples: ['novash boot --image tiny-image --flavor m1.tiny --nic none --wait vm1'],
+  examples: [
+    'novash boot --image tiny-image --flavor m1.tiny --nic none --wait vm1',
+    'novash boot --image tiny-image --flavor m1.tiny --nic none --hint group=db-spread db2',
+  ],
   async run(ctx, input) {
     const o = input.options;
     const name = String(input.args.name);
-    if (!str(o.image)) throw new UsageError('novash boot: --image is required (an image name, human id or ID; see novash image-list).');
-    if (!str(o.flavor)) throw new UsageError('novash boot: --flavor is required (a flavor name or ID; see novash flavor-list).');
     const minCount = parseInteger(str(o['min-count']), '--min-count', 1);
     const maxCount = parseInteger(str(o['max-count']), '--max-count', 1);
     const userData = str(o['user-data']) ? readUserDataFile(str(o['user-data'])!, '--user-data') : undefined;
     const metadata = parseKeyValues(o.meta as string[] | undefined, '--meta');
     let networks = parseNics(list(o.nic as string[] | undefined));
+    const hints = parseHints(list(o.hint as string[] | undefined));
     const m = await ctx.managers();
-    const [image, flavor] = await Promise.all([m.images.find(str(o.image)!), m.flavors.find(str(o.flavor)!)]);
+    const [image, flavor, schedulerHints] = await Promise.all([
+      m.images.find(String(o.image)),
+      m.flavors.find(String(o.flavor)),
+      resolveHints(m, hints),
+    ]);
     if (Array.isArray(networks)) {
       networks = await Promise.all(
         networks.map(async (n) => {
@@ -203,6 +255,7 @@ const bootCommand: CommandSpec = {
         maxCount,
         description: str(o.description),
         configDrive: o['config-drive'] === true,
+        schedulerHints,
       });
     } catch (err) {
       if (err instanceof FieldError) throw err.as(BOOT_FLAGS[err.field] ?? err.field);

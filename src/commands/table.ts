@@ -6,6 +6,7 @@ import { flavorCommands } from './flavors.js';
 import { imageCommands } from './images.js';
 import { keypairCommands } from './keypairs.js';
 import { partCommands } from './parts.js';
+import { serverGroupCommands } from './serverGroups.js';
 import { serverOperationCommand } from './serverOperationCommands.js';
 import { serverCommands } from './servers.js';
 import { registerTable, shellCommands } from './shell.js';
@@ -32,6 +33,7 @@ export const COMMANDS: CommandSpec[] = [
   ...serverCommands,
   ...[...SERVER_OPERATIONS, ...OPERATOR_OPERATIONS].map(serverOperationCommand),
   ...partCommands,
+  ...serverGroupCommands,
   ...imageCommands,
   ...flavorCommands,
   ...keypairCommands,

@@ -1,3 +1,4 @@
+import { listIn, resourceIn } from '../session/answerShape.js';
 import { atLeast } from '../session/microversion.js';
 import type { Session } from '../session/session.js';
 import { FieldError } from './fieldError.js';
@@ -74,18 +75,22 @@ export class ServerGroupManager implements FindSource<ServerGroup> {
   readonly alphanumIds = false;
   constructor(private readonly session: Session) {}
 
-  /** GET /os-server-groups (?all_projects=True for admins), every page. */
-  async list(options: { allProjects?: boolean; limit?: number; signal?: AbortSignal } = {}): Promise<ServerGroup[]> {
+  /** GET /os-server-groups (?all_projects=True for admins), every page (from `offset`, at most `limit` groups). */
+  async list(options: { allProjects?: boolean; limit?: number; offset?: number; signal?: AbortSignal } = {}): Promise<ServerGroup[]> {
     const out: ServerGroup[] = [];
     let pageSize: number | undefined;
     for (;;) {
       const want = options.limit !== undefined ? options.limit - out.length : undefined;
       if (want !== undefined && want <= 0) break;
       const res = await this.session.request('compute', 'GET', '/os-server-groups', {
-        searchParams: { all_projects: options.allProjects ? 'True' : undefined, offset: out.length || undefined, limit: want },
+        searchParams: {
+          all_projects: options.allProjects ? 'True' : undefined,
+          offset: (options.offset ?? 0) + out.length || undefined,
+          limit: want,
+        },
         signal: options.signal,
       });
-      const items = ((res.body as { server_groups?: Array<Record<string, unknown>> }).server_groups ?? []).map(toServerGroup);
+      const items = listIn(res, 'server_groups').map(toServerGroup);
       out.push(...items);
       // A page shorter than the first one (which Nova's max_limit may have cut) is the last.
       pageSize ??= items.length;
@@ -97,14 +102,14 @@ export class ServerGroupManager implements FindSource<ServerGroup> {
   /** GET /os-server-groups/{id}. */
   async get(id: string): Promise<ServerGroup> {
     const res = await this.session.request('compute', 'GET', `/os-server-groups/${seg(id)}`);
-    return toServerGroup((res.body as { server_group: Record<string, unknown> }).server_group);
+    return toServerGroup(resourceIn(res, 'server_group'));
   }
 
   /** POST /os-server-groups, exactly once (see buildServerGroup). */
   async create(req: ServerGroupRequest): Promise<ServerGroup> {
     const body = buildServerGroup(req, await this.session.computeMicroversion());
     const res = await this.session.request('compute', 'POST', '/os-server-groups', { json: body });
-    return toServerGroup((res.body as { server_group: Record<string, unknown> }).server_group);
+    return toServerGroup(resourceIn(res, 'server_group'));
   }
 
   /** DELETE /os-server-groups/{id}. */

@@ -289,8 +289,8 @@ test('boot refuses bad input locally: nothing is sent to Nova', async (t) => {
   const big = join(te.home, 'big');
   writeFileSync(big, Buffer.alloc(49 * 1024, 65));
   const cases: Array<[string[], RegExp, number]> = [
-    [['boot', '--flavor', '1', 'x'], /--image is required/, 2],
-    [['boot', '--image', CIRROS_ID, 'x'], /--flavor is required/, 2],
+    [['boot', '--flavor', '1', 'x'], /--image IMAGE is required\. Usage: novash boot --image IMAGE --flavor FLAVOR /, 2],
+    [['boot', '--image', CIRROS_ID, 'x'], /--flavor FLAVOR is required/, 2],
     [
       ['boot', '--image', CIRROS_ID, '--flavor', '1', '--user-data', big, 'x'],
       /is 50176 bytes \(49\.0 KiB\); at most 49152 bytes \(48 KiB\) are allowed/,

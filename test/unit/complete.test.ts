@@ -53,13 +53,15 @@ describe('completeWords', () => {
     assert.deepEqual(complete(['--format', 'j']), ['json']);
   });
 
-  test('key=value values: networks for --nic, server groups and servers for --hint (ids where an id is wanted)', () => {
+  test('key=value values: networks for --nic (ids where an id is wanted), server groups and servers by name or id for --hint', () => {
     assert.deepEqual(complete(['boot', '--nic', 'net-id=']), ['net-id=3cb9bc59-5699-4588-a4b1-b87f96708bc6']);
     assert.deepEqual(complete(['boot', '--nic', 'net-name=p']), ['net-name=private', 'net-name=public']);
     assert.deepEqual(complete(['boot', '--nic', 'port-id=']), []);
     assert.deepEqual(complete(['boot', '--hint', '']), ['group=', 'same_host=', 'different_host=']);
-    assert.deepEqual(complete(['boot', '--hint', 'group=']), ['group=aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee']);
+    // boot resolves --hint names to ids before sending: both complete.
+    assert.deepEqual(complete(['boot', '--hint', 'group=']), ['group=affinity', 'group=aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee']);
     assert.deepEqual(complete(['boot', '--hint', 'same_host=1']), ['same_host=11111111-2222-4333-8444-555555555555']);
+    assert.deepEqual(complete(['boot', '--hint', 'different_host=web']), ['different_host=web-1', 'different_host=web-2']);
     assert.deepEqual(complete(['boot', '--nic=net-name=pri']), ['--nic=net-name=private']);
   });
 
