@@ -8,6 +8,7 @@ import { UsageError } from '../session/errors.js';
 import { LostAnswerError, answerLost, lostBootMessage } from './lostAnswer.js';
 import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
+import { dashIfNone } from './cell.js';
 import { serverRecord, serverTable } from './serverView.js';
 import type { CommandSpec, OptionSpec } from './types.js';
 
@@ -257,7 +258,8 @@ const instanceActionListCommand: CommandSpec = {
     return {
       kind: 'table',
       columns: ['Action', 'Request_ID', 'Message', 'Start_Time', 'Updated_At'],
-      rows: actions.map((a) => [a.action, a.requestId, a.message ?? '', a.startTime, a.updatedAt ?? '']),
+      // Nothing is null for -f json and '-' in a table (novaclient's habit).
+      rows: actions.map((a) => [a.action, a.requestId, dashIfNone(a.message), a.startTime, dashIfNone(a.updatedAt)]),
       data: actions,
     };
   },
