@@ -1,8 +1,9 @@
 import { UsageError } from '../session/errors.js';
 import { adminOnly } from '../commands/adminErrors.js';
+import type { Migration } from '../managers/migrations.js';
 import type { Server } from '../managers/types.js';
 import { followServer } from './follow.js';
-import type { FollowedResult, OperationContext, ServerOperation } from './types.js';
+import type { FollowedResult, OperationAnswer, OperationContext, ServerOperation } from './types.js';
 
 /**
  * The cloud administrator's moves of a server between hosts: live migration and evacuation.
@@ -24,15 +25,6 @@ function targetHost(ctx: OperationContext): string | undefined {
 }
 
 const HOST_POSITIONAL = { name: 'host', help: "The target host (novaclient's place for it; same as --host)" };
-
-/** "now on host compute2", or that it did not move: a failed live migration leaves the server ACTIVE where it was. */
-function whereNow(verb: string, s: Server, final: Server | undefined): string {
-  const label = `Server ${s.name} (${s.id})`;
-  if (!final) return `${label}: ${verb} done.`;
-  if (s.host && final.host === s.host)
-    return `${label} is ${final.status} and still on host ${final.host}: the ${verb} did not move it (see 'novash migration-list --server ${s.id}' and 'novash instance-action-list ${s.id}').`;
-  return `${label}: ${verb} done, ${final.status}${final.host ? ` on host ${final.host}` : ''}.`;
-}
 
 /** Nova accepted the request (202), and then the move failed in the cloud: not a success. */
 export class MoveFailedError extends Error {
@@ -57,10 +49,24 @@ async function failureReason(ctx: OperationContext, serverId: string, since: num
   }
 }
 
+/** The newest live migration of the server since it was asked for (the migration record says how it ended). */
+async function latestMigration(ctx: OperationContext, serverId: string, since: number): Promise<Migration | undefined> {
+  try {
+    const list = await ctx.managers.migrations.list({ serverId, migrationType: 'live-migration' });
+    return list
+      .filter((x) => Date.parse(x.createdAt.replace(/Z?$/, 'Z')) >= since - 60_000)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const FAILED_MIGRATION = new Set(['error', 'failed', 'cancelled']);
+
 /**
- * --wait for a live migration: the server back to ACTIVE (or PAUSED) is not enough, it must be on
- * another host. Nova answers 202 first and refuses later (no valid host, one compute node): that
- * is reported as a failure, with Nova's reason from the instance action.
+ * --wait for a live migration: the server back to ACTIVE (or PAUSED) is not enough, its migration
+ * must have completed. Nova answers 202 first and refuses later (no valid host, one compute node):
+ * that is reported as a failure, with Nova's reason from the instance action.
  */
 async function followLiveMigration(ctx: OperationContext, s: Server): Promise<FollowedResult> {
   const sentAt = Date.now();
@@ -68,13 +74,37 @@ async function followLiveMigration(ctx: OperationContext, s: Server): Promise<Fo
     signal: ctx.signal,
     timeoutMs: 60 * 60_000,
   });
-  const moved = final && final.status !== 'ERROR' && (!s.host || final.host !== s.host);
-  if (moved) return { message: whereNow('live migration', s, final), server: final };
+  const migration = await latestMigration(ctx, s.id, sentAt);
+  const failed =
+    final?.status === 'ERROR' || (migration ? FAILED_MIGRATION.has(migration.status) : Boolean(s.host) && final?.host === s.host);
+  if (!failed) {
+    const host = final?.host ?? migration?.destCompute ?? undefined;
+    return { message: `Server ${s.name} (${s.id}): live migration done, ${final?.status ?? 'ACTIVE'}${host ? ` on host ${host}` : ''}.` };
+  }
   const why = await failureReason(ctx, s.id, sentAt);
   throw new MoveFailedError(
     `Nova accepted the live migration of server ${s.name} (${s.id}), but it failed: ${why ?? 'see novash instance-action-list'}. ` +
       `The server is ${final?.status ?? 'in an unknown state'}${final?.host ? ` on host ${final.host}` : ''}.`,
   );
+}
+
+/** --wait for an evacuation: rebuilt ACTIVE (or SHUTOFF) elsewhere, or ERROR when no host would take it (a failure). */
+async function followEvacuation(ctx: OperationContext, s: Server, answer: OperationAnswer): Promise<FollowedResult> {
+  const final = await followServer(ctx.managers, s.id, `evacuate ${s.name}`, { status: ['ACTIVE', 'SHUTOFF', 'ERROR'] }, ctx.progress, {
+    signal: ctx.signal,
+    timeoutMs: 60 * 60_000,
+  });
+  if (final?.status === 'ERROR')
+    throw new MoveFailedError(
+      `Nova accepted the evacuation of server ${s.name} (${s.id}), but it failed${final.fault?.message ? `: ${final.fault.message}` : ''}. ` +
+        `The server is in ERROR (see 'novash instance-action-list ${s.id}').`,
+    );
+  const made = (answer.data as { adminPass?: string } | undefined)?.adminPass;
+  return {
+    message:
+      `Server ${s.name} (${s.id}): evacuation done, ${final?.status ?? 'ACTIVE'}${final?.host ? ` on host ${final.host}` : ''}.` +
+      (made ? ` Its new admin password: ${made}` : ''),
+  };
 }
 
 export const ADMIN_OPERATIONS: ServerOperation[] = [
@@ -133,8 +163,11 @@ export const ADMIN_OPERATIONS: ServerOperation[] = [
       );
       // A password Nova made (before 2.14) is shown once, as boot shows one; one given by the user is not echoed.
       const shown = adminPass && given === undefined ? ` Its new admin password: ${adminPass}` : '';
-      return { message: `Request to evacuate server ${s.name} (${s.id}) has been accepted.${shown}` };
+      return {
+        message: `Request to evacuate server ${s.name} (${s.id}) has been accepted.${shown}`,
+        data: shown ? { adminPass } : undefined,
+      };
     },
-    waited: (s, final) => whereNow('evacuation', s, final),
+    follow: (ctx, s, answer) => followEvacuation(ctx, s, answer),
   },
 ];
