@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../src/commands/types.js';
+import type { ComputeService } from '../../src/managers/index.js';
 
 /** Where the app is: one entry of the navigation stack. */
 export type Route =
@@ -11,6 +12,11 @@ export type Route =
   | { screen: 'keypairs' }
   | { screen: 'keypair'; name: string }
   | { screen: 'limits' }
+  | { screen: 'hypervisors' }
+  | { screen: 'hypervisor'; id: string; name: string }
+  | { screen: 'services' }
+  | { screen: 'service'; service: ComputeService }
+  | { screen: 'instance-action'; serverId: string; serverName: string; requestId: string }
   | { screen: 'result'; title: string; result: CommandResult };
 
 export type ScreenName = Route['screen'];
@@ -31,6 +37,11 @@ const TITLES: Record<ScreenName, string> = {
   keypairs: 'Key pairs',
   keypair: 'Key pair',
   limits: 'Limits',
+  hypervisors: 'Hypervisors',
+  hypervisor: 'Hypervisor',
+  services: 'Compute services',
+  service: 'Service',
+  'instance-action': 'Instance action',
   result: 'Result',
 };
 
@@ -42,6 +53,12 @@ export function crumb(route: Route): string {
       return route.name || route.id;
     case 'keypair':
       return route.name;
+    case 'hypervisor':
+      return route.name || route.id;
+    case 'service':
+      return `${route.service.binary}@${route.service.host}`;
+    case 'instance-action':
+      return route.requestId;
     case 'result':
       return `:${route.title}`;
     default:
