@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import type { Hypervisor } from '../../src/managers/index.js';
 import { useApp, type ScreenProps } from '../app/context.js';
 import { ListScreen } from '../app/ListScreen.js';
@@ -33,7 +33,7 @@ const COLUMNS: Array<SortableColumn<Hypervisor>> = [
     value: (h) => h.hypervisorType ?? '-',
     sortValue: (h) => h.hypervisorType ?? '',
   },
-  { key: 'ip', title: 'Host IP', min: 9, max: 40, priority: 50, value: (h) => h.hostIp ?? '-', sortValue: (h) => h.hostIp ?? '' },
+  { key: 'ip', title: 'Host IP', min: 15, max: 40, priority: 50, value: (h) => h.hostIp ?? '-', sortValue: (h) => h.hostIp ?? '' },
   {
     key: 'vcpus',
     title: 'vCPUs',
@@ -64,6 +64,8 @@ const COLUMNS: Array<SortableColumn<Hypervisor>> = [
   { key: 'id', title: 'ID', min: 6, grow: 1, max: 36, priority: 10, value: (h) => h.id, sortValue: (h) => h.id },
 ];
 
+const COUNTERS = new Set(['vcpus', 'ram', 'vms']);
+
 const FIELDS = {
   name: (h: Hypervisor) => h.name,
   state: (h: Hypervisor) => h.state,
@@ -82,6 +84,9 @@ const HYPERVISORS_KEYS = listKeymap({
 export function HypervisorList(props: ScreenProps): React.JSX.Element {
   const app = useApp();
   const list = useAdminData('hypervisors', ':hypervisors', (m) => m.hypervisors.list({ detailed: true }));
+  // From 2.88 Nova no longer counts vCPUs, RAM and VMs (Placement does): no empty columns for them.
+  const counted = list.data?.some((h) => h.vcpus !== undefined) ?? true;
+  const columns = useMemo(() => (counted ? COLUMNS : COLUMNS.filter((c) => !COUNTERS.has(c.key))), [counted]);
   return (
     <ListScreen<Hypervisor>
       {...props}
@@ -89,7 +94,7 @@ export function HypervisorList(props: ScreenProps): React.JSX.Element {
       rows={list.data}
       loading={list.loading}
       error={list.error}
-      columns={COLUMNS}
+      columns={columns}
       keyOf={(h) => h.id}
       filterFields={FIELDS}
       haystack={(h) => `${h.name} ${h.state} ${h.status} ${h.hypervisorType ?? ''} ${h.hostIp ?? ''} ${h.id}`}

@@ -9,9 +9,9 @@ import { color } from '../theme.js';
 import { useAdminData } from './useAdminData.js';
 
 const COLUMNS: Array<SortableColumn<ComputeService>> = [
-  { key: 'binary', title: 'Binary', min: 12, max: 20, priority: 100, value: (s) => s.binary, sortValue: (s) => s.binary },
-  { key: 'host', title: 'Host', min: 8, grow: 2, max: 40, priority: 100, value: (s) => s.host, sortValue: (s) => s.host.toLowerCase() },
-  { key: 'zone', title: 'Zone', min: 6, max: 20, priority: 50, value: (s) => s.zone ?? '-', sortValue: (s) => s.zone ?? '' },
+  { key: 'binary', title: 'Binary', min: 14, max: 20, priority: 100, value: (s) => s.binary, sortValue: (s) => s.binary },
+  { key: 'host', title: 'Host', min: 8, grow: 1, max: 30, priority: 100, value: (s) => s.host, sortValue: (s) => s.host.toLowerCase() },
+  { key: 'zone', title: 'Zone', min: 8, max: 20, priority: 50, value: (s) => s.zone ?? '-', sortValue: (s) => s.zone ?? '' },
   { key: 'status', title: 'Status', min: 8, priority: 90, value: (s) => s.status, sortValue: (s) => s.status },
   { key: 'state', title: 'State', min: 5, priority: 95, value: (s) => s.state ?? '-', sortValue: (s) => s.state ?? '' },
   {
