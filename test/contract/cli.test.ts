@@ -98,7 +98,17 @@ test('every command in the table has a contract test', () => {
 test("the app's commands are rows of the table: the one-shot CLI names them and sends nothing", async (t) => {
   const { fx, run } = await cloud(t);
   const appOnly = COMMANDS.filter((c) => c.group === 'app');
-  assert.deepEqual(appOnly.map((c) => c.name).sort(), ['cloud', 'flavors', 'images', 'keypairs', 'project', 'quit', 'servers']);
+  assert.deepEqual(appOnly.map((c) => c.name).sort(), [
+    'cloud',
+    'flavors',
+    'hypervisors',
+    'images',
+    'keypairs',
+    'project',
+    'quit',
+    'servers',
+    'services',
+  ]);
   for (const c of appOnly) {
     const r = await run(c.name);
     assert.equal(r.code, 2, `${c.name}: ${r.stderr}`);

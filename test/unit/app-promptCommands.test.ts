@@ -64,7 +64,7 @@ test('Tab candidates: command names (app ones too), options, and names from the 
   cache.replace('flavor', [{ id: '1', name: 'm1.tiny', humanId: 'm1-tiny' }]);
   const src = { cache, readOnly: false, clouds: ['devcloud', 'devcloud-demo'], keypairs: ['mykey'] };
   assert.deepEqual(promptCandidates('fla', src), ['flavor-list', 'flavor-show', 'flavors']);
-  assert.deepEqual(promptCandidates(':ser', src), ['servers']);
+  assert.deepEqual(promptCandidates(':ser', src), ['servers', 'service-list', 'services']);
   assert.deepEqual(promptCandidates('reboot --h', src), ['--hard', '--help']);
   assert.deepEqual(promptCandidates('reboot w', src), ['web-1']);
   // A name with a space is offered too: the prompt quotes what it inserts.
