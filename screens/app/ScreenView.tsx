@@ -1,4 +1,9 @@
 import React from 'react';
+import { HypervisorDetail } from '../admin/HypervisorDetail.js';
+import { HypervisorList } from '../admin/HypervisorList.js';
+import { InstanceActionView } from '../admin/InstanceActionView.js';
+import { ServiceDetail } from '../admin/ServiceDetail.js';
+import { ServiceList } from '../admin/ServiceList.js';
 import { FlavorDetail } from '../flavors/FlavorDetail.js';
 import { FlavorList } from '../flavors/FlavorList.js';
 import { ServerGroupDetail } from '../groups/ServerGroupDetail.js';
@@ -45,6 +50,16 @@ export function ScreenView(props: Omit<ScreenProps, 'entryKey'> & { entry: NavEn
       return <ServerGroupList {...p} />;
     case 'server-group':
       return <ServerGroupDetail {...p} id={r.id} name={r.name} />;
+    case 'hypervisors':
+      return <HypervisorList {...p} />;
+    case 'hypervisor':
+      return <HypervisorDetail {...p} id={r.id} name={r.name} />;
+    case 'services':
+      return <ServiceList {...p} />;
+    case 'service':
+      return <ServiceDetail {...p} service={r.service} />;
+    case 'instance-action':
+      return <InstanceActionView {...p} serverId={r.serverId} serverName={r.serverName} requestId={r.requestId} />;
     case 'result':
       return <ResultView {...p} title={r.title} result={r.result} />;
   }

@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../src/commands/types.js';
+import type { ComputeService } from '../../src/managers/index.js';
 
 /** Where the app is: one entry of the navigation stack. */
 export type Route =
@@ -14,6 +15,11 @@ export type Route =
   | ResourceRoute
   | { screen: 'server-groups' }
   | { screen: 'server-group'; id: string; name: string }
+  | { screen: 'hypervisors' }
+  | { screen: 'hypervisor'; id: string; name: string }
+  | { screen: 'services' }
+  | { screen: 'service'; service: ComputeService }
+  | { screen: 'instance-action'; serverId: string; serverName: string; requestId: string }
   | { screen: 'result'; title: string; result: CommandResult };
 
 /** A resource declared in an extension file (`:documents`): its generated screen. */
@@ -44,6 +50,11 @@ const TITLES: Record<ScreenName, string> = {
   resource: 'Resource',
   'server-groups': 'Server groups',
   'server-group': 'Server group',
+  hypervisors: 'Hypervisors',
+  hypervisor: 'Hypervisor',
+  services: 'Compute services',
+  service: 'Service',
+  'instance-action': 'Instance action',
   result: 'Result',
 };
 
@@ -56,6 +67,12 @@ export function crumb(route: Route): string {
       return route.name || route.id;
     case 'keypair':
       return route.name;
+    case 'hypervisor':
+      return route.name || route.id;
+    case 'service':
+      return `${route.service.binary}@${route.service.host}`;
+    case 'instance-action':
+      return route.requestId;
     case 'result':
       return `:${route.title}`;
     case 'resource':

@@ -45,6 +45,12 @@ const SERVER_KEYS: Keymap<DetailAction> = [
 
 const REFRESH_KEYS: Keymap<'refresh'> = [{ keys: ['ctrl-r'], help: 'refresh this tab', footer: 'refresh', action: 'refresh' }];
 
+/** The actions tab: Enter opens the action under the cursor with its events (`instance-action`). */
+const ACTIONS_TAB_KEYS: Keymap<'open' | 'refresh'> = [
+  { keys: ['enter'], help: 'the action under the cursor with its events', footer: 'events', action: 'open' },
+  ...REFRESH_KEYS,
+];
+
 /** Console output: colour and cursor codes are dropped (the rest of its control characters are made visible when drawn). */
 const CSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
@@ -188,13 +194,18 @@ function InstanceActions(props: { server: Server; height: number; width: number;
   ]);
   const rows = useMemo(() => [...(actions.data ?? [])].sort((a, b) => b.startTime.localeCompare(a.startTime)), [actions.data]);
   const tableHeight = Math.max(1, props.height - 2);
-  const { cursor } = useListCursor(rows, (a) => a.requestId, {
+  const { cursor, selected } = useListCursor(rows, (a) => a.requestId, {
     pageSize: tableHeight,
     entryKey: props.entryKey,
     name: 'actions-cursor',
     loading: !actions.data && !actions.error,
   });
-  useKeymap(REFRESH_KEYS, { refresh: () => actions.reload() });
+  useKeymap(ACTIONS_TAB_KEYS, {
+    refresh: () => actions.reload(),
+    open: selected
+      ? () => app.navigate({ screen: 'instance-action', serverId: server.id, serverName: server.name, requestId: selected.requestId })
+      : undefined,
+  });
   if (actions.error && !actions.data)
     return <ErrorPanel error={actions.error} title="Cannot load the instance actions" hint="Ctrl-R retry" />;
   if (!actions.data) return <Text dimColor>Loading…</Text>;

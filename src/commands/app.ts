@@ -37,6 +37,8 @@ export const appCommands: CommandSpec[] = [
   jump('images', 'Go to the images list'),
   jump('keypairs', 'Go to the key pairs list'),
   jump('server-groups', 'Go to the server groups list', ['groups']),
+  jump('hypervisors', 'Go to the hypervisors (compute nodes) list (admin)'),
+  jump('services', 'Go to the compute services list (admin)'),
   appCommand('cloud', 'Switch to another cloud of clouds.yaml', (a) => ({ kind: 'switch-cloud', name: str(a.name) }), [
     { name: 'name', completer: 'cloud' },
   ]),

@@ -10,6 +10,7 @@ import { LostAnswerError, answerLost, lostBootMessage } from './lostAnswer.js';
 import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
 import { findServerGroup } from './serverGroups.js';
+import { dashIfNone } from './cell.js';
 import { serverRecord, serverTable } from './serverView.js';
 import type { CommandSpec, OptionSpec } from './types.js';
 
@@ -310,7 +311,8 @@ const instanceActionListCommand: CommandSpec = {
     return {
       kind: 'table',
       columns: ['Action', 'Request_ID', 'Message', 'Start_Time', 'Updated_At'],
-      rows: actions.map((a) => [a.action, a.requestId, a.message ?? '', a.startTime, a.updatedAt ?? '']),
+      // Nothing is null for -f json and '-' in a table (novaclient's habit).
+      rows: actions.map((a) => [a.action, a.requestId, dashIfNone(a.message), a.startTime, dashIfNone(a.updatedAt)]),
       data: actions,
     };
   },

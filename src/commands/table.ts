@@ -1,5 +1,7 @@
+import { ADMIN_OPERATIONS } from '../operations/adminOperations.js';
 import { OPERATOR_OPERATIONS } from '../operations/operatorOperations.js';
 import { SERVER_OPERATIONS } from '../operations/serverOperations.js';
+import { adminCommands } from './admin.js';
 import { appCommands } from './app.js';
 import { cloudCommands } from './cloud.js';
 import { flavorCommands } from './flavors.js';
@@ -31,9 +33,10 @@ function withAppBehaviour(c: CommandSpec): CommandSpec {
  */
 export const COMMANDS: CommandSpec[] = [
   ...serverCommands,
-  ...[...SERVER_OPERATIONS, ...OPERATOR_OPERATIONS].map(serverOperationCommand),
+  ...[...SERVER_OPERATIONS, ...OPERATOR_OPERATIONS, ...ADMIN_OPERATIONS].map(serverOperationCommand),
   ...partCommands,
   ...serverGroupCommands,
+  ...adminCommands,
   ...imageCommands,
   ...flavorCommands,
   ...keypairCommands,

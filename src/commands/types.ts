@@ -79,7 +79,7 @@ export type CommandResult =
   | { kind: 'message'; text: string; data?: unknown; failed?: boolean; /** Lines about what failed (stderr). */ errors?: string[] };
 
 /** The screens the app can jump to with `:name`. */
-export type JumpTarget = 'servers' | 'flavors' | 'images' | 'keypairs' | 'limits' | 'server-groups';
+export type JumpTarget = 'servers' | 'flavors' | 'images' | 'keypairs' | 'limits' | 'server-groups' | 'hypervisors' | 'services';
 
 /** What an app command asks the app to do. */
 export type AppAction =

@@ -10,7 +10,7 @@ import type { Session } from '../session/session.js';
 import { findResource, type FindSource } from './find.js';
 import { slugify } from './humanId.js';
 import { listNova } from './paginate.js';
-import { type InstanceActionDetail, checkRequestId, toInstanceActionDetail } from './instanceActions.js';
+import { type InstanceActionDetail, checkRequestId, toInstanceAction, toInstanceActionDetail } from './instanceActions.js';
 import { type SchedulerHints, type ServerUpdate, buildSchedulerHints, buildServerUpdate } from './serverUpdate.js';
 import type { InstanceAction, ListOptions, Server, ServerAddress, ServerFlavorRef } from './types.js';
 
@@ -400,18 +400,10 @@ export class ServerManager implements FindSource<Server> {
     return typeof output === 'string' ? output : '';
   }
 
+  /** GET /servers/{id}/os-instance-actions: what was done to the server, as Nova logged it. */
   async instanceActions(id: string): Promise<InstanceAction[]> {
     const res = await this.session.request('compute', 'GET', `/servers/${encodeURIComponent(id)}/os-instance-actions`);
-    const list = listIn(res, 'instanceActions', 'none');
-    return list.map((a) => ({
-      action: String(a.action),
-      requestId: String(a.request_id),
-      userId: a.user_id as string | undefined,
-      projectId: a.project_id as string | undefined,
-      startTime: String(a.start_time),
-      updatedAt: a.updated_at as string | null | undefined,
-      message: a.message as string | null | undefined,
-    }));
+    return listIn(res, 'instanceActions', 'none').map(toInstanceAction);
   }
 
   /** GET /servers/{id}/os-instance-actions/{request_id}: one action with its events (tracebacks for admins). */
@@ -420,9 +412,9 @@ export class ServerManager implements FindSource<Server> {
     const res = await this.session.request(
       'compute',
       'GET',
-      `/servers/${encodeURIComponent(id)}/os-instance-actions/${encodeURIComponent(requestId)}`,
+      `/servers/${encodeURIComponent(id)}/os-instance-actions/${encodeURIComponent(requestId.trim())}`,
     );
-    return toInstanceActionDetail((res.body as { instanceAction: Record<string, unknown> }).instanceAction);
+    return toInstanceActionDetail(resourceIn(res, 'instanceAction', false));
   }
 
   /**

@@ -247,12 +247,14 @@ for (const mv of ['2.1', '2.21', '2.58', '2.84']) {
     assert.match(rows[1]![1]!, /^req-[0-9a-f-]{36}$/);
     // updated_at exists from 2.58.
     if (minorOf(mv) >= 58) assert.match(rows[1]![4]!, /^2018-04-25T/);
-    else assert.equal(rows[1]![4], '');
+    else assert.equal(rows[1]![4], '-', "none before 2.58: '-' in the table (null in -f json)");
     assert.equal(fx.last('GET', /\/os-instance-actions$/)!.path, '/v2.1/servers/9168b536-cd40-4630-b43f-b259807c6e87/os-instance-actions');
     const j = JSON.parse(
       ok(await run('--os-compute-api-version', mv, 'instance-action-list', '-f', 'json', 'Web Server 1')).stdout,
     ) as Array<Record<string, unknown>>;
     assert.equal(j[1]!.Action, 'create');
+    assert.equal(j[1]!.Message, null);
+    if (minorOf(mv) < 58) assert.equal(j[1]!.Updated_At, null);
   });
 }
 

@@ -101,12 +101,14 @@ test("the app's commands are rows of the table: the one-shot CLI names them and 
   assert.deepEqual(appOnly.map((c) => c.name).sort(), [
     'cloud',
     'flavors',
+    'hypervisors',
     'images',
     'keypairs',
     'project',
     'quit',
     'server-groups',
     'servers',
+    'services',
   ]);
   for (const c of appOnly) {
     const r = await run(c.name);

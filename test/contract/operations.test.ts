@@ -9,17 +9,26 @@ import { test } from 'node:test';
 import { interpretPromptLine } from '../../src/app/promptCommands.js';
 import { COMMANDS } from '../../src/commands/table.js';
 import type { Server } from '../../src/managers/types.js';
+import { ADMIN_OPERATIONS } from '../../src/operations/adminOperations.js';
 import { OPERATOR_OPERATIONS } from '../../src/operations/operatorOperations.js';
 import { SERVER_OPERATIONS as BASIC_OPERATIONS } from '../../src/operations/serverOperations.js';
 import { applies } from '../../src/operations/states.js';
 import { actionsFor } from '../../screens/servers/serverActions.js';
-import type { RecordedRequest, ServerState } from '../support/fixtureServer.js';
+import type { FixtureServer, RecordedRequest, ServerState } from '../support/fixtureServer.js';
 import { cloud } from '../support/cloud.js';
 
-const SERVER_OPERATIONS = [...BASIC_OPERATIONS, ...OPERATOR_OPERATIONS];
+const SERVER_OPERATIONS = [...BASIC_OPERATIONS, ...OPERATOR_OPERATIONS, ...ADMIN_OPERATIONS];
 
 /** What each row must send, and the arguments after the server. A new row without an entry here fails the walk. */
-const EXPECTED: Record<string, { args?: string[]; sends: (r: RecordedRequest) => boolean; body?: unknown }> = {
+const EXPECTED: Record<
+  string,
+  {
+    args?: string[];
+    sends: (r: RecordedRequest) => boolean;
+    body?: unknown;
+    /** The cloud made ready for it. */ setup?: (fx: FixtureServer) => void;
+  }
+> = {
   start: { sends: action('os-start'), body: { 'os-start': null } },
   stop: { sends: action('os-stop'), body: { 'os-stop': null } },
   reboot: { sends: action('reboot'), body: { reboot: { type: 'SOFT' } } },
@@ -46,6 +55,9 @@ const EXPECTED: Record<string, { args?: string[]; sends: (r: RecordedRequest) =>
   rescue: { sends: action('rescue') },
   unrescue: { sends: action('unrescue'), body: { unrescue: null } },
   migrate: { sends: action('migrate'), body: { migrate: null } },
+  'live-migration': { sends: action('os-migrateLive'), body: { 'os-migrateLive': { host: null, block_migration: 'auto' } } },
+  // Nova evacuates only from a host whose compute service is down.
+  evacuate: { sends: action('evacuate'), body: { evacuate: {} }, setup: (fx) => fx.setHostDown('compute1') },
 };
 
 function action(key: string): (r: RecordedRequest) => boolean {
@@ -97,6 +109,7 @@ for (const op of SERVER_OPERATIONS) {
     // As an admin: some rows are admin-only under Nova's default policy.
     const { fx, run } = await cloud(t, { roles: ['admin', 'member', 'reader'] });
     const s = fx.addServer({ name: `walk-${op.name}`, ...stateFor(op.name) });
+    expected.setup?.(fx);
     const refused = await run('--read-only', op.name, s.name, ...(expected.args ?? []));
     assert.equal(refused.code, 2);
     assert.equal(refused.stderr, `ERROR: novash ${op.name} changes the cloud and --read-only is set; nothing was sent.\n`);
@@ -163,7 +176,7 @@ test('the action menu offers each row only in the states where it applies, with 
   const active = actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE', locked: false }));
   assert.deepEqual(
     active.filter((a) => a.destructive).map((a) => a.label),
-    ['Reboot (hard)', 'Delete'],
+    ['Reboot (hard)', 'Delete', 'Evacuate (host down)'],
   );
   assert.deepEqual(
     actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE' }), { readOnly: true }),
@@ -178,6 +191,18 @@ test('the action menu offers each row only in the states where it applies, with 
     assert.ok(hotkeys.every(Boolean), `every entry has a key (${status})`);
     assert.equal(new Set(hotkeys).size, hotkeys.length, `one key per entry (${status})`);
   }
+  assert.deepEqual([...new Set(all.map((a) => a.label))].filter((l) => /Live-migrate|Evacuate/.test(l)).sort(), [
+    'Evacuate (host down)',
+    'Live-migrate',
+  ]);
+  assert.ok(
+    !actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'SHUTOFF' })).some((a) => a.label === 'Live-migrate'),
+    'no live migration of a stopped server (Nova: ACTIVE or PAUSED)',
+  );
+  assert.ok(
+    !actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'SHELVED' })).some((a) => a.label.startsWith('Evacuate')),
+    'no evacuation of a shelved server (Nova: ACTIVE, SHUTOFF or ERROR)',
+  );
   assert.deepEqual([...new Set(all.map((a) => a.label))].filter((l) => /Shelve|Unshelve|Rescue|Unrescue/.test(l)).sort(), [
     'Rescue',
     'Shelve',

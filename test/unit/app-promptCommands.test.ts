@@ -71,7 +71,10 @@ test('Tab candidates: command names (app ones too), options, and names from the 
     'server-group-show',
     'server-groups',
     'servers',
+    'service-list',
+    'services',
   ]);
+  assert.deepEqual(promptCandidates(':ser', src), ['servers', 'service-list', 'services']);
   assert.deepEqual(promptCandidates('reboot --h', src), ['--hard', '--help']);
   assert.deepEqual(promptCandidates('reboot w', src), ['web-1']);
   // A name with a space is offered too: the prompt quotes what it inserts.
