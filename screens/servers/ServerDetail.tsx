@@ -120,19 +120,26 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
   const i = TABS.indexOf(tab);
   // The edits act on what the details tab shows, so they live there.
   const edit = (kind: ServerEditKind) => (server && tab === 'details' && !deleted ? () => edits.open(kind) : undefined);
-  useKeymap(SERVER_KEYS, {
-    tab: (p) => setTab(TABS[Number(p.name) - 1]!),
-    nextTab: () => setTab(TABS[(i + 1) % TABS.length]!),
-    previousTab: () => setTab(TABS[(i + TABS.length - 1) % TABS.length]!),
-    actions: server ? () => app.openActions(server) : undefined,
-    refresh: tab === 'details' ? () => setTick((n) => n + 1) : undefined,
-    'meta-set': edit('meta-set'),
-    'meta-delete': edit('meta-delete'),
-    'tag-add': edit('tag-add'),
-    'tag-delete': edit('tag-delete'),
-    rename: edit('rename'),
-    description: edit('description'),
-  });
+  useKeymap(
+    SERVER_KEYS,
+    {
+      tab: (p) => setTab(TABS[Number(p.name) - 1]!),
+      nextTab: () => setTab(TABS[(i + 1) % TABS.length]!),
+      previousTab: () => setTab(TABS[(i + TABS.length - 1) % TABS.length]!),
+      actions: server ? () => app.openActions(server) : undefined,
+      refresh: tab === 'details' ? () => setTick((n) => n + 1) : undefined,
+      'meta-set': edit('meta-set'),
+      'meta-delete': edit('meta-delete'),
+      'tag-add': edit('tag-add'),
+      'tag-delete': edit('tag-delete'),
+      rename: edit('rename'),
+      description: edit('description'),
+    },
+    {
+      // Keys typed while the server loads, or while an edit is being sent, wait for it (never dropped).
+      loading: (!server && !deleted && !loadError) || edits.state?.running === true,
+    },
+  );
 
   const title = (
     <Text wrap="truncate">
