@@ -18,7 +18,7 @@ test('prompt: Tab completes a unique command name; an ambiguous one shows the ca
   await ui.type('x');
   await ui.waitFor((f) => promptLine(f).startsWith(':reboot x'));
   await ui.press(KEY.ctrlU);
-  await ui.type('fl');
+  await ui.type('fla');
   await ui.press(KEY.tab);
   const f = await ui.waitFor(/flavor-list +flavor-show +flavors/);
   assert.match(promptLine(f), /^:flavor\s*$/);
