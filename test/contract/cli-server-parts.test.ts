@@ -10,7 +10,9 @@ import { COMMANDS } from '../../src/commands/table.js';
 import { cloud } from '../support/cloud.js';
 import { PRIVATE_NET_ID, PUBLIC_NET_ID, WEB_SECGROUP_ID } from '../support/fixtureServer.js';
 import { SAMPLE_SERVER_ID } from '../support/glanceImages.js';
+import { parseCsv } from '../support/csv.js';
 import { type RunResult, hasStack, parseBoxTable } from '../support/run.js';
+import { parse as parseYaml } from 'yaml';
 
 const VM = 'new-server-test';
 const PORT = 'ce531f90-199f-48c0-816c-13e38010b442';
@@ -281,6 +283,16 @@ test('floating IPs: list, create on the one external network, add to a server, r
       Project: fx.project.id,
     },
   ]);
+  // The same typed values in csv and yaml: nothing is null there, not "" or "None".
+  assert.deepEqual(parseCsv(ok(await run('floating-ip-list', '-f', 'csv')).stdout)[1], [
+    '2f245a7b-796b-4f26-9cf9-9e82d248fda7',
+    SEEDED_FIP,
+    null,
+    null,
+    PUBLIC_NET_ID,
+    fx.project.id,
+  ]);
+  assert.deepEqual(parseYaml(ok(await run('floating-ip-list', '-f', 'yaml')).stdout), first);
   // No network named: the only external one.
   const made = json(await run('floating-ip-create', '-f', 'json'));
   assert.deepEqual(fx.last('POST', '/network/v2.0/floatingips')!.json, { floatingip: { floating_network_id: PUBLIC_NET_ID } });

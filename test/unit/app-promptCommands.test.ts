@@ -72,6 +72,9 @@ test('Tab candidates: command names (app ones too), options, and names from the 
     'server-groups',
   ]);
   assert.deepEqual(promptCandidates(':servi', src), ['service-list', 'services']);
+  // A ':' typed again is not part of the name: the same candidates as without it.
+  assert.ok(promptCandidates(':ser', src).includes('servers'));
+  assert.deepEqual(promptCandidates(':ser', src), promptCandidates('ser', src));
   assert.deepEqual(promptCandidates('reboot --h', src), ['--hard', '--help']);
   assert.deepEqual(promptCandidates('reboot w', src), ['web-1']);
   // A name with a space is offered too: the prompt quotes what it inserts.
