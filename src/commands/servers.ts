@@ -2,15 +2,14 @@ import { FieldError } from '../managers/fieldError.js';
 import type { Managers } from '../managers/index.js';
 import { autoNetworkPossible } from '../managers/networks.js';
 import type { NetworkChoice } from '../managers/servers.js';
-import type { SchedulerHints } from '../managers/serverUpdate.js';
 import { readUserDataFile } from '../managers/userData.js';
 import { followServer } from '../operations/follow.js';
 import { UsageError } from '../session/errors.js';
 import { LostAnswerError, answerLost, lostBootMessage } from './lostAnswer.js';
 import { atLeast } from '../session/microversion.js';
 import { parseInteger, parseKeyValues } from './parse.js';
-import { findServerGroup } from './serverGroups.js';
 import { dashIfNone } from './cell.js';
+import { parseHints, resolveHints } from './bootHints.js';
 import { serverRecord, serverTable } from './serverView.js';
 import type { CommandSpec, OptionSpec } from './types.js';
 
@@ -71,36 +70,6 @@ async function refuseHopelessAuto(m: Managers, explicit: boolean): Promise<void>
     `${explicit ? '--nic auto asks Nova to pick a network, but' : 'Without --nic, Nova is asked to pick a network (--nic auto), but'} this project sees no network and the cloud cannot allocate one. ` +
       'Use --nic none for a server without networking, or create a network and pass --nic net-id=ID.',
   );
-}
-
-/** Hints whose values are servers (Nova's SameHostFilter / DifferentHostFilter take server ids). */
-const SERVER_HINTS = ['same_host', 'different_host'];
-
-/** `--hint key=value` (repeatable): a repeated key becomes a list, as novaclient sends it; group once only. */
-function parseHints(values: string[]): Map<string, string[]> {
-  const hints = new Map<string, string[]>();
-  for (const v of values) {
-    const eq = v.indexOf('=');
-    if (eq <= 0 || eq === v.length - 1)
-      throw new UsageError(`--hint '${v}' is not of the form key=value (e.g. group=<server group>, same_host=<server>).`);
-    const key = v.slice(0, eq);
-    hints.set(key, [...(hints.get(key) ?? []), v.slice(eq + 1)]);
-  }
-  if ((hints.get('group')?.length ?? 0) > 1)
-    throw new UsageError('--hint group= can be given once: a server is in at most one server group.');
-  return hints;
-}
-
-/** The hints as Nova takes them: the group and the servers resolved to their ids (nothing sent yet). */
-async function resolveHints(m: Managers, hints: Map<string, string[]>): Promise<SchedulerHints | undefined> {
-  if (!hints.size) return undefined;
-  const out: SchedulerHints = {};
-  for (const [key, values] of hints) {
-    if (key === 'group') out.group = (await findServerGroup(m, values[0]!)).id;
-    else if (SERVER_HINTS.includes(key)) out[key] = await Promise.all(values.map(async (v) => (await m.servers.find(v)).id));
-    else out[key] = values.length === 1 ? values[0] : values;
-  }
-  return out;
 }
 
 const listCommand: CommandSpec = {

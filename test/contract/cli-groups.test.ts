@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { cloud } from '../support/cloud.js';
+import { parseCsv } from '../support/csv.js';
 import type { FixtureServer } from '../support/fixtureServer.js';
 import { CIRROS_ID } from '../support/glanceImages.js';
 import { type RunResult, hasStack } from '../support/run.js';
@@ -99,6 +101,34 @@ test('server-group-list: --limit/--offset as query parameters, --long, --all-pro
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /^ERROR.*403/m);
   assert.ok(!hasStack(refused.stderr));
+});
+
+test('server-group-list --long and server-group-show: yaml equals json, csv round-trips, values typed', async (t) => {
+  const { fx, run } = await cloud(t, { maxVersion: '2.93' });
+  const gid = addGroup(fx, 'typed', 'anti-affinity', ['11111111-2222-4333-8444-555555555555']);
+  fx.serverGroups[0]!.rules = { max_server_per_host: 3 };
+  for (const argv of [
+    ['server-group-list', '--long'],
+    ['server-group-show', 'typed'],
+  ]) {
+    const j = json<unknown>(await run(...argv, '-f', 'json'));
+    assert.deepEqual(parseYaml(ok(await run(...argv, '-f', 'yaml')).stdout), j, `${argv[0]}: yaml and json agree`);
+    const rows = (Array.isArray(j) ? j : [j]) as Array<Record<string, unknown>>;
+    const [header, ...csvRows] = parseCsv(ok(await run(...argv, '-f', 'csv')).stdout);
+    assert.deepEqual(header, Object.keys(rows[0]!));
+    assert.deepEqual(
+      csvRows,
+      rows.map((r) => Object.values(r).map((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v))),
+    );
+  }
+  const shown = json(await run('server-group-show', gid, '-f', 'json'));
+  assert.deepEqual(shown.rules, { max_server_per_host: 3 });
+  assert.deepEqual(shown.members, ['11111111-2222-4333-8444-555555555555']);
+  // -f value keeps one field one word: the members as compact JSON.
+  assert.equal(
+    ok(await run('server-group-show', gid, '-c', 'members', '-f', 'value')).stdout,
+    '["11111111-2222-4333-8444-555555555555"]\n',
+  );
 });
 
 test('server-group-list --all-projects as an admin asks Nova for all projects', async (t) => {
