@@ -61,6 +61,26 @@ test('hypervisor-list: the detail list, a table and typed json; --matching searc
   refusedForMember(r.stderr, 'hypervisor-list', /os_compute_api:os-hypervisors:(list-)?detail/);
 });
 
+test('hypervisors before 2.53: integer ids; --matching goes to /os-hypervisors/{pattern}/search; hypervisor-show finds by name', async (t) => {
+  const { fx, run } = await cloud(t, ADMIN);
+  const rows = JSON.parse(
+    (await run('--os-compute-api-version', '2.1', 'hypervisor-list', '--matching', 'compute', '-f', 'json')).stdout,
+  ) as Row[];
+  assert.equal(fx.count('GET', '/v2.1/os-hypervisors/compute/search'), 1);
+  assert.deepEqual(
+    rows.map((r) => [r.ID, r['Hypervisor Hostname'], r['Host IP']]),
+    [
+      ['1', 'compute1', null],
+      ['2', 'compute2', null],
+    ],
+    'the search route answers the short form: no host IP (null, not "")',
+  );
+  const one = JSON.parse((await run('--os-compute-api-version', '2.1', 'hypervisor-show', 'compute2', '-f', 'json')).stdout) as Row;
+  assert.equal(one.id, '2');
+  assert.equal(one.hypervisor_hostname, 'compute2');
+  assert.equal(typeof one.vcpus, 'number');
+});
+
 test('hypervisor-show: counters as numbers and cpu_info as an object before 2.88, gone from 2.88; uptime; servers', async (t) => {
   const { fx, run } = await cloud(t, ADMIN);
   const old = JSON.parse((await run('--os-compute-api-version', '2.87', 'hypervisor-show', 'compute1', '-f', 'json')).stdout) as Row;

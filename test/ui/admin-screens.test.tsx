@@ -132,3 +132,36 @@ test("the server's actions tab: Enter opens the action under the cursor with its
   f = await ui.waitFor('Action stop');
   assert.match(f, /compute_stop_instance {2}Success/);
 });
+
+test("the server's action menu: Live-migrate (M) asks first, then the server moves; Evacuate (E) takes only y", async (t) => {
+  const ui = await startUi(t, { ...WIDE, fixture: ADMIN, globals: { 'os-compute-api-version': '2.73' } });
+  const s = ui.fx.addServer({ name: 'mover' });
+  await ui.waitFor('Servers (7)');
+  await ui.press('/');
+  await ui.type('name:mover');
+  await ui.press(KEY.enter);
+  await ui.waitFor(/^> mover /m);
+  await ui.press(KEY.enter);
+  await ui.waitFor('Server mover');
+  await ui.press('a');
+  let f = await ui.waitFor('Actions on mover');
+  assert.match(f, /M {2}Live-migrate/);
+  assert.match(f, /E {2}Evacuate \(host down\)/);
+  await ui.press('M');
+  f = await ui.waitFor(`Live-migrate server mover (${s.id}) to another host? It keeps running while it moves.`);
+  assert.match(f, /\[y\/Enter\] live-migrate/, 'not destructive: y or Enter confirms');
+  assert.equal(ui.fx.actions('os-migrateLive').length, 0, 'nothing sent before the confirmation');
+  await ui.press('y');
+  await ui.waitFor(() => ui.fx.actions('os-migrateLive').length === 1);
+  assert.deepEqual(ui.fx.actions('os-migrateLive')[0]!.json, { 'os-migrateLive': { host: null, block_migration: 'auto' } });
+  await ui.waitFor(() => ui.fx.serverById(s.id)!.host === 'compute2' && ui.fx.serverById(s.id)!.status === 'ACTIVE');
+  await ui.waitFor(/Server mover {2}ACTIVE(?! {2}migrating)/);
+  await ui.press('a');
+  await ui.waitFor('Actions on mover');
+  await ui.press('E');
+  f = await ui.waitFor('y to evacuate (host down), any other key to cancel');
+  assert.match(f, new RegExp(`Evacuate server mover \\(${s.id}\\)\\? It is rebuilt on another host`));
+  await ui.press(KEY.enter);
+  await ui.waitFor('Cancelled; nothing was sent.');
+  assert.equal(ui.fx.actions('evacuate').length, 0, 'Enter does not confirm a destructive action');
+});
