@@ -9,6 +9,8 @@ import { LineInput } from '../widgets/LineInput.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
 import { Text } from '../widgets/Text.js';
 import type { Tone } from './context.js';
+import { faultLine, fitMessage } from './faultText.js';
+import { useRefreshFailure } from './Header.js';
 import type { Overlay } from './overlay.js';
 
 export interface Message {
@@ -59,6 +61,7 @@ export interface StatusLineProps {
 /** The line above the footer: the ':' prompt, the '/' filter, a command's progress, or the last message. */
 export function StatusLine(props: StatusLineProps): React.JSX.Element {
   const { overlay, message } = props;
+  const failure = useRefreshFailure();
   if (overlay?.kind === 'prompt') {
     return (
       <CommandPrompt
@@ -98,7 +101,15 @@ export function StatusLine(props: StatusLineProps): React.JSX.Element {
     const tone = message.tone === 'error' ? 'red' : message.tone === 'success' ? 'green' : undefined;
     return (
       <Text wrap="truncate" color={color(tone)}>
-        {message.text.split('\n')[0]}
+        {fitMessage(message.text.split('\n')[0]!, props.width)}
+      </Text>
+    );
+  }
+  if (failure && !props.filter) {
+    // Why the header says the refresh failed, with the status and request id to look it up by.
+    return (
+      <Text wrap="truncate" color={color('red')}>
+        {fitMessage(` refresh failed: ${faultLine(failure.error)}`, props.width)}
       </Text>
     );
   }

@@ -89,14 +89,14 @@ export class FaultProxy {
     if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(upstreamOrigin)) throw new Error(`the fault proxy only fronts loopback: ${upstreamOrigin}`);
   }
 
-  async start(): Promise<this> {
+  async start(port = 0): Promise<this> {
     const server = http.createServer((req, res) => void this.onRequest(req, res).catch(() => req.socket.destroy()));
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
     server.keepAliveTimeout = 120_000;
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     this.server = server;
     this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
@@ -109,6 +109,12 @@ export class FaultProxy {
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  /** Listens again on the same port after close(): a cloud that was refusing connections is back. */
+  async reopen(): Promise<void> {
+    if (this.server) return;
+    await this.start(Number(new URL(this.origin).port));
   }
 
   get authUrl(): string {
