@@ -31,6 +31,12 @@ export function faultLine(err: unknown): string {
 // The "(HTTP 500, request req-…)" that describeError() puts after a message.
 const STATUS_GROUP = /\(HTTP \d{3}(?:, request [^)\s]+)?\)/;
 
+/** The text before its "(HTTP 500, request …)" group, and the group with what follows; undefined without one. */
+export function splitAtStatus(text: string): [string, string] | undefined {
+  const m = STATUS_GROUP.exec(text);
+  return m ? [text.slice(0, m.index).trimEnd(), text.slice(m.index)] : undefined;
+}
+
 /**
  * One line of at most `width` columns. A line too long for it loses the middle of its message, not
  * the "(HTTP 500, request …)" group in it, which is kept whole when it fits at all.

@@ -84,7 +84,8 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
         else {
           setLoadError(err);
           // The feed's copy stays on screen: say that this look failed, and why.
-          if (app.feed.get(props.id)) app.notify(`Refreshing server ${props.name || props.id} failed: ${describeError(err)}`, 'error');
+          const shown = app.feed.get(props.id);
+          if (shown) app.notify(`Refreshing server ${shown.name} failed: ${describeError(err)}`, 'error');
         }
       },
     );

@@ -90,10 +90,9 @@ export function framesSince(ui: Ui, from: number): string[] {
   return ui.stdout.frames.slice(from);
 }
 
-/** The status line: the line above the footer. */
+/** The status line: the line above the footer (with the one above it: an error may take two). */
 export function statusLine(frame: string): string {
-  const lines = frame.split('\n');
-  return lines.at(-2) ?? '';
+  return frame.split('\n').slice(-3, -1).join('\n');
 }
 
 /** The request ids the proxy answered faulted requests to this path with. */
