@@ -85,8 +85,19 @@ export class FaultProxy {
   private server?: http.Server;
   origin = '';
 
-  constructor(readonly upstreamOrigin: string) {
+  /**
+   * `rewrites`: more origins to replace in what the upstream says (a Keystone whose catalog points
+   * at a Nova on another port, fronted by a second proxy).
+   */
+  constructor(
+    readonly upstreamOrigin: string,
+    private readonly rewrites: Array<[from: string, to: string]> = [],
+  ) {
     if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(upstreamOrigin)) throw new Error(`the fault proxy only fronts loopback: ${upstreamOrigin}`);
+  }
+
+  private origins(): Array<[string, string]> {
+    return [[this.upstreamOrigin, this.origin], ...this.rewrites];
   }
 
   async start(port = 0): Promise<this> {
@@ -264,17 +275,18 @@ export class FaultProxy {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(up.headers)) {
       if (v === undefined || k === 'connection' || k === 'keep-alive' || k === 'transfer-encoding' || k === 'content-length') continue;
-      out[k] = (Array.isArray(v) ? v.join(', ') : v).split(this.upstreamOrigin).join(this.origin);
+      out[k] = this.origins().reduce((text, [from, to]) => text.split(from).join(to), Array.isArray(v) ? v.join(', ') : v);
     }
     return out;
   }
 
   private rewrite(body: Buffer): Buffer {
     const text = body.toString('utf8');
-    return text.includes(this.upstreamOrigin) ? Buffer.from(text.split(this.upstreamOrigin).join(this.origin)) : body;
+    const origins = this.origins().filter(([from]) => text.includes(from));
+    return origins.length ? Buffer.from(origins.reduce((t, [from, to]) => t.split(from).join(to), text)) : body;
   }
 }
 
-export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProxy> {
-  return new FaultProxy(upstreamOrigin).start();
+export async function startFaultProxy(upstreamOrigin: string, rewrites: Array<[string, string]> = []): Promise<FaultProxy> {
+  return new FaultProxy(upstreamOrigin, rewrites).start();
 }
