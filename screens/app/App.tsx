@@ -30,7 +30,7 @@ import { Header } from './Header.js';
 import type { Overlay } from './overlay.js';
 import { crumb, type Route } from './routes.js';
 import { ScreenView } from './ScreenView.js';
-import { StatusLine, type Message } from './StatusLine.js';
+import { StatusLine, statusLineRows, type Message } from './StatusLine.js';
 import { useNavigation } from './useNavigation.js';
 import { useSwitching } from './useSwitching.js';
 
@@ -278,7 +278,8 @@ export function App(props: AppProps): React.JSX.Element {
   // ---- layout ----
   const frameHeight = Math.max(8, rows - 1);
   const showCandidates = overlay?.kind === 'prompt' && candidates && candidates.items.length > 0 ? candidates : undefined;
-  const bodyHeight = Math.max(3, frameHeight - 4 - (showCandidates ? candidateLayout(showCandidates.items, width).lines : 0));
+  const statusRows = statusLineRows(overlay, message, width);
+  const bodyHeight = Math.max(3, frameHeight - 3 - statusRows - (showCandidates ? candidateLayout(showCandidates.items, width).lines : 0));
   const covering = isCovering(overlay);
   const crumbText = ' ' + nav.stack.map((e) => crumb(e.route)).join(' › ');
   const rightFlags = [readOnly ? 'read-only' : '', isAdmin ? 'admin' : ''].filter(Boolean).join('  ');
@@ -323,7 +324,7 @@ export function App(props: AppProps): React.JSX.Element {
               </Box>
             ) : null}
             {showCandidates ? <CandidateGrid candidates={showCandidates} width={width} /> : null}
-            <Box height={1}>
+            <Box height={statusRows} flexDirection="column">
               <StatusLine
                 overlay={overlay}
                 message={message}

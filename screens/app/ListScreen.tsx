@@ -1,5 +1,6 @@
 import { Box } from 'ink';
-import React, { useMemo, useRef } from 'react';
+import React, { useEffect, useMemo, useRef } from 'react';
+import { describeError } from '../../src/session/errors.js';
 import { makeFilter, narrows, type FieldAccessors } from '../../src/app/filter.js';
 import { useListCursor } from '../hooks/useListCursor.js';
 import { useViewState } from '../hooks/useViewState.js';
@@ -12,6 +13,7 @@ import { fitColumns } from '../widgets/fitColumns.js';
 import { Table } from '../widgets/Table.js';
 import { Text } from '../widgets/Text.js';
 import { useApp, type ScreenProps } from './context.js';
+import { faultLabel } from './faultText.js';
 
 export interface SortState {
   column: string;
@@ -22,6 +24,7 @@ export interface ListScreenProps<T> extends ScreenProps {
   title: string;
   rows: readonly T[] | undefined;
   loading: boolean;
+  /** The first load failed (no rows: an error panel), or a reload did (the rows stay, the title says so). */
   error?: unknown;
   columns: Array<SortableColumn<T>>;
   keyOf: (row: T) => string;
@@ -103,6 +106,14 @@ export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
     { loading },
   );
 
+  // A reload that failed keeps the last rows: the title says so, the status line says why.
+  const reloadError = props.rows !== undefined ? props.error : undefined;
+  const { notify } = app;
+  const title = props.title;
+  useEffect(() => {
+    if (reloadError !== undefined) notify(`Reloading ${title.toLowerCase()} failed: ${describeError(reloadError)}`, 'error');
+  }, [reloadError, notify, title]);
+
   const columns = fitted.map((c) => (c.key === sortCol?.key ? { ...c, title: `${c.title}${sort.desc ? '▼' : '▲'}` } : c));
   const count = props.rows === undefined ? '' : rows.length === all.length ? `${all.length}` : `${rows.length} of ${all.length}`;
   return (
@@ -113,6 +124,7 @@ export function ListScreen<T>(props: ListScreenProps<T>): React.JSX.Element {
         </Text>
         {count ? ` (${count})` : ''}
         {props.filter ? <Text color={color('yellow')}>{`  filter: ${props.filter}`}</Text> : null}
+        {reloadError !== undefined ? <Text color={color('red')}>{`  reload failed: ${faultLabel(reloadError)}`}</Text> : null}
         {props.status ? (
           <Text>
             {'  '}

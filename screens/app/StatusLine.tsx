@@ -8,7 +8,10 @@ import { color } from '../theme.js';
 import { LineInput } from '../widgets/LineInput.js';
 import { ProgressLine } from '../widgets/ProgressLine.js';
 import { Text } from '../widgets/Text.js';
+import { displayWidth, truncateWidth, wrapWidth } from '../../src/util/displayWidth.js';
 import type { Tone } from './context.js';
+import { faultLine, fitMessage, splitAtStatus } from './faultText.js';
+import { useRefreshFailure } from './Header.js';
 import type { Overlay } from './overlay.js';
 
 export interface Message {
@@ -56,9 +59,34 @@ export interface StatusLineProps {
   onStopRunning: () => void;
 }
 
+function firstLine(message: Message): string {
+  return message.text.split('\n')[0] ?? '';
+}
+
+/**
+ * The message in `rows` lines: what failed first, and on the last line its "(HTTP 500, request …)"
+ * and what follows, so that a request id is never split or cut.
+ */
+function wrapInRows(text: string, width: number, rows: number): string[] {
+  const split = splitAtStatus(text);
+  const [head, tail] = split ?? [text, ''];
+  const headRows = tail ? rows - 1 : rows;
+  const lines = wrapWidth(head, width);
+  const shown = lines.slice(0, headRows);
+  if (lines.length > headRows) shown[headRows - 1] = truncateWidth(`${shown[headRows - 1]!} ${lines[headRows]!}`, width);
+  return tail ? [...shown, fitMessage(tail, width)] : shown;
+}
+
+/** An error too long for one line takes two (what failed, then its status and request id); anything else one. */
+export function statusLineRows(overlay: Overlay | null, message: Message | null, width: number): number {
+  if (overlay?.kind === 'prompt' || overlay?.kind === 'filter' || overlay?.kind === 'running') return 1;
+  return message?.tone === 'error' && displayWidth(firstLine(message)) > width ? 2 : 1;
+}
+
 /** The line above the footer: the ':' prompt, the '/' filter, a command's progress, or the last message. */
 export function StatusLine(props: StatusLineProps): React.JSX.Element {
   const { overlay, message } = props;
+  const failure = useRefreshFailure();
   if (overlay?.kind === 'prompt') {
     return (
       <CommandPrompt
@@ -96,9 +124,27 @@ export function StatusLine(props: StatusLineProps): React.JSX.Element {
   }
   if (message) {
     const tone = message.tone === 'error' ? 'red' : message.tone === 'success' ? 'green' : undefined;
-    return (
+    const rows = statusLineRows(overlay, message, props.width);
+    const lines = rows > 1 ? wrapInRows(firstLine(message), props.width, rows) : [];
+    return rows > 1 ? (
+      <>
+        {lines.map((line, i) => (
+          <Text key={i} wrap="truncate" color={color(tone)}>
+            {line}
+          </Text>
+        ))}
+      </>
+    ) : (
       <Text wrap="truncate" color={color(tone)}>
-        {message.text.split('\n')[0]}
+        {fitMessage(firstLine(message), props.width)}
+      </Text>
+    );
+  }
+  if (failure && !props.filter) {
+    // Why the header says the refresh failed, with the status and request id to look it up by.
+    return (
+      <Text wrap="truncate" color={color('red')}>
+        {fitMessage(` refresh failed: ${faultLine(failure.error)}`, props.width)}
       </Text>
     );
   }

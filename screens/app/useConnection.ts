@@ -3,6 +3,7 @@ import type { OptionValues } from '../../src/commands/types.js';
 import type { Managers } from '../../src/managers/index.js';
 import { UsageError } from '../../src/session/errors.js';
 import type { SessionInfo } from '../../src/session/session.js';
+import { traceStart } from '../../src/util/startTrace.js';
 
 /** Builds the managers of one cloud (config -> session); asks for a missing secret through `promptSecret`. */
 export type ConnectFn = (globals: OptionValues, promptSecret: (question: string) => Promise<string>) => Managers;
@@ -25,68 +26,117 @@ function label(globals: OptionValues): string {
   return cloud ? `cloud ${cloud}` : 'the cloud';
 }
 
+type SetState = (update: ConnectionState | ((current: ConnectionState) => ConnectionState)) => void;
+
+/**
+ * The secret prompt of one connection: before the app is up it takes the screen; once the app
+ * runs (the token expired, a new login needs the secret) it is asked over the app.
+ */
+function secretPrompt(setState: SetState, what: string, cancelled: () => boolean): (question: string) => Promise<string> {
+  return (question: string) =>
+    new Promise<string>((resolve, reject) => {
+      if (cancelled()) return reject(new UsageError('Cancelled.'));
+      setState((current) => {
+        if (current.phase === 'ready') {
+          const done = () => setState((s) => (s.phase === 'ready' ? { ...s, secret: undefined } : s));
+          return {
+            ...current,
+            secret: {
+              question,
+              submit: (value) => {
+                done();
+                resolve(value);
+              },
+              cancel: () => {
+                done();
+                reject(new UsageError('No password given: nothing was sent to the cloud.'));
+              },
+            },
+          };
+        }
+        return {
+          phase: 'password',
+          question,
+          submit: (value) => {
+            setState({ phase: 'connecting', label: what });
+            resolve(value);
+          },
+          cancel: () => reject(new UsageError('No password given: nothing was sent to the cloud.')),
+        };
+      });
+    });
+}
+
 /**
  * Authenticates once (a cached token is reused; a password that is needed and not configured is
  * asked for in a masked field and kept in memory only), checks that Nova answers, and hands the
  * managers over. A new `attempt` retries; new globals switch cloud or project.
+ *
+ * When the session already knows its token and microversion (the app's first list, started with
+ * the process, asked for both while the screens loaded), the app is drawn at once, with no
+ * "connecting" frame before it.
  */
 export function useConnection(globals: OptionValues, attempt: string, connect: ConnectFn): ConnectionState {
-  const [state, setState] = useState<ConnectionState>({ phase: 'connecting', label: label(globals) });
   const ids = useRef(0);
-  useEffect(() => {
-    let cancelled = false;
+  const setter = useRef<SetState>(() => undefined);
+  // The first render's connection, for the first effect to take over (the start-up managers are handed over once).
+  const initial = useRef<
+    { globals: OptionValues; attempt: string; managers: Managers; flag: { cancelled: boolean }; ready: boolean } | undefined
+  >(undefined);
+  const [state, setState] = useState<ConnectionState>(() => {
     const what = label(globals);
-    setState({ phase: 'connecting', label: what });
-    const promptSecret = (question: string) =>
-      new Promise<string>((resolve, reject) => {
-        if (cancelled) return reject(new UsageError('Cancelled.'));
-        setState((current) => {
-          // Asked again later (the token expired, a new login needs the secret): ask over the app.
-          if (current.phase === 'ready') {
-            const done = () => setState((s) => (s.phase === 'ready' ? { ...s, secret: undefined } : s));
-            return {
-              ...current,
-              secret: {
-                question,
-                submit: (value) => {
-                  done();
-                  resolve(value);
-                },
-                cancel: () => {
-                  done();
-                  reject(new UsageError('No password given: nothing was sent to the cloud.'));
-                },
-              },
-            };
-          }
-          return {
-            phase: 'password',
-            question,
-            submit: (value) => {
-              setState({ phase: 'connecting', label: what });
-              resolve(value);
-            },
-            cancel: () => reject(new UsageError('No password given: nothing was sent to the cloud.')),
-          };
-        });
-      });
+    try {
+      const flag = { cancelled: false };
+      const managers = connect(
+        globals,
+        secretPrompt(
+          (u) => setter.current(u),
+          what,
+          () => flag.cancelled,
+        ),
+      );
+      const info = managers.session.knownInfo();
+      initial.current = { globals, attempt, managers, flag, ready: info !== undefined };
+      if (info) {
+        traceStart('connected');
+        return { phase: 'ready', id: ++ids.current, managers, info };
+      }
+    } catch {
+      // A config error: the effect below connects again and shows it.
+    }
+    return { phase: 'connecting', label: what };
+  });
+  setter.current = setState;
+  useEffect(() => {
+    const first = initial.current?.globals === globals && initial.current.attempt === attempt ? initial.current : undefined;
+    initial.current = undefined;
+    const flag = first?.flag ?? { cancelled: false };
+    const cancel = () => {
+      flag.cancelled = true;
+    };
+    // Drawn at once by the first render: nothing to wait for.
+    if (first?.ready) return cancel;
+    const what = label(globals);
+    if (!first) setState({ phase: 'connecting', label: what });
+    traceStart('connecting');
+    const promptSecret = secretPrompt(setState, what, () => flag.cancelled);
     (async () => {
-      const managers = connect(globals, promptSecret);
+      const managers = first?.managers ?? connect(globals, promptSecret);
       const info = await managers.session.info();
       // info() hides a compute failure behind an unknown microversion: ask again to show why.
       if (!info.microversion) info.microversion = await managers.session.computeMicroversion();
       return { managers, info };
     })().then(
       ({ managers, info }) => {
-        if (!cancelled) setState({ phase: 'ready', id: ++ids.current, managers, info });
+        if (flag.cancelled) return;
+        traceStart('connected');
+        setState({ phase: 'ready', id: ++ids.current, managers, info });
       },
       (error: unknown) => {
-        if (!cancelled) setState({ phase: 'error', error, label: what });
+        if (!flag.cancelled) setState({ phase: 'error', error, label: what });
       },
     );
-    return () => {
-      cancelled = true;
-    };
+    return cancel;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [globals, attempt]);
   return state;

@@ -3,8 +3,9 @@ import { Text } from '../widgets/Text.js';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { isSettled } from '../../src/operations/states.js';
 import type { Server } from '../../src/managers/types.js';
-import { NotFoundError } from '../../src/session/errors.js';
+import { NotFoundError, describeError } from '../../src/session/errors.js';
 import { useApp, type ScreenProps } from '../app/context.js';
+import { faultLabel } from '../app/faultText.js';
 import { useCachedAsync } from '../hooks/useCachedAsync.js';
 import { useListCursor } from '../hooks/useListCursor.js';
 import { useServers } from '../hooks/useServers.js';
@@ -91,7 +92,12 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
       (err: unknown) => {
         if (controller.signal.aborted) return;
         if (err instanceof NotFoundError) setGone(true);
-        else setLoadError(err);
+        else {
+          setLoadError(err);
+          // The feed's copy stays on screen: say that this look failed, and why.
+          const shown = app.feed.get(props.id);
+          if (shown) app.notify(`Refreshing server ${shown.name} failed: ${describeError(err)}`, 'error');
+        }
       },
     );
     return () => controller.abort();
@@ -147,6 +153,7 @@ export function ServerDetail(props: ServerDetailProps): React.JSX.Element {
       {server ? <Text color={statusColor(server.status)}>{`  ${server.status}`}</Text> : null}
       {server?.taskState ? <Text color={color('yellow')}>{`  ${server.taskState}…`}</Text> : null}
       {snap.watching.has(props.id) && server && !isSettled(server) ? <Text dimColor> (following)</Text> : null}
+      {server && loadError !== undefined ? <Text color={color('red')}>{`  refresh failed: ${faultLabel(loadError)}`}</Text> : null}
     </Text>
   );
   const tabs = (

@@ -71,7 +71,8 @@ export function ServerList(props: ScreenProps): React.JSX.Element {
       title="Servers"
       rows={snap.lastUpdated === undefined || (snap.loading && !snap.servers.length) ? undefined : snap.servers}
       loading={snap.loading}
-      error={snap.error}
+      // A failed refresh keeps the list: the header and the status line tell of it, not the title.
+      error={snap.lastUpdated === undefined ? snap.error : undefined}
       columns={columns}
       keyOf={(s) => s.id}
       filterFields={fields}

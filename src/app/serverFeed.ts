@@ -480,7 +480,8 @@ export class ServerFeed {
     this.byId.clear();
     this.listed = false;
     this.cloudClock = this.localClock = this.newestUpdated = undefined;
-    this.emit({ allTenants: on, loading: true }, true);
+    // Nothing of the new view is known yet: a failed first list is an error panel, never "Servers (0)".
+    this.emit({ allTenants: on, loading: true, lastUpdated: undefined, error: undefined, failedAt: undefined }, true);
     void this.reload();
   }
 

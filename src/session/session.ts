@@ -227,6 +227,18 @@ export class Session {
     } catch {
       microversion = undefined;
     }
+    return this.infoOf(token, microversion);
+  }
+
+  /**
+   * info() without waiting, when the token and the compute microversion are already known (the
+   * app's first list asked for both before its screens loaded); undefined otherwise.
+   */
+  knownInfo(): SessionInfo | undefined {
+    return this.token && this.microversion ? this.infoOf(this.token, this.microversion) : undefined;
+  }
+
+  private infoOf(token: TokenInfo, microversion: string | undefined): SessionInfo {
     return {
       cloud: this.config.cloudName,
       region: this.config.regionName,

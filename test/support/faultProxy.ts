@@ -85,18 +85,29 @@ export class FaultProxy {
   private server?: http.Server;
   origin = '';
 
-  constructor(readonly upstreamOrigin: string) {
+  /**
+   * `rewrites`: more origins to replace in what the upstream says (a Keystone whose catalog points
+   * at a Nova on another port, fronted by a second proxy).
+   */
+  constructor(
+    readonly upstreamOrigin: string,
+    private readonly rewrites: Array<[from: string, to: string]> = [],
+  ) {
     if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(upstreamOrigin)) throw new Error(`the fault proxy only fronts loopback: ${upstreamOrigin}`);
   }
 
-  async start(): Promise<this> {
+  private origins(): Array<[string, string]> {
+    return [[this.upstreamOrigin, this.origin], ...this.rewrites];
+  }
+
+  async start(port = 0): Promise<this> {
     const server = http.createServer((req, res) => void this.onRequest(req, res).catch(() => req.socket.destroy()));
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
     server.keepAliveTimeout = 120_000;
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     this.server = server;
     this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
@@ -109,6 +120,12 @@ export class FaultProxy {
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  /** Listens again on the same port after close(): a cloud that was refusing connections is back. */
+  async reopen(): Promise<void> {
+    if (this.server) return;
+    await this.start(Number(new URL(this.origin).port));
   }
 
   get authUrl(): string {
@@ -258,17 +275,18 @@ export class FaultProxy {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(up.headers)) {
       if (v === undefined || k === 'connection' || k === 'keep-alive' || k === 'transfer-encoding' || k === 'content-length') continue;
-      out[k] = (Array.isArray(v) ? v.join(', ') : v).split(this.upstreamOrigin).join(this.origin);
+      out[k] = this.origins().reduce((text, [from, to]) => text.split(from).join(to), Array.isArray(v) ? v.join(', ') : v);
     }
     return out;
   }
 
   private rewrite(body: Buffer): Buffer {
     const text = body.toString('utf8');
-    return text.includes(this.upstreamOrigin) ? Buffer.from(text.split(this.upstreamOrigin).join(this.origin)) : body;
+    const origins = this.origins().filter(([from]) => text.includes(from));
+    return origins.length ? Buffer.from(origins.reduce((t, [from, to]) => t.split(from).join(to), text)) : body;
   }
 }
 
-export async function startFaultProxy(upstreamOrigin: string): Promise<FaultProxy> {
-  return new FaultProxy(upstreamOrigin).start();
+export async function startFaultProxy(upstreamOrigin: string, rewrites: Array<[string, string]> = []): Promise<FaultProxy> {
+  return new FaultProxy(upstreamOrigin, rewrites).start();
 }
