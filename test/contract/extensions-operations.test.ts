@@ -84,6 +84,14 @@ test("the ':' prompt with the cloud's table: declared commands parse, complete a
   assert.throws(() => interpretPromptLine('document-delete 1', { readOnly: true, commands: table }), {
     message: 'novash document-delete changes the cloud and --read-only is set; nothing was sent.',
   });
+  // Checked before the app asks, with the CLI's words.
+  assert.throws(() => interpretPromptLine('backup-instance vm1 ' + 'n'.repeat(256) + ' x', { readOnly: false, commands: table }), {
+    message: 'novash backup-instance: <name> must be at most 255 characters (got 256).',
+  });
+  assert.throws(() => interpretPromptLine('reset-state --state broken vm1', { readOnly: false, commands: table }), {
+    message: "novash reset-state: --state must be one of active, error (got 'broken').",
+  });
+  assert.throws(() => interpretPromptLine('document-update 1', { readOnly: false, commands: table }), /nothing to change/);
   assert.throws(() => interpretPromptLine('documents', { readOnly: false }), /'documents' is not a command/, 'not in the built-in table');
   assert.deepEqual(promptCandidates('aggr', { readOnly: false, commands: table }), [
     'aggregate-create',
