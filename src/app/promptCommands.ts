@@ -56,6 +56,8 @@ export function interpretPromptLine(
   // Said before the confirmation is asked; dispatch() applies the same rule when it runs.
   const refused = refusal(parsed.command, opts);
   if (refused) throw refused;
+  // Arguments a command can check without the cloud are checked before the confirmation.
+  parsed.command.check?.(parsed.input);
   const format = parsed.globals.format !== undefined ? parseFormat(parsed.globals.format) : undefined;
   const columns = parsed.globals.column as string[] | undefined;
   return { kind: 'run', command: parsed.command, input: parsed.input, line: words.join(' '), format, columns };

@@ -110,5 +110,7 @@ export interface CommandSpec {
   /** In the app, the command with at most `maxArgs` plain arguments (no options) opens this form. */
   appForm?: { form: FormName; maxArgs: number };
   examples?: string[];
+  /** Checks the arguments, sending nothing (throws UsageError): the app's prompt asks only about a line that passes. */
+  check?(input: CommandInput): void;
   run(ctx: CommandContext, input: CommandInput): Promise<CommandResult>;
 }

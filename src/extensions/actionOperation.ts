@@ -111,6 +111,7 @@ export function declaredActionCommand(action: DeclaredServerAction): CommandSpec
   const command = serverOperationCommand(declaredServerOperation(action));
   return {
     ...command,
+    check: (input) => void valuesOf(action, input),
     run(ctx, input) {
       valuesOf(action, input);
       return command.run(ctx, input);

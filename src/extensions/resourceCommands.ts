@@ -2,7 +2,7 @@
  * The one-shot commands of a declared resource: <name>-list, -show, -create, -update, -delete,
  * as CommandSpecs of the one table (help, -f formats, completion and --read-only come with it).
  */
-import type { Cell, CommandContext, CommandResult, CommandSpec, OptionSpec, PositionalSpec } from '../commands/types.js';
+import type { Cell, CommandContext, CommandInput, CommandResult, CommandSpec, OptionSpec, PositionalSpec } from '../commands/types.js';
 import { DeclaredResourceManager, cacheKindOf, type DeclaredItem } from '../managers/declared.js';
 import { NotFoundError, UsageError, describeError } from '../session/errors.js';
 import { cliError, inputValues, optionOf, positionalOf } from './cliValues.js';
@@ -111,6 +111,7 @@ function createCommand(r: DeclaredResource, name: string): CommandSpec {
     examples: [
       `novash ${[name, ...fields.filter(positional).map((f) => `<${f.name}>`), ...fields.filter((f) => !f.positional && f.required).map((f) => `--${f.name} ${f.key.toUpperCase()}`)].join(' ')}`,
     ],
+    check: (input) => void inputValues(name, fields, input, positional),
     async run(ctx, input) {
       const values = inputValues(name, fields, input, positional);
       const manager = await declaredManager(ctx, r);
@@ -136,6 +137,12 @@ function updateCommand(r: DeclaredResource, name: string): CommandSpec {
   const options: Record<string, OptionSpec> = {};
   for (const f of fields) options[f.name] = optionOf(f);
   const never = () => false;
+  const changes = (input: CommandInput) => {
+    const values = inputValues(name, fields, input, never);
+    if (!Object.keys(values).length)
+      throw new UsageError(`novash ${name}: nothing to change; give at least one of ${fields.map((f) => `--${f.name}`).join(', ')}.`);
+    return values;
+  };
   return {
     name,
     group: 'cloud',
@@ -144,10 +151,9 @@ function updateCommand(r: DeclaredResource, name: string): CommandSpec {
     options,
     mutating: true,
     examples: fields[0] ? [`novash ${name} 1 --${fields[0].name} ${fields[0].key.toUpperCase()}`] : [],
+    check: (input) => void changes(input),
     async run(ctx, input) {
-      const values = inputValues(name, fields, input, never);
-      if (!Object.keys(values).length)
-        throw new UsageError(`novash ${name}: nothing to change; give at least one of ${fields.map((f) => `--${f.name}`).join(', ')}.`);
+      const values = changes(input);
       const manager = await declaredManager(ctx, r);
       let item: DeclaredItem | undefined;
       const target = await manager.find(String(input.args[r.name]));

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { BIN, ROOT, cleanEnv, e2eEnabled, novash, novashJson, skipReason, uniqueName } from './cloud.js';
+import type * as Library from '../../src/index.js';
 import { TmuxTerminal } from './terminal.js';
 
 type Row = Record<string, unknown>;
@@ -134,7 +135,7 @@ describe('site extensions through novash on the local cloud', { skip: e2eEnabled
     const id = freshId();
     documentIds.push(id);
     ok(['document-create', String(id), uniqueName('client-doc')]);
-    const lib = (await import(pathToFileURL(join(ROOT, 'dist', 'src', 'index.js')).href)) as typeof import('../../src/index.js');
+    const lib = (await import(pathToFileURL(join(ROOT, 'dist', 'src', 'index.js')).href)) as typeof Library;
     const client = lib.createClient<'documents'>({ cloud: 'devcloud', env });
     const servers = await client.servers.list();
     assert.ok(Array.isArray(servers));
@@ -206,7 +207,9 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
     term.keys('Tab');
     term.type(name);
     term.keys('Enter');
-    s = await term.waitScreen(`Created document ${created}.`);
+    // Said on the status line, and its detail opens.
+    s = await term.waitScreen((text) => text.includes(`Created document ${created}.`) && text.includes(`Documents › ${name}`));
+    assert.match(s, new RegExp(`name +${name}`));
     assert.ok(documentExists(created), 'the document is in the cloud');
 
     term.keys('Escape');
@@ -216,6 +219,7 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
     term.type(`${name}-old`);
     term.keys('Enter');
     s = await term.waitScreen(/Documents \(1 of \d+\)/);
+    assert.match(s, new RegExp(`> +${existing} +${name}-old`));
     term.keys('d');
     await term.waitScreen(`Delete document ${existing} (${name}-old)?`, 10_000);
     term.keys('y');
@@ -223,6 +227,6 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
     assert.equal(documentExists(existing), false);
 
     term.keys('q');
-    s = await term.waitScreen(new RegExp(`${EXIT_MARK}=0`), 10_000);
+    await term.waitScreen(new RegExp(`${EXIT_MARK}=0`), 10_000);
   });
 });
