@@ -32,6 +32,19 @@ export function serverDetailLines(s: Server, names: ServerNames, now = Date.now(
   lines.push(field('updated', s.updated));
   lines.push(field('launched', s.launchedAt));
   lines.push('');
+  // Where to reach it comes right after its state: the first thing an operator looks for.
+  lines.push(section('Addresses'));
+  if (!s.addresses.length) lines.push('  (none)');
+  const byNet = new Map<string, string[]>();
+  for (const a of s.addresses) {
+    const extra = [a.type, `v${a.version}`, a.mac].filter(Boolean).join(', ');
+    byNet.set(a.network, [...(byNet.get(a.network) ?? []), `${a.addr}${extra ? ` (${extra})` : ''}`]);
+  }
+  for (const [net, addrs] of byNet) {
+    lines.push(`  ${net}`);
+    for (const a of addrs) lines.push(`    ${a}`);
+  }
+  lines.push('');
   lines.push(section('Identity'));
   lines.push(field('id', s.id));
   lines.push(field('name', s.name));
@@ -67,17 +80,5 @@ export function serverDetailLines(s: Server, names: ServerNames, now = Date.now(
   }
   lines.push(field('image', s.imageId ? `${imageText(s, names)} (${s.imageId})` : 'booted from volume'));
   if (s.volumesAttached.length) lines.push(field('volumes', s.volumesAttached.join(', ')));
-  lines.push('');
-  lines.push(section('Addresses'));
-  if (!s.addresses.length) lines.push('  (none)');
-  const byNet = new Map<string, string[]>();
-  for (const a of s.addresses) {
-    const extra = [a.type, `v${a.version}`, a.mac].filter(Boolean).join(', ');
-    byNet.set(a.network, [...(byNet.get(a.network) ?? []), `${a.addr}${extra ? ` (${extra})` : ''}`]);
-  }
-  for (const [net, addrs] of byNet) {
-    lines.push(`  ${net}`);
-    for (const a of addrs) lines.push(`    ${a}`);
-  }
   return lines;
 }
