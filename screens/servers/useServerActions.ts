@@ -146,7 +146,8 @@ async function followNewImage(
   try {
     const image = await followImage(managers, imageId, what, QUIET, { timeoutMs: 60 * 60_000, signal });
     if (signal.aborted) return;
-    notify(`${what}: image ${image.name || image.id} (${image.id}) is ${image.status}.`, image.status === 'active' ? 'success' : 'error');
+    // The id last: a narrow status line cuts it, not the news.
+    notify(`${what}: image ${image.name || image.id} is ${image.status} (${image.id}).`, image.status === 'active' ? 'success' : 'error');
   } catch (err) {
     if (!signal.aborted) notify(`${what}: image ${imageId}: ${describeError(err)}`, 'error');
   }

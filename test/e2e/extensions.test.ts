@@ -179,6 +179,8 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
   const created = freshId();
   const existing = freshId();
   const name = uniqueName('app-doc');
+  const server = uniqueName('e2e-ext-app');
+  const imageName = uniqueName('app-b1');
 
   before(() => {
     assert.equal(spawnSync('tmux', ['-V']).status, 0, 'tmux is needed to drive the app');
@@ -186,12 +188,15 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
     copyFileSync(SITE_YAML, installed);
     documentIds.push(created, existing);
     ok(['document-create', String(existing), `${name}-old`]);
+    ok(['boot', '--image', 'tiny-image', '--flavor', 'm1.tiny', '--nic', 'none', '--wait', server]);
     term.start(env, { columns: 100, rows: 30 }, EXIT_MARK);
   });
 
   after(() => {
     term.kill();
     for (const id of [created, existing]) if (documentExists(id)) novash(['document-delete', String(id)], env);
+    for (const image of novashJson<Row[]>(['image-list', '--name', imageName], env)) novash(['image-delete', String(image.ID)], env);
+    for (const s of novashJson<Row[]>(['list', '--name', `^${server}$`], env)) novash(['delete', '--wait', String(s.ID)], env);
   });
 
   test(':documents lists the documents, c creates one through the form, d and y delete one', async () => {
@@ -225,6 +230,36 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
     term.keys('y');
     await term.waitScreen(`Deleted document ${existing} (${name}-old).`);
     assert.equal(documentExists(existing), false);
+  });
+
+  test("backup-instance from the server's action menu: its form, the question, an active image with the description", async () => {
+    await term.command('servers');
+    await term.waitScreen(/Servers \(\d+/);
+    term.keys('/');
+    await term.waitScreen('/ filter', 10_000);
+    term.type(server);
+    term.keys('Enter');
+    await term.waitScreen(new RegExp(`> ${server} +ACTIVE`));
+    term.keys('a');
+    let s = await term.waitScreen(`Actions on ${server}`, 10_000);
+    assert.match(s, /Backup instance/);
+    // The declared row is the last entry of the menu.
+    term.keys('G', 'Enter');
+    s = await term.waitScreen(`Backup instance: ${server}`, 10_000);
+    assert.match(s, /POST \/servers\/\{id\}\/backup_instance/);
+    term.type(imageName);
+    term.keys('Tab');
+    term.type('nightly');
+    term.keys('Enter');
+    s = await term.waitScreen(`'${imageName}'?`, 10_000);
+    assert.match(s, new RegExp(`Back up server ${server} \\([0-9a-f-]+\\) to a new image`));
+    term.keys('y');
+    await term.waitScreen(`Backup instance of ${server}: image ${imageName} is active`, 180_000);
+    const images = novashJson<Row[]>(['image-list', '--name', imageName], env);
+    assert.equal(images.length, 1, 'one image: sent once');
+    const glance = novashJson<{ status: string; properties: Row }>(['image-show', String(images[0]!.ID)], env);
+    assert.equal(glance.status, 'active');
+    assert.equal(glance.properties.description, 'nightly');
 
     term.keys('q');
     await term.waitScreen(new RegExp(`${EXIT_MARK}=0`), 10_000);

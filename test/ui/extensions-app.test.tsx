@@ -188,7 +188,7 @@ test("backup-instance in the server's action menu: only in the states it applies
   await ui.waitFor(() => ui.fx.images.some((i) => i.name === 'b1'));
   const image = ui.fx.images.find((i) => i.name === 'b1')!;
   // Accepted (with the image id), then the image followed to active, on the status line.
-  await ui.waitFor(`Backup instance of new-server-test: image b1 (${image.id}) is active.`, 10_000);
+  await ui.waitFor(`Backup instance of new-server-test: image b1 is active (${image.id}).`, 10_000);
   const posts = ui.fx.find('POST', `/v2.1/servers/${SAMPLE_SERVER_ID}/backup_instance`);
   assert.deepEqual(
     posts.map((p) => p.json),
