@@ -1,5 +1,6 @@
 import { Box } from 'ink';
 import React from 'react';
+import { JUMP_SCREENS } from '../../src/commands/app.js';
 import type { KeyDoc } from '../keys/dispatcher.js';
 import { useKeyDocs } from '../keys/KeyboardProvider.js';
 import type { Keymap } from '../keys/keymap.js';
@@ -60,7 +61,7 @@ export function HelpOverlay(props: {
     ...prose(
       'Any one-shot command, parsed as on the command line: :list --status ERROR, :reboot --hard vm1, :flavor-show m1.small, :backup vm1 (opens the backup form), :boot (opens the boot form).',
     ),
-    ...prose(':servers :flavors :images :keypairs :limits jump; :cloud NAME and :project NAME switch; :help lists all.'),
+    ...prose(`${JUMP_SCREENS.map((n) => `:${n}`).join(' ')} jump; :cloud NAME and :project NAME switch; :help lists all.`),
     ...(props.declared?.length ? prose(`From this cloud's extension files: ${props.declared.join(' ')}.`) : []),
     ...prose(
       'Tab completes command names, options and server / flavor / image names; Tab again cycles. Up/Down walk the history (kept between runs).',

@@ -31,6 +31,18 @@ const jump = (screen: JumpTarget, summary: string, aliases?: string[]) =>
   appCommand(screen, summary, () => ({ kind: 'jump', screen }), [], aliases);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** The screens `:name` jumps to, as the help overlay lists them. */
+export const JUMP_SCREENS: readonly string[] = [
+  'servers',
+  'flavors',
+  'images',
+  'keypairs',
+  'limits',
+  'server-groups',
+  'hypervisors',
+  'services',
+] satisfies readonly JumpTarget[];
+
 export const appCommands: CommandSpec[] = [
   jump('servers', 'Go to the servers list'),
   jump('flavors', 'Go to the flavors list'),
