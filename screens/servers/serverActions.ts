@@ -49,7 +49,26 @@ function entries(commands: readonly CommandSpec[]): ServerAction[] {
       });
     });
   }
-  return out;
+  giveLetters(out);
+  // Delete closes the menu, as in Horizon and k9s: the one that loses everything is never in the middle.
+  return [...out.filter((a) => a.operation.name !== 'delete'), ...out.filter((a) => a.operation.name === 'delete')];
+}
+
+/**
+ * A row with no hotkey of its own (a declared action) gets the first letter of its label that no
+ * other row uses, so every entry can be picked directly; none left: arrows and Enter.
+ */
+function giveLetters(actions: ServerAction[]): void {
+  const used = new Set(actions.flatMap((a) => (a.hotkey ? [a.hotkey] : [])));
+  for (const a of actions) {
+    if (a.hotkey) continue;
+    const letters = [...a.label].filter((c) => /[a-z]/i.test(c));
+    const free = [...letters.map((c) => c.toLowerCase()), ...letters.map((c) => c.toUpperCase())].find((c) => !used.has(c));
+    if (free) {
+      a.hotkey = free;
+      used.add(free);
+    }
+  }
 }
 
 const cached = new WeakMap<readonly CommandSpec[], ServerAction[]>();

@@ -98,7 +98,7 @@ export function SelectList<V>(props: SelectListProps<V>): React.JSX.Element {
         return (
           <Text key={index} inverse={selected} wrap="truncate">
             {selected ? '> ' : '  '}
-            {item.hotkey ? `${item.hotkey}  ` : ''}
+            {item.hotkey ? `${item.hotkey}  ` : hasHotkeys ? '   ' : ''}
             {item.label}
             {item.hint ? <Text dimColor={!selected}>{`  ${item.hint}`}</Text> : null}
           </Text>

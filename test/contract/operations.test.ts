@@ -176,8 +176,9 @@ test('the action menu offers each row only in the states where it applies, with 
   const active = actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE', locked: false }));
   assert.deepEqual(
     active.filter((a) => a.destructive).map((a) => a.label),
-    ['Reboot (hard)', 'Delete', 'Evacuate (host down)'],
+    ['Reboot (hard)', 'Evacuate (host down)', 'Delete'],
   );
+  assert.equal(active.at(-1)?.label, 'Delete', 'Delete closes the menu, never in the middle');
   assert.deepEqual(
     actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE' }), { readOnly: true }),
     [],

@@ -242,9 +242,10 @@ describe('site extensions in the app on the local cloud (tmux)', { skip: e2eEnab
     await term.waitScreen(new RegExp(`> ${server} +ACTIVE`));
     term.keys('a');
     let s = await term.waitScreen(`Actions on ${server}`, 10_000);
-    assert.match(s, /Backup instance/);
-    // The declared row is the last entry of the menu.
-    term.keys('G', 'Enter');
+    // The declared row has a letter of its label, shown like the built-in ones.
+    const letter = /│ {3}(\w) {2}Backup instance/.exec(s)?.[1];
+    assert.ok(letter, `a letter for Backup instance:\n${s}`);
+    term.keys(letter);
     s = await term.waitScreen(`Backup instance: ${server}`, 10_000);
     assert.match(s, /POST \/servers\/\{id\}\/backup_instance/);
     term.type(imageName);
