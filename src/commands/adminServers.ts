@@ -126,14 +126,9 @@ const consoleUrlCommand: CommandSpec = {
       if (err instanceof FieldError) throw err.as('--type');
       // Nova's ConsoleTypeUnavailable: the cloud runs no proxy for that kind of console.
       if (err instanceof ApiError && err.status === 400 && /unavailable console type/i.test(err.message)) {
-        throw new ApiError(
+        throw err.reworded(
           `This cloud offers no ${type} console (no console proxy of that kind is enabled), so there is no URL for server ${s.name}: ` +
             `Nova said "${err.message}". Try another --type, or read the console log with 'novash console-log ${s.name}'.`,
-          err.status,
-          err.kind,
-          err.requestId,
-          err.method,
-          err.url,
         );
       }
       throw err;

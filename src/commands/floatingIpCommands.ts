@@ -20,14 +20,7 @@ async function withL3<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (err) {
     if (err instanceof NotFoundError && /\/floatingips\/?$/.test(pathOf(err.url)))
-      throw new NotFoundError(
-        `This cloud's Neutron serves no floating IPs (its L3 router extension is not enabled): ${err.message}`,
-        err.status,
-        err.kind,
-        err.requestId,
-        err.method,
-        err.url,
-      );
+      throw err.reworded(`This cloud's Neutron serves no floating IPs (its L3 router extension is not enabled): ${err.message}`);
     throw err;
   }
 }

@@ -27,6 +27,16 @@ export class ApiError extends Error {
   describe(): string {
     return `${safeText(this.message)} (HTTP ${this.status}${this.requestId ? `, request ${safeText(this.requestId)}` : ''})`;
   }
+
+  /**
+   * The same answer said in words a user can act on (the cloud's own message inside `message`):
+   * the same status, kind and request id (and NotFoundError / AuthError stay what they are).
+   */
+  reworded(message: string): ApiError {
+    // The kinds callers tell apart by class; the others have constructors of their own.
+    const Same = this instanceof NotFoundError ? NotFoundError : this instanceof AuthError ? AuthError : ApiError;
+    return new Same(message, this.status, this.kind, this.requestId, this.method, this.url);
+  }
 }
 
 /**

@@ -162,3 +162,13 @@ describe('ApiError.describe / describeError', () => {
     assert.equal(describeError('text'), 'text');
   });
 });
+
+test('a reworded cloud error keeps its class, status and request id; the new words are what is said', () => {
+  const nf = new NotFoundError('The resource could not be found.', 404, 'itemNotFound', 'req-1', 'GET', 'http://n/v2.0/floatingips');
+  const said = nf.reworded(`This cloud's Neutron serves no floating IPs: ${nf.message}`);
+  assert.ok(said instanceof NotFoundError);
+  assert.equal(said.requestId, 'req-1');
+  assert.equal(said.describe(), "This cloud's Neutron serves no floating IPs: The resource could not be found. (HTTP 404, request req-1)");
+  const api = new ApiError('Unavailable console type novnc.', 400, 'badRequest', 'req-2', 'POST', 'http://n/servers/x/remote-consoles');
+  assert.equal(api.reworded('No console.').constructor, ApiError);
+});
