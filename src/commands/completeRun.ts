@@ -15,7 +15,7 @@ import { resolveCloudConfig } from '../config/resolve.js';
 import type { Managers } from '../managers/index.js';
 import { hasControl } from '../util/terminalText.js';
 import { type Candidate, completeCandidates, FILES_MARKER } from './complete.js';
-import { connectionFlags } from './context.js';
+import { connectionFlags } from './connectionFlags.js';
 import { GLOBAL_OPTIONS } from './parse.js';
 import { bashReplies, splitLine } from './shellWords.js';
 import type { CommandSpec, CompleterKind, OptionValues } from './types.js';

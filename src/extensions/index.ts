@@ -3,7 +3,7 @@
  * command table, managers, and (screens/resources) app screens — with no code per extension.
  */
 import type { CommandSpec } from '../commands/types.js';
-import { connectionFlags } from '../commands/context.js';
+import { connectionFlags } from '../commands/connectionFlags.js';
 import { resolveCloudConfig } from '../config/resolve.js';
 import { extensionsFor } from './table.js';
 import type { LoadedExtensions } from './types.js';
