@@ -222,7 +222,7 @@ test('did you mean: the openstack CLI spelling and typos, exit 2, nothing sent',
     [['server', 'create', '--flavor', 'm1.tiny', 'vm'], /Did you mean 'novash boot --flavor m1\.tiny vm'\?/],
     [['image', 'list'], /Did you mean 'novash image-list'\?/],
     [['flavor-lst'], /Did you mean 'novash flavor-list'\?/],
-    [['list', '--all-projects'], /unknown option '--all-projects'\. Did you mean '--all-tenants'\?/],
+    [['list', '--project', 'p1'], /unknown option '--project'\. Did you mean '--tenant'\?/],
     [['keypair-add', 'k'], /--pub-key FILE is required\. Usage: novash keypair-add --pub-key FILE <name>/],
   ];
   for (const [argv, message] of cases) {

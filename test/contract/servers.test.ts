@@ -123,6 +123,16 @@ test('list filters are sent to Nova', async (t) => {
   assert.match(bad.stderr, /--changes-since 'yesterday' is not a time/);
 });
 
+test("list --all-projects (the openstack CLI's spelling) asks for every project, as --all-tenants does", async (t) => {
+  const { fx, run } = await cloud(t, { roles: ['admin', 'member', 'reader'] });
+  for (const flag of ['--all-projects', '--all-tenants']) {
+    ok(await run('list', flag, '-f', 'json'));
+    assert.equal(String(fx.last('GET', '/v2.1/servers/detail')!.query.all_tenants), '1', flag);
+  }
+  ok(await run('list', '-f', 'json'));
+  assert.equal(fx.last('GET', '/v2.1/servers/detail')!.query.all_tenants, undefined, 'not without it');
+});
+
 // ---- boot ------------------------------------------------------------------------------------
 
 test('boot at 2.1: the body has no networks; the record shows the new server and its adminPass', async (t) => {

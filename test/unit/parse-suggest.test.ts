@@ -53,8 +53,8 @@ describe('unknown commands', () => {
 describe('unknown options', () => {
   test("the nearest options, the openstack CLI's names included", () => {
     assert.equal(
-      message(['list', '--all-projects']),
-      "novash list: unknown option '--all-projects'. Did you mean '--all-tenants'? See 'novash help list' for the options.",
+      message(['list', '--project', 'p1']),
+      "novash list: unknown option '--project'. Did you mean '--tenant'? See 'novash help list' for the options.",
     );
     assert.match(message(['list', '--stauts', 'ACTIVE']), /Did you mean '--status'\?/);
     assert.match(message(['list', '--sort-colum', 'Name']), /Did you mean '--sort-column'\?/);
