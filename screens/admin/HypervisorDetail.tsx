@@ -4,7 +4,7 @@ import { hypervisorFields } from '../../src/commands/adminHosts.js';
 import { cellText } from '../../src/commands/output.js';
 import type { Hypervisor } from '../../src/managers/index.js';
 import { ApiError } from '../../src/session/errors.js';
-import type { ScreenProps } from '../app/context.js';
+import { useApp, type ScreenProps } from '../app/context.js';
 import type { Keymap } from '../keys/keymap.js';
 import { useKeymap } from '../keys/useKeymap.js';
 import { color } from '../theme.js';
@@ -14,7 +14,7 @@ import { Text } from '../widgets/Text.js';
 import { useAdminData } from './useAdminData.js';
 
 /** What hypervisor-show prints, as lines: the same fields, servers listed one a line. */
-function hypervisorLines(h: Hypervisor): Line[] {
+function hypervisorLines(h: Hypervisor, serverName: (id: string) => string | undefined): Line[] {
   const lines: Line[] = [];
   for (const [k, v] of hypervisorFields(h)) {
     if (k === 'servers' || k === 'cpu_info') continue;
@@ -34,7 +34,12 @@ function hypervisorLines(h: Hypervisor): Line[] {
   }
   lines.push('', { text: `Servers${h.servers ? ` (${h.servers.length})` : ''}`, bold: true, color: color('cyan') });
   if (!h.servers?.length) lines.push('  (none)');
-  for (const s of h.servers ?? []) lines.push(`  ${s.name}  ${s.id}`);
+  // Nova lists a hypervisor's servers by their instance name (instance-0000002a): the server's own
+  // name comes first where the app knows it.
+  for (const s of h.servers ?? []) {
+    const name = serverName(s.id);
+    lines.push(name && name !== s.name ? `  ${name}  ${s.id}  (${s.name})` : `  ${s.name}  ${s.id}`);
+  }
   return lines;
 }
 
@@ -42,6 +47,7 @@ const HYPERVISOR_KEYS: Keymap<'refresh'> = [{ keys: ['ctrl-r'], help: 'refresh',
 
 /** One hypervisor: its fields, CPU, uptime and the servers on it. */
 export function HypervisorDetail(props: ScreenProps & { id: string; name: string }): React.JSX.Element {
+  const app = useApp();
   const h = useAdminData(`hypervisor:${props.id}`, ':hypervisors', async (m) => {
     const one = await m.hypervisors.get(props.id, { withServers: true });
     if (!('uptime' in one.raw))
@@ -60,7 +66,7 @@ export function HypervisorDetail(props: ScreenProps & { id: string; name: string
         {h.data ? <Text dimColor>{`  ${h.data.hypervisorType ?? ''} ${h.data.hostIp ?? ''}`}</Text> : null}
       </Text>
       {h.data ? (
-        <ScrollText lines={hypervisorLines(h.data)} height={props.height - 1} width={props.width} />
+        <ScrollText lines={hypervisorLines(h.data, (id) => app.feed.get(id)?.name)} height={props.height - 1} width={props.width} />
       ) : h.error ? (
         <ErrorPanel error={h.error} title="Cannot load the hypervisor" hint="Ctrl-R retry   Esc back" />
       ) : (
