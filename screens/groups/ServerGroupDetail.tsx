@@ -55,11 +55,18 @@ export function ServerGroupDetail(props: ScreenProps & { id: string; name: strin
     name: 'members-cursor',
     loading: !g && !group.error,
   });
-  useKeymap(GROUP_KEYS, {
-    open: selected ? () => app.navigate({ screen: 'server', id: selected.id, name: selected.name ?? '' }) : undefined,
-    delete: g ? () => remove.ask(g) : undefined,
-    refresh: () => group.reload(),
-  });
+  useKeymap(
+    GROUP_KEYS,
+    {
+      open: selected ? () => app.navigate({ screen: 'server', id: selected.id, name: selected.name ?? '' }) : undefined,
+      delete: g ? () => remove.ask(g) : undefined,
+      refresh: () => group.reload(),
+    },
+    {
+      // Enter or d typed while the group loads wait for it (never dropped).
+      loading: !g && !group.error,
+    },
+  );
   const columns = fitColumns(
     [
       { key: 'name', title: 'Member', min: 12, grow: 2, max: 48, value: (m: Member) => m.name ?? '(not in your servers list)' },
