@@ -55,11 +55,18 @@ function entries(commands: readonly CommandSpec[]): ServerAction[] {
 }
 
 /**
- * A row with no hotkey of its own (a declared action) gets the first letter of its label that no
- * other row uses, so every entry can be picked directly; none left: arrows and Enter.
+ * A row with no hotkey of its own (a declared action), or one whose letter an earlier row has (a
+ * declaration naming a built-in's letter), gets the first letter of its label that no other row
+ * uses, so every entry can be picked directly; none left: arrows and Enter.
  */
 function giveLetters(actions: ServerAction[]): void {
-  const used = new Set(actions.flatMap((a) => (a.hotkey ? [a.hotkey] : [])));
+  // Built-in rows keep theirs (one letter may serve rows that never show together: pause, unpause).
+  const used = new Set(actions.flatMap((a) => (a.hotkey && !a.declared ? [a.hotkey] : [])));
+  for (const a of actions) {
+    if (!a.declared || !a.hotkey) continue;
+    if (used.has(a.hotkey)) a.hotkey = undefined;
+    else used.add(a.hotkey);
+  }
   for (const a of actions) {
     if (a.hotkey) continue;
     const letters = [...a.label].filter((c) => /[a-z]/i.test(c));

@@ -52,6 +52,7 @@ export function declaredServerOperation(action: DeclaredServerAction): ServerOpe
   const op: ServerOperation = {
     name: action.name,
     label: action.label,
+    ...(action.hotkey ? { hotkey: action.hotkey } : {}),
     summary: action.summary,
     verb: action.name,
     appliesTo: stateRule(action),

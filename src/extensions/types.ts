@@ -96,6 +96,8 @@ export interface DeclaredServerAction {
   summary: string;
   /** Menu label: "Backup instance". */
   label: string;
+  /** The action menu's letter, when the declaration names one (a letter a built-in row has is not taken). */
+  hotkey?: string;
   /** `POST /servers/{id}/<path>` (member path) or `POST /servers/{id}/action {"<key>": ...}`. */
   request: { style: 'member'; path: string } | { style: 'action'; key: string };
   /** The arguments (in order), with their types: the app builds its form from these. */

@@ -5,6 +5,9 @@
  * for the one-shot command (a POST whose answer is lost is never sent again).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { interpretPromptLine, promptCandidates } from '../../src/app/promptCommands.js';
 import { COMMANDS } from '../../src/commands/table.js';
@@ -128,4 +131,40 @@ test('a lost answer to reset-state (no image) says the request may have reached 
   assert.equal(r.code, 1);
   assert.match(r.stderr, /The reset-state request may or may not have reached Nova: check the server before trying again\./);
   assert.equal(fx.count('POST', `/v2.1/servers/${SAMPLE_SERVER_ID}/action`), 1, 'sent once');
+});
+
+test("a declaration's own hotkey: kept when free, given up for a built-in row's letter, refused when not one letter", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'novash-hotkey-'));
+  const file = join(dir, 'keys.yaml');
+  writeFileSync(
+    file,
+    [
+      'server_actions:',
+      '  - name: reset-state',
+      '    action: os-resetState',
+      '    hotkey: Z',
+      '    arguments:',
+      '      state: { choices: [active, error], default: error }',
+      '  - name: trigger-crash-dump',
+      '    action: trigger_crash_dump',
+      '    hotkey: d', // Delete's letter
+      '',
+    ].join('\n'),
+  );
+  const mine = extensionsFor('devcloud', COMMANDS, { NOVASH_EXTENSIONS: file }, { screens: true }).commands;
+  const menu = actionsFor(server('ACTIVE'), { commands: mine });
+  const key = (label: string) => menu.find((a) => a.label === label)?.hotkey;
+  assert.equal(key('Reset state'), 'Z', 'a free letter is kept');
+  assert.equal(key('Delete'), 'd', "a built-in row's letter stays its own");
+  const crash = key('Trigger crash dump');
+  assert.ok(crash && crash !== 'd', `another letter for the clashing one (${crash})`);
+  assert.equal(new Set(menu.map((a) => a.hotkey)).size, menu.length, 'one letter per entry');
+
+  writeFileSync(file, 'server_actions:\n  - name: reset-state\n    action: os-resetState\n    hotkey: ctrl-x\n');
+  const bad = loadExtensions({ paths: [file], cacheDir: false, cloud: 'devcloud' });
+  assert.equal(bad.actions.length, 0);
+  assert.match(
+    bad.files[0]?.error ?? '',
+    /keys\.yaml, line 4, column \d+: server_actions\[0\]\.hotkey: 'ctrl-x' is not allowed: one letter, a-z or A-Z/,
+  );
 });
