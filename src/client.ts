@@ -12,29 +12,6 @@ import { sendDeclaredServerAction, type DeclaredActionOutcome } from './extensio
 import type { DeclaredServerAction, LoadedExtensions } from './extensions/types.js';
 import { DeclaredResourceManager } from './managers/declared.js';
 import { Managers } from './managers/index.js';
-import type {
-  AvailabilityZoneManager,
-  ComputeServiceManager,
-  FlavorManager,
-  FloatingIpManager,
-  HypervisorManager,
-  ImageManager,
-  InterfaceManager,
-  KeypairManager,
-  LimitsManager,
-  MigrationManager,
-  NetworkManager,
-  PortManager,
-  QuotaManager,
-  RemoteConsoleManager,
-  ServerActionManager,
-  ServerGroupManager,
-  ServerManager,
-  ServerMetadataManager,
-  ServerSecurityGroupManager,
-  ServerTagManager,
-  UsageManager,
-} from './managers/index.js';
 import { UsageError } from './session/errors.js';
 import type { LogSink } from './session/log.js';
 import { Session, type SessionInfo } from './session/session.js';
@@ -110,31 +87,17 @@ export interface ClientServerAction {
   run(server: string, values?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<DeclaredActionOutcome>;
 }
 
+/** Every manager of the CLI's side, as the client's own fields (`client.servers`, `client.quotas`, ...). */
+type ClientManagers = Omit<Managers, 'session' | 'cache'>;
+
+// The fields come from Managers (assigned in the constructor) rather than a second list of them.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface NovaClient extends ClientManagers {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class NovaClient {
   readonly config: CloudConfig;
   readonly session: Session;
-  readonly servers: ServerManager;
-  readonly flavors: FlavorManager;
-  readonly images: ImageManager;
-  readonly keypairs: KeypairManager;
-  readonly limits: LimitsManager;
-  readonly zones: AvailabilityZoneManager;
-  readonly networks: NetworkManager;
-  // The operator's managers, as on the CLI's side.
-  readonly serverActions: ServerActionManager;
-  readonly serverMetadata: ServerMetadataManager;
-  readonly serverTags: ServerTagManager;
-  readonly serverSecurityGroups: ServerSecurityGroupManager;
-  readonly interfaces: InterfaceManager;
-  readonly consoles: RemoteConsoleManager;
-  readonly migrations: MigrationManager;
-  readonly serverGroups: ServerGroupManager;
-  readonly ports: PortManager;
-  readonly floatingIps: FloatingIpManager;
-  readonly hypervisors: HypervisorManager;
-  readonly computeServices: ComputeServiceManager;
-  readonly quotas: QuotaManager;
-  readonly usage: UsageManager;
   /** What the extension files declared for this cloud, and any file that was ignored (with why). */
   readonly extensions: LoadedExtensions;
   private readonly managers: Managers;
@@ -152,29 +115,9 @@ export class NovaClient {
       tokenCache: new TokenCache(dirs.config),
     });
     this.managers = new Managers(this.session, new CompletionCache(cacheDirFor(this.config, dirs.cache)));
-    ({
-      servers: this.servers,
-      flavors: this.flavors,
-      images: this.images,
-      keypairs: this.keypairs,
-      limits: this.limits,
-      zones: this.zones,
-      networks: this.networks,
-      serverActions: this.serverActions,
-      serverMetadata: this.serverMetadata,
-      serverTags: this.serverTags,
-      serverSecurityGroups: this.serverSecurityGroups,
-      interfaces: this.interfaces,
-      consoles: this.consoles,
-      migrations: this.migrations,
-      serverGroups: this.serverGroups,
-      ports: this.ports,
-      floatingIps: this.floatingIps,
-      hypervisors: this.hypervisors,
-      computeServices: this.computeServices,
-      quotas: this.quotas,
-      usage: this.usage,
-    } = this.managers);
+    // client.servers, client.serverGroups, ...: the CLI's own managers, each once.
+    const { session: _session, cache: _cache, ...managers } = this.managers;
+    Object.assign(this, managers);
     const ext = options.extensions ?? true;
     this.extensions =
       ext === false

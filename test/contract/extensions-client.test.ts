@@ -140,8 +140,12 @@ export async function main(): Promise<string[]> {
   servers[0]?.nmae;
   // @ts-expect-error: undeclared resources are not properties
   client.widgets;
+  // The operator's managers are typed fields too, and read-only.
+  const groups: Array<{ id: string; members: string[] }> = await client.serverGroups.list();
+  // @ts-expect-error: a manager cannot be replaced
+  client.quotas = client.quotas;
   try { await client.limits.get(); } catch (e) { if (e instanceof ApiError) return [e.requestId ?? '']; }
-  return [...servers.map((s) => s.status), ...docs.map((d) => d.name)];
+  return [...servers.map((s) => s.status), ...docs.map((d) => d.name), ...groups.map((g) => g.id)];
 }
 `,
     );
