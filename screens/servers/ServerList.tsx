@@ -6,7 +6,7 @@ import { ListScreen } from '../app/ListScreen.js';
 import { useServers } from '../hooks/useServers.js';
 import { listKeymap } from '../app/listKeys.js';
 import { color } from '../theme.js';
-import { nameColumnWidth, serverColumns, serverFilterFields, serverHaystack, serverRowColor } from './serverColumns.js';
+import { serverColumns, wholeValueWidths, serverFilterFields, serverHaystack, serverRowColor } from './serverColumns.js';
 
 const SERVERS_KEYS = listKeymap({
   open: 'open the server',
@@ -45,10 +45,10 @@ export function ServerList(props: ScreenProps): React.JSX.Element {
   }, []);
   const names = useMemo(() => ({ imageNames: snap.imageNames, flavorNames: snap.flavorNames }), [snap.imageNames, snap.flavorNames]);
   // Ages are recomputed whenever the list changes (the feed re-renders only on a real change).
-  const nameWidth = useMemo(() => nameColumnWidth(snap.servers, props.width), [snap.servers, props.width]);
+  const widths = useMemo(() => wholeValueWidths(snap.servers, props.width), [snap.servers, props.width]);
   const columns = useMemo(
-    () => serverColumns(names, { allTenants: snap.allTenants, nameWidth }),
-    [names, snap.allTenants, snap.version, nameWidth, minute],
+    () => serverColumns(names, { allTenants: snap.allTenants, widths }),
+    [names, snap.allTenants, snap.version, widths, minute],
   );
   const fields = useMemo(() => serverFilterFields(names), [names]);
   const haystack = useMemo(() => serverHaystack(names), [names]);

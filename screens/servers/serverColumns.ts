@@ -36,37 +36,62 @@ export function serverRowColor(s: Server): string | undefined {
   return statusColor(s.status);
 }
 
+/** The minimum widths of the columns whose values are worth showing whole. */
+export interface WholeWidths {
+  name: number;
+  status: number;
+  task: number;
+}
+
 /**
- * The Name column's minimum: the longest name, as far as the room beyond 80 columns allows (at 80
- * columns every column still fits; wider terminals show whole names first).
+ * Minimums from the longest values, as far as the room beyond 80 columns allows: at 80 columns
+ * every column still fits, and wider terminals show whole values first (the status, then the task
+ * state, then the names), sharing that room rather than each taking it.
  */
-export function nameColumnWidth(servers: readonly Server[], width: number): number {
-  let longest = 12;
-  for (const s of servers) if (s.name.length > longest) longest = s.name.length;
-  return Math.max(12, Math.min(longest, 40, 12 + Math.max(0, width - 80)));
+export function wholeValueWidths(servers: readonly Server[], width: number): WholeWidths {
+  let room = Math.max(0, width - 80);
+  const fit = (value: (s: Server) => string, base: number, cap: number): number => {
+    let longest = base;
+    for (const s of servers) longest = Math.max(longest, value(s).length);
+    const w = Math.min(longest, cap, base + room);
+    room -= w - base;
+    return w;
+  };
+  const status = fit((s) => s.status, 11, 17);
+  const task = fit((s) => s.taskState ?? '', 8, 20);
+  return { status, task, name: fit((s) => s.name, 12, 40) };
 }
 
 export function serverColumns(
   names: ServerNames,
-  opts: { allTenants: boolean; now?: number; nameWidth?: number },
+  opts: { allTenants: boolean; now?: number; widths?: WholeWidths },
 ): Array<SortableColumn<Server>> {
   const now = opts.now ?? Date.now();
   const cols: Array<SortableColumn<Server>> = [
     {
       key: 'name',
       title: 'Name',
-      min: opts.nameWidth ?? 12,
+      min: opts.widths?.name ?? 12,
       grow: 3,
       max: 40,
       priority: 100,
       value: (s) => s.name,
       sortValue: (s) => s.name.toLowerCase(),
     },
-    { key: 'status', title: 'Status', min: 11, grow: 1, max: 17, priority: 90, value: (s) => s.status, sortValue: (s) => s.status },
+    {
+      key: 'status',
+      title: 'Status',
+      min: opts.widths?.status ?? 11,
+      grow: 1,
+      max: 17,
+      priority: 90,
+      value: (s) => s.status,
+      sortValue: (s) => s.status,
+    },
     {
       key: 'task',
       title: 'Task',
-      min: 8,
+      min: opts.widths?.task ?? 8,
       grow: 1,
       max: 20,
       priority: 80,

@@ -197,3 +197,15 @@ test('servers: a list Nova cannot answer shows the error with its request id and
   await ui.press(KEY.ctrlR);
   await ui.waitFor('Servers (6)');
 });
+
+test('servers: at 120 columns the longest statuses and tasks are shown whole; the help lists every screen : jumps to', async (t) => {
+  const ui = await startUi(t, { columns: 120, rows: 32 });
+  ui.fx.addServer({ name: 'shelved-vm', status: 'SHELVED_OFFLOADED', vmState: 'shelved_offloaded' });
+  ui.fx.addServer({ name: 'imaging-vm', status: 'ACTIVE', taskState: 'image_pending_upload' });
+  const f = await ui.waitFor('Servers (8)');
+  assert.match(f, /shelved-vm +SHELVED_OFFLOADED /);
+  assert.match(f, /imaging-vm +ACTIVE +image_pending_upload /);
+  await ui.press('?');
+  const help = await ui.waitFor('The : prompt');
+  for (const screen of [':servers', ':limits', ':server-groups', ':hypervisors', ':services']) assert.ok(help.includes(screen), screen);
+});
