@@ -124,3 +124,17 @@ test('read-only: c and d are refused with the reason, nothing is sent', async (t
   await ui.waitFor(/Read-only mode.*'d' changes the cloud/);
   assert.equal(ui.fx.count('POST', '/v2.1/os-server-groups') + ui.fx.count('DELETE', /os-server-groups\//), 0);
 });
+
+test('Enter then d typed before the group has loaded: the d waits for it and asks, nothing is dropped', async (t) => {
+  const ui = await startUi(t, WIDE);
+  const { spread } = seed(ui.fx);
+  await openGroups(ui);
+  ui.fx.fail({ method: 'GET', path: `/v2.1/os-server-groups/${spread}`, delayMs: 400 });
+  // The cursor is on db-spread (by name); both keys go at once, before its detail is there.
+  await ui.press(KEY.enter, 'd');
+  const f = await ui.waitFor('Delete server group');
+  assert.match(f, /Delete server group db-spread \(/);
+  await ui.press(KEY.enter);
+  await ui.waitForNot('Delete server group');
+  assert.equal(ui.fx.count('DELETE', /os-server-groups\//), 0, 'Enter on the question keeps it');
+});

@@ -133,3 +133,20 @@ test('detail view under --read-only: the edit keys are hidden, refused, and send
   assert.doesNotMatch(ui.frame(), /Set metadata|Add tags|New name/);
   assert.deepEqual(changes(ui), []);
 });
+
+test('detail view: m typed while a metadata delete is on its way opens the next line once it is done', async (t) => {
+  const ui = await startUi(t, WIDE);
+  await openServer(ui, VM);
+  await ui.press('M');
+  await ui.waitFor('Delete metadata keys:');
+  await ui.type('"My Server Name"');
+  ui.fx.fail({ method: 'DELETE', path: /\/metadata\//, delayMs: 400 });
+  // Enter sends; the m right after it comes while the DELETE is still unanswered.
+  await ui.press(KEY.enter, 'm');
+  await ui.waitFor('Set metadata (key=value …, quote values with spaces):');
+  await ui.type('role=db');
+  await ui.press(KEY.enter);
+  const f = await ui.waitFor('role = db');
+  assert.doesNotMatch(f, /My Server Name = Apache1/);
+  assert.equal(ui.fx.find('DELETE', /\/metadata\//).length, 1);
+});
