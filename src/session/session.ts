@@ -41,6 +41,9 @@ export interface SessionInfo {
   microversion?: string;
 }
 
+/** A 401 within this time of the last re-login is reported as it is, without logging in again. */
+const RELOGIN_INTERVAL_MS = 60_000;
+
 /**
  * The HTTP session of one cloud: finds endpoints in the catalog, keeps the token (on disk
  * between runs), negotiates the compute microversion once, re-authenticates once on a 401.
@@ -55,6 +58,8 @@ export class Session {
   private readonly cacheKey: string;
   /** What the user typed at a prompt: kept here for a re-login, never written into `config`. */
   private readonly prompted: PromptedSecrets = {};
+  /** When a 401 last made this session log in again (Date.now()). */
+  private reloginAt?: number;
 
   constructor(
     readonly config: CloudConfig,
@@ -212,7 +217,13 @@ export class Session {
       // itself was refused (a second try cannot do better), and the token is forgotten only if it
       // is still the refused one: a parallel request may already have logged in again.
       if (err instanceof ApiError && err.status === 401 && !(err instanceof AuthError)) {
-        if (this.token?.token === used) await this.invalidate();
+        if (this.token?.token === used) {
+          // A token this session logged in for moments ago and that is refused: a new login cannot
+          // do better, and in the app every poll would log in again (a Keystone login per poll).
+          if (this.reloginAt !== undefined && Date.now() - this.reloginAt < RELOGIN_INTERVAL_MS) throw err;
+          this.reloginAt = Date.now();
+          await this.invalidate();
+        }
         return attempt();
       }
       throw err;

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { cloud } from '../support/cloud.js';
 import { hasStack } from '../support/run.js';
 import { APP_CREDENTIAL } from '../support/fixtureServer.js';
+import { ApiError, createClient } from '../../src/index.js';
 
 const TOKENS = '/v3/auth/tokens';
 
@@ -83,6 +84,33 @@ test('a 401 that persists after the re-login is reported, not retried forever', 
   const rid = fx.last('GET', '/v2.1/limits')!.requestId!;
   assert.equal(r.stderr.trim(), `ERROR (Unauthorized): The request you have made requires authentication. (HTTP 401, request ${rid})`);
   assert.equal(r.stdout, '');
+});
+
+test('a long-lived client whose fresh token is refused again and again does not log in on every request', async (t) => {
+  // The app polls through one session: a compute that refuses every token must not cost a
+  // Keystone login per poll.
+  const { fx, te } = await cloud(t);
+  fx.fail({
+    method: 'GET',
+    path: '/v2.1/flavors/detail',
+    times: 10,
+    status: 401,
+    body: { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } },
+  });
+  const client = createClient({
+    auth_url: fx.authUrl,
+    username: fx.options.username,
+    password: fx.options.password,
+    project_name: fx.options.projectName,
+    user_domain_name: 'Default',
+    project_domain_name: 'Default',
+    env: { NOVASH_CONFIG_DIR: te.configDir, NOVASH_CACHE_DIR: te.cacheDir },
+  });
+  for (let i = 0; i < 4; i++) {
+    await assert.rejects(client.flavors.list(), (e: unknown) => e instanceof ApiError && e.status === 401);
+  }
+  assert.equal(fx.count('POST', TOKENS), 2, 'the first login and one re-login, not one per request');
+  assert.equal(fx.count('GET', '/v2.1/flavors/detail'), 5, 'the first request and its replay, then each request once');
 });
 
 test('a wrong password: one Keystone request, its message and request id, exit 1, no stack', async (t) => {
