@@ -44,7 +44,8 @@ test(':hypervisors lists the compute nodes; / filters; Enter shows one with its 
   assert.match(f, /uptime +.*up 93 days/);
   await ui.press('G');
   f = await ui.waitFor('Servers (6)');
-  assert.match(f, /new-server-test +f5dc173b-6804-445a-a6d8-c705dad5b5eb/);
+  // The server's own name first (the app knows it), Nova's instance name beside it.
+  assert.match(f, /new-server-test +f5dc173b-6804-445a-a6d8-c705dad5b5eb +\(instance-00000001\)/);
   assert.ok(ui.fx.find('GET', /\/os-hypervisors\/[^/]+$/).some((r) => r.query.with_servers === 'true'));
   await ui.press(KEY.esc);
   await ui.waitFor((fr) => /^ Servers › Hypervisors +admin$/m.test(fr));
