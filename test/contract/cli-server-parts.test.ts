@@ -166,7 +166,7 @@ for (const mv of ['2.25', '2.26']) {
     assert.equal(fx.last('DELETE', /\/tags\//)!.path, `/v2.1/servers/${SAMPLE_SERVER_ID}/tags/prod`);
     refused(
       await run(...v, 'server-tag-delete', VM, 'web', 'prod'),
-      /Tag prod does not exist for instance .* \(already deleted: web\)/,
+      /Instance [0-9a-f-]{36} has no tag 'prod'.* \(already deleted: web\)/,
       404,
     );
     ok(await run(...v, 'server-tag-delete-all', VM));
