@@ -15,6 +15,12 @@ import type { Server } from '../../src/managers/types.js';
 import { type FixtureOptions, type FixtureServer, type RecordedRequest, startFixtureServer } from './fixtureServer.js';
 import { type TestEnv, makeEnv } from './run.js';
 
+/**
+ * The least a test waits for what it expects on screen. A wait that succeeds returns at once, so
+ * this is only how long a failure takes to show: generous, for a loaded 2-core CI machine.
+ */
+export const WAIT_MS = 20_000;
+
 export const KEY = {
   enter: '\r',
   esc: '\u001B',
@@ -93,7 +99,7 @@ export function mountForm(make: (host: FormHostProps) => ReactElement, managers:
       return type(text);
     },
     /** Until the form has closed (following a server or an image takes a few polls). */
-    closes: (timeoutMs = 8000): Promise<void> => waitFor(() => closed.length > 0, f.frame, timeoutMs),
+    closes: (timeoutMs = WAIT_MS): Promise<void> => waitFor(() => closed.length > 0, f.frame, timeoutMs),
     /** Answers a confirmation with `key` (pressed until its `title` is gone). */
     answer: (key: string, title: string): Promise<void> => pressUntil(inst, key, () => !f.frame().includes(title), f.frame),
   };
@@ -102,8 +108,8 @@ export function mountForm(make: (host: FormHostProps) => ReactElement, managers:
 export type MountedForm = ReturnType<typeof mountForm>;
 
 /** Polls until `check` holds (true, or a non-empty string); fails with the last frame after `timeoutMs`. */
-export async function waitFor(check: () => boolean, describe: () => string, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
+export async function waitFor(check: () => boolean, describe: () => string, timeoutMs = WAIT_MS): Promise<void> {
+  const until = Date.now() + Math.max(timeoutMs, WAIT_MS);
   for (;;) {
     if (check()) return;
     if (Date.now() > until) throw new Error(`timed out waiting; last frame:\n${describe()}`);
@@ -125,12 +131,12 @@ export function framer(instance: { lastFrame: () => string | undefined }) {
   };
   return {
     frame,
-    async see(what: string | RegExp, timeoutMs = 5000): Promise<string> {
+    async see(what: string | RegExp, timeoutMs = WAIT_MS): Promise<string> {
       const ok = () => has(what);
       await waitFor(ok, () => `${String(what)} not in:\n${frame()}`, timeoutMs);
       return frame();
     },
-    async gone(what: string | RegExp, timeoutMs = 5000): Promise<string> {
+    async gone(what: string | RegExp, timeoutMs = WAIT_MS): Promise<string> {
       const ok = () => !has(what);
       await waitFor(ok, () => `${String(what)} still in:\n${frame()}`, timeoutMs);
       return frame();
@@ -147,9 +153,9 @@ export async function pressUntil(
   key: string,
   done: () => boolean,
   describe: () => string,
-  timeoutMs = 5000,
+  timeoutMs = WAIT_MS,
 ): Promise<void> {
-  const until = Date.now() + timeoutMs;
+  const until = Date.now() + Math.max(timeoutMs, WAIT_MS);
   while (!done()) {
     if (Date.now() > until) throw new Error(`pressing ${JSON.stringify(key)} did not help; last frame:\n${describe()}`);
     instance.stdin.write(key);

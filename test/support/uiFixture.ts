@@ -18,6 +18,7 @@ import type { Route } from '../../screens/app/routes.js';
 import type { ConnectFn } from '../../screens/app/useConnection.js';
 import { type FixtureOptions, type FixtureServer, startFixtureServer } from './fixtureServer.js';
 import { makeEnv, type TestEnv } from './run.js';
+import { WAIT_MS } from './formsFixture.js';
 
 export const KEY = {
   enter: '\r',
@@ -169,8 +170,8 @@ export async function startUi(t: TestContext, opts: UiOptions = {}): Promise<Ui>
         await tick();
       }
     },
-    async waitFor(what, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
+    async waitFor(what, timeoutMs = WAIT_MS) {
+      const deadline = Date.now() + Math.max(timeoutMs, WAIT_MS);
       for (;;) {
         const f = frame();
         if (matches(f, what)) return f;
@@ -178,8 +179,8 @@ export async function startUi(t: TestContext, opts: UiOptions = {}): Promise<Ui>
         await tick();
       }
     },
-    async waitForNot(what, timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
+    async waitForNot(what, timeoutMs = WAIT_MS) {
+      const deadline = Date.now() + Math.max(timeoutMs, WAIT_MS);
       for (;;) {
         const f = frame();
         if (!matches(f, what)) return f;
