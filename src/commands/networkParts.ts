@@ -48,7 +48,8 @@ function secgroupOperation(add: boolean): ServerOperation {
   return {
     name,
     label: add ? 'Add security group…' : 'Remove security group…',
-    hotkey: add ? 'g' : 'G',
+    // Not g/G: those stay the menu's first / last.
+    hotkey: add ? 'w' : 'W',
     summary: add ? 'Add a security group to a server' : 'Remove a security group from a server',
     verb: add ? 'add a security group to' : 'remove a security group from',
     appliesTo: { status: PORT_STATES },

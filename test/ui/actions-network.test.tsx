@@ -70,8 +70,8 @@ test('the menu offers the network actions only where Nova and Neutron take them'
     'I  Detach interface…',
     'f  Add floating IP…',
     'F  Remove floating IP…',
-    'g  Add security group…',
-    'G  Remove security group…',
+    'w  Add security group…',
+    'W  Remove security group…',
   ])
     assert.ok(f.includes(entry), `${entry} on an ACTIVE server:\n${f}`);
   await ui.press(KEY.esc);
@@ -86,8 +86,26 @@ test('the menu offers the network actions only where Nova and Neutron take them'
   await ui.press('a');
   f = await ui.waitFor('Actions on asleep');
   assert.match(f, /f {2}Add floating IP…/);
-  assert.match(f, /g {2}Add security group…/);
+  assert.match(f, /w {2}Add security group…/);
   assert.doesNotMatch(f, /Attach interface|Detach interface/);
+});
+
+test('at 80x24 the longer menu scrolls: g/G still go to its first and last entries, each letter picks directly', async (t) => {
+  const ui = await startUi(t);
+  await ui.waitFor('Servers (');
+  await ui.press('/');
+  await ui.type(`name:${VM}`);
+  await ui.press(KEY.enter);
+  await ui.waitFor('Servers (1 of ');
+  await ui.press('a');
+  await ui.waitFor(`Actions on ${VM}`);
+  await ui.press('G');
+  await ui.waitFor(/> d {2}Delete/);
+  await ui.press('g');
+  await ui.waitFor(/> [a-zA-Z] {2}\S/);
+  assert.doesNotMatch(ui.frame(), /> d {2}Delete/);
+  await ui.press('W');
+  await ui.waitFor('Remove which security group from');
 });
 
 test('attach interface: a network picked from the list; the same POST os-interface as the CLI', async (t) => {
@@ -213,7 +231,7 @@ test('remove floating IP on a server that has none: the picker says so, nothing 
 
 test("security groups: add offers the project's others, remove the server's own; Nova's actions as the CLI sends them", async (t) => {
   const ui = await menuOn(t);
-  await ui.press('g');
+  await ui.press('w');
   let f = await ui.waitFor(/web\s+HTTP and HTTPS in/);
   assert.match(f, new RegExp(`Add which security group to ${VM}\\?`));
   assert.doesNotMatch(f, /Default security group/, 'the one it has is not offered');
@@ -223,7 +241,7 @@ test("security groups: add offers the project's others, remove the server's own;
   await ui.waitFor(`Security group web added to server ${VM}.`);
   await ui.press('a');
   await ui.waitFor(`Actions on ${VM}`);
-  await ui.press('G');
+  await ui.press('W');
   f = await ui.waitFor((fr) => /default\s+Default security group/.test(fr) && /web\s+HTTP and HTTPS in/.test(fr));
   assert.match(f, new RegExp(`Remove which security group from ${VM}\\?`));
   await ui.press(KEY.enter);
@@ -262,7 +280,7 @@ test("a Nova refusal of add-secgroup is said with Nova's message; the new floati
       body: { badRequest: { code: 400, message: 'Security group web is already associated with the instance' } },
     }),
   );
-  await ui.press('g');
+  await ui.press('w');
   await ui.waitFor(/web\s+HTTP and HTTPS in/);
   await ui.press(KEY.enter);
   await ui.waitFor(`Add security group web to server ${VM}`);
