@@ -229,6 +229,27 @@ test('remove floating IP on a server that has none: the picker says so, nothing 
   assert.deepEqual(changes(ui.fx), []);
 });
 
+test('a Neutron without floating IPs (no L3): the picker says so with the request id; Esc sends nothing', async (t) => {
+  const ui = await menuOn(t, (fx) =>
+    fx.fail({
+      method: 'GET',
+      path: /\/floatingips$/,
+      status: 404,
+      body: { NeutronError: { type: 'HTTPNotFound', message: 'The resource could not be found.', detail: '' } },
+    }),
+  );
+  await ui.press('f');
+  const f = await ui.waitFor("This cloud's Neutron serves no floating IPs");
+  assert.match(
+    f.replace(/[│\s]+/g, ' '),
+    /L3 router extension is not enabled\): The resource could not be found\. \(HTTP 404, request req-/,
+  );
+  assert.match(f, /Esc back/);
+  await ui.press(KEY.esc);
+  await ui.waitForNot("This cloud's Neutron serves no floating IPs");
+  assert.deepEqual(changes(ui.fx), []);
+});
+
 test("security groups: add offers the project's others, remove the server's own; Nova's actions as the CLI sends them", async (t) => {
   const ui = await menuOn(t);
   await ui.press('w');
