@@ -26,7 +26,8 @@ export function Picker(props: PickerProps): React.JSX.Element {
       borderStyle="round"
       borderColor={color('cyan')}
       paddingX={1}
-      height={Math.min(props.height, (props.items?.length ?? 1) + 6)}
+      // An error panel takes five rows (its border, title, message, hint) beside the one-row list.
+      height={Math.min(props.height, props.error ? 9 : (props.items?.length ?? 1) + 6)}
     >
       {props.error ? <ErrorPanel error={props.error} title={props.title} hint="Esc back" /> : null}
       {loading ? <Text bold>{props.title}</Text> : null}

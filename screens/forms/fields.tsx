@@ -126,16 +126,18 @@ export interface StepBarProps {
   width: number;
 }
 
-/** 1 Details ✓ › 2 Source › ...; narrow terminals get "Step 3/8 Flavor" and the marks. */
+/** 1 Details ✓ › 2 Source › ... (or without the arrows); narrow terminals get "Step 3/8 Flavor" and the marks. */
 export function StepBar(props: StepBarProps): React.JSX.Element {
   const mark = (s: StepStatus) => (s === 'ok' ? '✓' : s === 'error' ? '✗' : '');
-  const full = props.steps.map((s, i) => `${i + 1} ${s.title}${mark(s.status) ? ' ' + mark(s.status) : ''}`).join(' › ');
-  if (full.length <= props.width - 2) {
+  const names = props.steps.map((s, i) => `${i + 1} ${s.title}${mark(s.status) ? ' ' + mark(s.status) : ''}`);
+  // Every title, with arrows between when they fit, else with a space (the numbers part them: the boot form's nine steps at 120 columns).
+  const sep = [' › ', ' '].find((x) => names.join(x).length <= props.width - 2);
+  if (sep) {
     return (
       <Text wrap="truncate">
         {props.steps.map((s, i) => (
           <Text key={i}>
-            {i > 0 ? <Text dimColor>{' › '}</Text> : null}
+            {i > 0 ? <Text dimColor>{sep}</Text> : null}
             <Text
               bold={i === props.current}
               inverse={i === props.current}

@@ -5,7 +5,7 @@ import { declarationOf } from '../../src/extensions/actionOperation.js';
 import type { DeclaredServerAction } from '../../src/extensions/types.js';
 import type { Server } from '../../src/managers/types.js';
 import { applies, type StateRule } from '../../src/operations/states.js';
-import { serverLabel, type FormName, type ServerOperation } from '../../src/operations/types.js';
+import { serverLabel, type FormName, type OperationChoices, type ServerOperation } from '../../src/operations/types.js';
 
 /** One entry of a server's actions menu: a row of the table of operations (or one of its variants). */
 export interface ServerAction {
@@ -17,11 +17,13 @@ export interface ServerAction {
   /** The options it is sent with (reboot's hard variant: { hard: true }). */
   options: Record<string, string | boolean>;
   appliesTo: StateRule;
-  /** The question naming the server, asked first (destructive ones need `y`). */
-  confirm?: (s: Server) => string;
+  /** The question naming the server (and what was picked, `{choice}`), asked first (destructive ones need `y`). */
+  confirm?: (s: Server, choice?: string) => string;
   destructive: boolean;
   /** Actions that need choices open a guided form. */
   form?: FormName;
+  /** Actions whose arguments are picked from the cloud's lists (a network, a port, a floating IP). */
+  choices?: OperationChoices;
   /** A row declared in an extension file: with arguments, the app asks for them in a form generated from it. */
   declared?: DeclaredServerAction;
 }
@@ -42,9 +44,12 @@ function entries(commands: readonly CommandSpec[]): ServerAction[] {
         operation: op,
         options: v.options,
         appliesTo: v.appliesTo,
-        confirm: confirm ? (s) => confirm.question.replaceAll('{server}', serverLabel(s)) : undefined,
+        confirm: confirm
+          ? (s, choice) => confirm.question.replaceAll('{server}', serverLabel(s)).replaceAll('{choice}', choice ?? 'it')
+          : undefined,
         destructive: confirm?.destructive === true,
         form: op.form,
+        choices: op.choices,
         declared: declarationOf(op),
       });
     });

@@ -5,7 +5,8 @@ import { declaredActionConfirmText } from '../../src/extensions/serverActions.js
 import type { DeclaredServerAction, FieldValue } from '../../src/extensions/types.js';
 import { valueText } from '../../src/extensions/values.js';
 import { followImage } from '../../src/operations/follow.js';
-import { serverLabel } from '../../src/operations/types.js';
+import { serverLabel, type OperationChoice } from '../../src/operations/types.js';
+import { offerChoices, sendFirst } from './actionChoices.js';
 import type { ServerFeed } from '../../src/app/serverFeed.js';
 import type { FormName } from '../../src/app/promptCommands.js';
 import type { Managers } from '../../src/managers/index.js';
@@ -46,14 +47,22 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
     return () => controller.abort();
   }, []);
 
-  const perform = useCallback(async (action: ServerAction, server: Server, given?: CommandInput) => {
+  const perform = useCallback(async (action: ServerAction, server: Server, given?: CommandInput, choice?: OperationChoice) => {
     const { managers, feed, readOnly, setOverlay, notify, openForm, back, current } = deps.current;
     setOverlay(null);
     if (action.form) return openForm(action.form, server);
-    notify(`${action.label}: ${server.name}…`);
+    const label = action.label.replace(/…$/, '');
+    notify(`${label}: ${server.name}…`);
     const ctx: CommandContext = { managers: async () => managers, progress: QUIET };
     const variadic = action.command.positionals[0]?.variadic === true;
+    // What a first command made (a new floating IP) is said with any failure after it.
+    let made: string | undefined;
     try {
+      if (choice?.first) {
+        const first = await sendFirst(choice.first, ctx, readOnly);
+        made = first.made;
+        given = { args: { ...given?.args, [choice.first.into]: first.value }, options: { ...given?.options } };
+      }
       const result = await dispatch(
         action.command,
         ctx,
@@ -64,7 +73,7 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
         { readOnly },
       );
       if (result.kind === 'message' && result.failed) throw new Error(result.errors?.join('; ') ?? result.text);
-      const said = result.kind === 'message' && result.text ? result.text : `${action.label} of ${server.name} accepted`;
+      const said = result.kind === 'message' && result.text ? result.text : `${label} of ${server.name} accepted`;
       notify('immediate' in action.operation.settle ? said : `${said.replace(/\.$/, '')}; following its state.`, 'success');
       feed.watch(server.id);
       const imageId = (result.data as { id?: unknown } | undefined)?.id;
@@ -76,9 +85,34 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
         if (top.screen === 'server' && top.id === server.id) back();
       }
     } catch (err) {
-      notify(`${action.label} of ${server.name} failed: ${describeError(err)}`, 'error');
+      // What stays made comes before the cloud's message: a narrow status line cuts the request id, not that.
+      notify(`${label} of ${server.name} failed${made ? ` (${made})` : ''}: ${describeError(err)}`, 'error');
     }
   }, []);
+
+  /** An action whose arguments are picked: the cloud's list, then the question naming the pick, then the command. */
+  const choose = useCallback(
+    (action: ServerAction, server: Server) => {
+      const { managers, setOverlay } = deps.current;
+      offerChoices(action.choices!, managers, server, setOverlay, alive.current.signal, (choice) => {
+        // A value only the user knows (a port ID): the prompt, with the command and the server filled in.
+        if (choice.type !== undefined)
+          return setOverlay({ kind: 'prompt', initial: `${action.operation.name} ${server.id} ${choice.type}` });
+        const input: CommandInput = { args: { ...choice.input.args }, options: { ...choice.input.options } };
+        const go = () => void perform(action, server, input, choice);
+        if (!action.confirm) return go();
+        setOverlay({
+          kind: 'confirm',
+          title: action.label.replace(/…$/, ''),
+          message: action.confirm(server, choice.says ?? choice.label),
+          label: action.label.replace(/…$/, '').toLowerCase(),
+          danger: action.destructive,
+          onConfirm: go,
+        });
+      });
+    },
+    [perform],
+  );
 
   /** A declared action's arguments, from its generated form: asked about (with the values), then sent. */
   const sendDeclared = useCallback(
@@ -101,6 +135,7 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
 
   return useCallback(
     (action: ServerAction, server: Server) => {
+      if (action.choices) return choose(action, server);
       if (action.declared?.arguments.length) {
         return deps.current.setOverlay({
           kind: 'action-form',
@@ -119,7 +154,7 @@ export function useServerActions(d: ServerActionDeps): (action: ServerAction, se
         onConfirm: () => void perform(action, server),
       });
     },
-    [perform, sendDeclared],
+    [perform, sendDeclared, choose],
   );
 }
 

@@ -5,10 +5,13 @@
  */
 import type { FloatingIp } from '../managers/index.js';
 import { looksLikeUuid } from '../managers/find.js';
+import { floatingIpAddChoices, floatingIpRemoveChoices, PORT_STATES } from '../operations/networkChoices.js';
+import type { ServerOperation } from '../operations/types.js';
 import { FieldError } from '../managers/fieldError.js';
 import { NotFoundError, UsageError, describeError, pathOf } from '../session/errors.js';
 import { LostAnswerError, answerLost } from './lostAnswer.js';
-import { checkAddress, checkPortId, needNeutron, SERVER_ARG as SERVER, str } from './networkChecks.js';
+import { checkAddress, checkPortId, needNeutron, str } from './networkChecks.js';
+import { serverOperationCommand } from './serverOperationCommands.js';
 import type { Cell, CommandResult, CommandSpec } from './types.js';
 
 /**
@@ -142,20 +145,25 @@ const floatingIpDeleteCommand: CommandSpec = {
   },
 };
 
-const addFloatingIpCommand: CommandSpec = {
+/** Server operations (rows of the one table): the CLI, the prompt and the action menu share them. */
+const addFloatingIpOperation: ServerOperation = {
   name: 'add-floating-ip',
-  group: 'servers',
+  label: 'Add floating IP…',
+  hotkey: 'f',
   summary: 'Put a floating IP on a server (on the port holding --fixed-address, or the first port that reaches it)',
-  positionals: [SERVER, { name: 'address', required: true, help: 'Floating IP address or ID' }],
+  verb: 'add a floating IP to',
+  appliesTo: { status: PORT_STATES },
+  changesCloud: true,
+  settle: { immediate: true },
+  confirm: { question: 'Add {choice} to server {server}?', destructive: false },
+  choices: floatingIpAddChoices,
+  positionals: [{ name: 'address', required: true, help: 'Floating IP address or ID' }],
   options: { 'fixed-address': { type: 'string', help: "Which of the server's addresses it maps to", valueName: 'IP' } },
-  mutating: true,
   examples: ['novash add-floating-ip vm1 172.24.4.228', 'novash add-floating-ip vm1 172.24.4.228 --fixed-address 10.0.0.5'],
-  async run(ctx, input) {
+  check: (input) => checkAddress(str(input.options['fixed-address']), '--fixed-address'),
+  async send({ managers: m, input }, s) {
     const fixed = str(input.options['fixed-address']);
-    checkAddress(fixed, '--fixed-address');
-    const m = await ctx.managers();
     await needNeutron(m, 'add-floating-ip');
-    const s = await m.servers.find(String(input.args.server));
     const f = await withL3(() => m.floatingIps.find(String(input.args.address)));
     let done: FloatingIp;
     try {
@@ -165,35 +173,41 @@ const addFloatingIpCommand: CommandSpec = {
       throw err;
     }
     return {
-      kind: 'message',
-      text: `Floating IP ${done.floatingIpAddress} added to server ${s.name} (on ${done.fixedIpAddress ?? 'its port'}).`,
+      message: `Floating IP ${done.floatingIpAddress} added to server ${s.name} (on ${done.fixedIpAddress ?? 'its port'}).`,
       data: done.raw,
     };
   },
 };
 
-const removeFloatingIpCommand: CommandSpec = {
+const removeFloatingIpOperation: ServerOperation = {
   name: 'remove-floating-ip',
-  group: 'servers',
+  label: 'Remove floating IP…',
+  hotkey: 'F',
   summary: 'Take a floating IP off a server',
-  positionals: [SERVER, { name: 'address', required: true, help: 'Floating IP address or ID' }],
-  options: {},
-  mutating: true,
+  verb: 'remove a floating IP from',
+  appliesTo: { status: PORT_STATES },
+  changesCloud: true,
+  settle: { immediate: true },
+  confirm: {
+    question: 'Remove floating IP {choice} from server {server}? The address stays allocated to the project.',
+    destructive: false,
+  },
+  choices: floatingIpRemoveChoices,
+  positionals: [{ name: 'address', required: true, help: 'Floating IP address or ID' }],
   examples: ['novash remove-floating-ip vm1 172.24.4.228'],
-  async run(ctx, input) {
-    const m = await ctx.managers();
+  async send({ managers: m, input }, s) {
     await needNeutron(m, 'remove-floating-ip');
-    const s = await m.servers.find(String(input.args.server));
     const f = await withL3(() => m.floatingIps.find(String(input.args.address)));
     const done = await m.floatingIps.removeFromServer(f.id, s.id);
-    return { kind: 'message', text: `Floating IP ${done.floatingIpAddress} removed from server ${s.name}.`, data: done.raw };
+    return { message: `Floating IP ${done.floatingIpAddress} removed from server ${s.name}.`, data: done.raw };
   },
 };
+
+export const floatingIpOperations: ServerOperation[] = [addFloatingIpOperation, removeFloatingIpOperation];
 
 export const floatingIpCommands: CommandSpec[] = [
   floatingIpListCommand,
   floatingIpCreateCommand,
   floatingIpDeleteCommand,
-  addFloatingIpCommand,
-  removeFloatingIpCommand,
+  ...floatingIpOperations.map(serverOperationCommand),
 ];

@@ -4,11 +4,20 @@
  * port IDs and addresses are checked before anything is sent. Floating IPs: floatingIpCommands.ts.
  */
 import type { ServerInterface } from '../managers/index.js';
+import {
+  interfaceAttachChoices,
+  interfaceDetachChoices,
+  PORT_STATES,
+  secgroupAddChoices,
+  secgroupRemoveChoices,
+} from '../operations/networkChoices.js';
+import type { ServerOperation } from '../operations/types.js';
 import { looksLikeUuid } from '../managers/find.js';
 import { FieldError } from '../managers/fieldError.js';
 import { UsageError, describeError } from '../session/errors.js';
 import { LostAnswerError, answerLost } from './lostAnswer.js';
 import { checkAddress, checkPortId, needNeutron, SERVER_ARG as SERVER, str } from './networkChecks.js';
+import { serverOperationCommand } from './serverOperationCommands.js';
 import type { Cell, CommandResult, CommandSpec } from './types.js';
 // ---- security groups of a server ---------------------------------------------------------
 
@@ -33,26 +42,35 @@ const listSecgroupCommand: CommandSpec = {
   },
 };
 
-function secgroupCommand(add: boolean): CommandSpec {
+/** Server operations (rows of the one table): the CLI, the prompt and the action menu share them. */
+function secgroupOperation(add: boolean): ServerOperation {
   const name = add ? 'add-secgroup' : 'remove-secgroup';
   return {
     name,
-    group: 'servers',
+    label: add ? 'Add security group…' : 'Remove security group…',
+    // Not g/G: those stay the menu's first / last.
+    hotkey: add ? 'w' : 'W',
     summary: add ? 'Add a security group to a server' : 'Remove a security group from a server',
-    positionals: [SERVER, { name: 'secgroup', required: true, help: 'Security group name or ID' }],
-    options: {},
-    mutating: true,
+    verb: add ? 'add a security group to' : 'remove a security group from',
+    appliesTo: { status: PORT_STATES },
+    changesCloud: true,
+    settle: { immediate: true },
+    positionals: [{ name: 'secgroup', required: true, help: 'Security group name or ID' }],
     examples: [`novash ${name} vm1 web`],
-    async run(ctx, input) {
+    confirm: {
+      question: add ? 'Add security group {choice} to server {server}?' : 'Remove security group {choice} from server {server}?',
+      destructive: false,
+    },
+    choices: add ? secgroupAddChoices : secgroupRemoveChoices,
+    check(input) {
+      if (!String(input.args.secgroup).trim()) throw new UsageError(`novash ${name}: the security group name or ID must not be empty.`);
+    },
+    async send({ managers: m, input }, s) {
       const group = String(input.args.secgroup);
-      if (!group.trim()) throw new UsageError(`novash ${name}: the security group name or ID must not be empty.`);
-      const m = await ctx.managers();
-      const s = await m.servers.find(String(input.args.server));
       if (add) await m.serverSecurityGroups.add(s.id, group);
       else await m.serverSecurityGroups.remove(s.id, group);
       return {
-        kind: 'message',
-        text: add ? `Security group ${group} added to server ${s.name}.` : `Security group ${group} removed from server ${s.name}.`,
+        message: add ? `Security group ${group} added to server ${s.name}.` : `Security group ${group} removed from server ${s.name}.`,
         data: { id: s.id, security_groups: await m.serverSecurityGroups.list(s.id) },
       };
     },
@@ -104,20 +122,28 @@ const interfaceListCommand: CommandSpec = {
 
 const INTERFACE_FLAGS: Record<string, string> = { portId: '--port-id', networkId: '--net-id', fixedIp: '--fixed-ip', tag: '--tag' };
 
-const interfaceAttachCommand: CommandSpec = {
+/** Nova's os-interface: vm_state active, paused or stopped, no task (nova/compute/api.py attach_interface). */
+const INTERFACE_STATES = { status: ['ACTIVE', 'PAUSED', 'SHUTOFF'], idle: true };
+
+const interfaceAttachOperation: ServerOperation = {
   name: 'interface-attach',
-  group: 'servers',
+  label: 'Attach interface…',
+  hotkey: 'i',
   summary: 'Attach a port, or a new port on a network, to a server',
-  positionals: [SERVER],
+  verb: 'attach an interface to',
+  appliesTo: INTERFACE_STATES,
+  changesCloud: true,
+  settle: { immediate: true },
+  confirm: { question: 'Attach {choice} to server {server}?', destructive: false },
+  choices: interfaceAttachChoices,
   options: {
     'port-id': { type: 'string', help: 'An existing port to attach', valueName: 'PORT_ID' },
     'net-id': { type: 'string', help: 'A network to make a new port on (name or ID)', valueName: 'NETWORK', completer: 'network' },
     'fixed-ip': { type: 'string', help: 'The IP address of the new port (with --net-id)', valueName: 'IP' },
     tag: { type: 'string', help: 'A device tag (compute API 2.49 or later)', valueName: 'TAG' },
   },
-  mutating: true,
   examples: ['novash interface-attach vm1 --net-id private', 'novash interface-attach vm1 --port-id 0d2e4f6a-...'],
-  async run(ctx, input) {
+  check(input) {
     const o = input.options;
     const portId = str(o['port-id']);
     const net = str(o['net-id']);
@@ -132,15 +158,20 @@ const interfaceAttachCommand: CommandSpec = {
       throw new UsageError('novash interface-attach: --fixed-ip needs --net-id (the address is taken on that network).');
     checkPortId(portId, '--port-id');
     checkAddress(fixedIp, '--fixed-ip');
-    const m = await ctx.managers();
-    const s = await m.servers.find(String(input.args.server));
+  },
+  async send({ managers: m, input }, s) {
+    const o = input.options;
+    const portId = str(o['port-id']);
+    const net = str(o['net-id']);
+    const fixedIp = str(o['fixed-ip']);
     let networkId = net;
     if (net !== undefined && !looksLikeUuid(net)) {
       await needNeutron(m, '--net-id by name');
       networkId = (await m.networks.find(net)).id;
     }
     try {
-      return interfaceRecord(await m.interfaces.attach(s.id, { portId, networkId, fixedIp, tag: str(o.tag) }));
+      const attached = await m.interfaces.attach(s.id, { portId, networkId, fixedIp, tag: str(o.tag) });
+      return { result: interfaceRecord(attached), data: attached.raw };
     } catch (err) {
       if (err instanceof FieldError) throw err.as(INTERFACE_FLAGS[err.field] ?? err.field);
       // Never sent twice: a lost answer may still have attached (and, on a network, made) a port.
@@ -154,29 +185,37 @@ const interfaceAttachCommand: CommandSpec = {
   },
 };
 
-const interfaceDetachCommand: CommandSpec = {
+const interfaceDetachOperation: ServerOperation = {
   name: 'interface-detach',
-  group: 'servers',
+  label: 'Detach interface…',
+  hotkey: 'I',
   summary: 'Detach an interface (port) from a server',
-  positionals: [SERVER, { name: 'port-id', required: true, help: 'The port ID (see interface-list)' }],
-  options: {},
-  mutating: true,
+  verb: 'detach an interface from',
+  appliesTo: INTERFACE_STATES,
+  changesCloud: true,
+  settle: { immediate: true },
+  // A port Nova made for the server is deleted with the detach.
+  confirm: { question: 'Detach port {choice} from server {server}? Its address goes with it.', destructive: true },
+  choices: interfaceDetachChoices,
+  positionals: [{ name: 'port-id', required: true, help: 'The port ID (see interface-list)' }],
   examples: ['novash interface-detach vm1 ce531f90-199f-48c0-816c-13e38010b442'],
-  async run(ctx, input) {
+  check: (input) => checkPortId(String(input.args['port-id']), '<port-id>'),
+  async send({ managers: m, input }, s) {
     const portId = String(input.args['port-id']);
-    checkPortId(portId, '<port-id>');
-    const m = await ctx.managers();
-    const s = await m.servers.find(String(input.args.server));
     await m.interfaces.detach(s.id, portId);
-    return { kind: 'message', text: `Port ${portId} detached from server ${s.name}.`, data: { id: s.id, port_id: portId } };
+    return { message: `Port ${portId} detached from server ${s.name}.`, data: { id: s.id, port_id: portId } };
   },
 };
 
+export const networkPartOperations: ServerOperation[] = [
+  secgroupOperation(true),
+  secgroupOperation(false),
+  interfaceAttachOperation,
+  interfaceDetachOperation,
+];
+
 export const networkPartCommands: CommandSpec[] = [
   listSecgroupCommand,
-  secgroupCommand(true),
-  secgroupCommand(false),
   interfaceListCommand,
-  interfaceAttachCommand,
-  interfaceDetachCommand,
+  ...networkPartOperations.map(serverOperationCommand),
 ];

@@ -87,7 +87,9 @@ export function serverOperationCommand(op: ServerOperation): CommandSpec {
     mutating: op.changesCloud,
     examples: op.examples ?? [`novash ${op.name} vm1`],
     operation: op,
+    ...(op.check ? { check: op.check } : {}),
     async run(ctx: CommandContext, input: CommandInput): Promise<CommandResult> {
+      op.check?.(input);
       const managers = await ctx.managers();
       const octx: OperationContext = { managers, input, progress: ctx.progress, signal: ctx.signal };
       const names = list(input.args.server);

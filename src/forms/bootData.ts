@@ -1,5 +1,6 @@
 import type { Managers } from '../managers/index.js';
 import { usableForServers } from '../managers/networks.js';
+import type { ServerGroup } from '../managers/serverGroups.js';
 import type { AvailabilityZone, Flavor, Image, Keypair, Limits, Network, SecurityGroup } from '../managers/types.js';
 import { describeError } from '../session/errors.js';
 
@@ -20,6 +21,8 @@ export interface BootData {
   /** Neutron can make a network for `auto` (auto-allocated-topology). */
   autoAllocation: boolean;
   securityGroups: SecurityGroup[];
+  /** The project's server groups (empty, with a problem line, when the cloud refuses to list them). */
+  serverGroups: ServerGroup[];
   microversion?: string;
   cloudName?: string;
   /** What could not be loaded, as "what: why" lines (shown, not fatal). */
@@ -37,7 +40,7 @@ async function settle<T>(what: string, p: Promise<T>, problems: string[]): Promi
 
 export async function loadBootData(managers: Managers): Promise<BootData> {
   const problems: string[] = [];
-  const [images, flavors, limits, zones, keypairs, hasNetwork, microversion, info] = await Promise.all([
+  const [images, flavors, limits, zones, keypairs, hasNetwork, microversion, info, serverGroups] = await Promise.all([
     managers.images.list({ sortKey: 'name', sortDir: 'asc' }),
     managers.flavors.list(),
     settle('limits (no quota checks)', managers.limits.get(), problems),
@@ -46,6 +49,8 @@ export async function loadBootData(managers: Managers): Promise<BootData> {
     settle('network service', managers.networks.available(), problems),
     settle('compute microversion', managers.session.computeMicroversion(), problems),
     settle('session', managers.session.info(), problems),
+    // A policy may forbid listing them (403): the form then offers no group, and says why.
+    settle('server groups', managers.serverGroups.list(), problems),
   ]);
   let networks: Network[] = [];
   let securityGroups: SecurityGroup[] = [];
@@ -70,6 +75,7 @@ export async function loadBootData(managers: Managers): Promise<BootData> {
     networks,
     autoAllocation,
     securityGroups,
+    serverGroups: [...(serverGroups ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
     microversion,
     cloudName: managers.session.config.cloudName,
     problems,

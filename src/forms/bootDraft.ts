@@ -1,4 +1,5 @@
 import { buildBootBody, type BootRequest, type NetworkChoice } from '../managers/servers.js';
+import type { ServerGroup } from '../managers/serverGroups.js';
 import type { Flavor, Image, Limits, Network } from '../managers/types.js';
 import { atLeast } from '../session/microversion.js';
 import type { DraftError } from './errors.js';
@@ -33,12 +34,14 @@ export interface BootDraft {
   keyName: string;
   /** Empty: Nova applies the project's `default` group. */
   securityGroups: string[];
+  /** '' for none; else the server group's id, sent as the scheduler hint `group` (as `boot --hint group=`). */
+  serverGroupId: string;
   userDataPath: string;
   /** `key=value` pairs separated by spaces (shell-style quotes for spaces in values). */
   metadataText: string;
 }
 
-export const BOOT_STEPS = ['details', 'source', 'flavor', 'networks', 'keypair', 'security', 'config', 'review'] as const;
+export const BOOT_STEPS = ['details', 'source', 'flavor', 'networks', 'keypair', 'security', 'group', 'config', 'review'] as const;
 export type BootStep = (typeof BOOT_STEPS)[number];
 
 export const BOOT_STEP_TITLES: Record<BootStep, string> = {
@@ -48,6 +51,7 @@ export const BOOT_STEP_TITLES: Record<BootStep, string> = {
   networks: 'Networks',
   keypair: 'Key pair',
   security: 'Security groups',
+  group: 'Server group',
   config: 'Configuration',
   review: 'Review',
 };
@@ -63,6 +67,8 @@ export interface BootContext {
   /** The compute microversion in use (auto / none need 2.37). */
   microversion?: string;
   networks?: Network[];
+  /** The server groups the form offers (undefined: not loaded, or the cloud refused to list them). */
+  serverGroups?: ServerGroup[];
   /** Neutron can allocate a network for `auto`; undefined when unknown (no network service). */
   autoAllocation?: boolean;
   /** The user-data file as last checked (checkUserDataFile); undefined when not checked yet. */
@@ -80,6 +86,7 @@ export function emptyBootDraft(partial: Partial<BootDraft> = {}): BootDraft {
     networkIds: [],
     keyName: '',
     securityGroups: [],
+    serverGroupId: '',
     userDataPath: '',
     metadataText: '',
     ...partial,
@@ -180,6 +187,13 @@ export function validateBoot(draft: BootDraft, ctx: BootContext): FieldError[] {
     });
   }
 
+  if (draft.serverGroupId && ctx.serverGroups && !ctx.serverGroups.some((g) => g.id === draft.serverGroupId))
+    errors.push({
+      step: 'group',
+      field: 'group',
+      message: `Server group: group ${draft.serverGroupId} is not in the server group list any more; pick another, or none.`,
+    });
+
   if (ctx.userData && !ctx.userData.ok) errors.push({ step: 'config', field: 'userData', message: ctx.userData.message });
   const meta = parseMetadataText(draft.metadataText);
   if (!meta.ok) errors.push({ step: 'config', field: 'metadata', message: meta.message });
@@ -206,6 +220,7 @@ export function draftToBootRequest(draft: BootDraft, userData?: Buffer): BootReq
   if (draft.keyName) req.keyName = draft.keyName;
   if (draft.securityGroups.length) req.securityGroups = [...draft.securityGroups];
   if (draft.availabilityZone) req.availabilityZone = draft.availabilityZone;
+  if (draft.serverGroupId) req.schedulerHints = { group: draft.serverGroupId };
   if (meta.ok && Object.keys(meta.metadata).length) req.metadata = meta.metadata;
   if (userData) req.userData = userData;
   if (Number.isInteger(count) && count > 1) {
@@ -224,6 +239,7 @@ export function bootCommandLine(draft: BootDraft, ctx: BootContext): string {
   else if (draft.networkMode === 'pick') for (const id of draft.networkIds) o.push(['--nic', `net-id=${id}`]);
   if (draft.keyName) o.push(['--key-name', draft.keyName]);
   if (draft.securityGroups.length) o.push(['--security-groups', draft.securityGroups.join(',')]);
+  if (draft.serverGroupId) o.push(['--hint', `group=${refFor(ctx.serverGroups ?? [], draft.serverGroupId)}`]);
   if (draft.userDataPath.trim()) o.push(['--user-data', draft.userDataPath.trim()]);
   if (draft.availabilityZone) o.push(['--availability-zone', draft.availabilityZone]);
   const meta = parseMetadataText(draft.metadataText);
@@ -260,6 +276,11 @@ export function reviewLines(draft: BootDraft, ctx: BootContext): Array<[string, 
   lines.push(['key_name', draft.keyName || '(none)']);
   lines.push(['security_groups', draft.securityGroups.length ? draft.securityGroups.join(', ') : '(not sent: the project default group)']);
   lines.push(['availability_zone', draft.availabilityZone || '(not sent: Nova chooses)']);
+  const group = draft.serverGroupId ? ctx.serverGroups?.find((g) => g.id === draft.serverGroupId) : undefined;
+  lines.push([
+    'os:scheduler_hints',
+    draft.serverGroupId ? `group=${draft.serverGroupId}${group ? ` (${group.name}, ${group.policy || 'no policy'})` : ''}` : '(none)',
+  ]);
   const ud = ctx.userData;
   lines.push([
     'user_data',

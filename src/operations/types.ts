@@ -49,7 +49,7 @@ export interface ServerOperation {
   appliesTo: StateRule;
   /** The CLI refuses it outside `appliesTo` too, before sending (where Nova's own refusal says less). */
   strict?: boolean;
-  /** Asked before it is sent from the app: `{server}` stands for "name (id)". */
+  /** Asked before it is sent from the app: `{server}` stands for "name (id)", `{choice}` for what was picked (see `choices`). */
   confirm?: { question: string; destructive: boolean };
   /** Changes the cloud: refused under --read-only. */
   changesCloud: boolean;
@@ -62,6 +62,10 @@ export interface ServerOperation {
   options?: Record<string, OptionSpec>;
   /** The app opens this form instead of sending at once (the form asks for the arguments). */
   form?: FormName;
+  /** The app asks for the arguments by offering these, loaded from the cloud for the server (a network, a port). */
+  choices?: OperationChoices;
+  /** Checks the arguments before anything is sent (even the server's lookup); throws UsageError. */
+  check?(input: CommandInput): void;
   /** Entries of the action menu when one command is offered as several (reboot: soft and hard). */
   menu?: MenuVariant[];
   /** The line --wait ends with (default "Server NAME (ID): VERB done."). */
@@ -78,6 +82,34 @@ export interface ServerOperation {
   send(ctx: OperationContext, server: Server): Promise<OperationAnswer | void>;
   /** What --wait does after the request, when more than following the server to `settle` (e.g. an image to active). */
   follow?(ctx: OperationContext, server: Server, answer: OperationAnswer): Promise<FollowedResult | void>;
+}
+
+/**
+ * One thing the app offers for an operation's arguments (a network to attach to, a port to detach):
+ * it fills the arguments as a command line would, so the same command runs with the same checks.
+ */
+export interface OperationChoice {
+  label: string;
+  hint?: string;
+  /** How the confirmation names it (`{choice}`); default the label. */
+  says?: string;
+  /** The positionals and options it gives, as typed on the command line. */
+  input: { args?: Record<string, string>; options?: Record<string, string> };
+  /** Instead of asking and sending: the ':' prompt opens with the command, the server and these words, for a value to type. */
+  type?: string;
+  /**
+   * Another command of the table is sent first (a new floating IP): its answer's `field` fills the
+   * argument `into`; `left` says what it made when the operation then fails (`{value}`: the field).
+   */
+  first?: { command: string; args: Record<string, string>; field: string; into: string; left: string };
+}
+
+/** What the app offers for an operation (the picker's title names the server: `{server}`). */
+export interface OperationChoices {
+  title: string;
+  /** Said when there is nothing to offer. */
+  none: string;
+  load(managers: Managers, server: Server, signal?: AbortSignal): Promise<OperationChoice[]>;
 }
 
 /** One entry of the action menu for an operation, with the options it is sent with. */

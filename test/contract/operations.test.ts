@@ -176,7 +176,7 @@ test('the action menu offers each row only in the states where it applies, with 
   const active = actionsFor(asServer({ id: 'a1b2', name: 'vm1', status: 'ACTIVE', locked: false }));
   assert.deepEqual(
     active.filter((a) => a.destructive).map((a) => a.label),
-    ['Reboot (hard)', 'Evacuate (host down)', 'Delete'],
+    ['Reboot (hard)', 'Evacuate (host down)', 'Detach interface…', 'Delete'],
   );
   assert.equal(active.at(-1)?.label, 'Delete', 'Delete closes the menu, never in the middle');
   assert.deepEqual(

@@ -78,16 +78,23 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
     term.type('m1.tiny');
     await term.waitScreen(/> .*m1\.tiny /);
     term.keys('Enter');
-    // The local Neutron has no network to attach to: the form starts on `none`.
-    await term.waitScreen(/> \(•\) none/);
+    // No network (the form starts on `none` when Neutron shows none to attach to, else on `auto`).
+    const nets = await term.waitScreen(/none — no network at all/);
+    if (!/> \(•\) none/.test(nets)) {
+      term.keys('Down');
+      await term.waitScreen(/> \( \) none/);
+    }
     term.keys('Enter');
     await term.waitScreen('(no key pair)');
     term.keys('Tab');
-    let s = await term.waitScreen(/ {2}Security groups: |› User data/);
+    let s = await term.waitScreen(/ {2}Security groups: | {2}Server group: /);
     if (s.includes('  Security groups: ')) {
       term.keys('Tab');
-      await term.waitScreen('› User data');
+      await term.waitScreen('  Server group: ');
     }
+    // No server group (the default): Tab on to Configuration, then Review.
+    term.keys('Tab');
+    await term.waitScreen('› User data');
     term.keys('Tab');
     s = await term.waitScreen('POST /servers will send');
     assert.match(s, new RegExp(`name\\s+${serverName}`));

@@ -74,6 +74,8 @@ async function fillToReview(m: MountedForm, name = 'vm-form') {
   await m.see(/> .*mykey/);
   m.key(KEY.enter); // -> Security groups
   await m.see('Security groups: (none picked');
+  m.key(KEY.tab); // -> Server group
+  await m.see('Server group: (none)');
   m.key(KEY.tab); // -> Configuration
   await m.see('User data');
   m.key(KEY.tab); // -> Review
@@ -126,6 +128,9 @@ describe('boot form', () => {
     await m.see('Security groups: (none picked');
     m.key(KEY.enter);
     await m.see('Security groups: default');
+    m.key(KEY.tab);
+    // Server group: none by default.
+    await m.see('Server group: (none)');
     m.key(KEY.tab);
     // Configuration.
     const dir = mkdtempSync(join(tmpdir(), 'novash-boot-'));
@@ -246,7 +251,7 @@ describe('boot form', () => {
     assert.match(frame, /m1\.medium .*needs 2 x 2 vCPUs, quota has 2 left/);
     assert.doesNotMatch(frame, /m1\.tiny .*needs/);
     // Configuration: a missing user-data file, a file over 48 KiB, bad metadata.
-    for (let i = 0; i < 4; i++) m.key(KEY.tab);
+    for (let i = 0; i < 5; i++) m.key(KEY.tab);
     await m.see('› User data');
     await m.type('/nonexistent/user-data');
     await m.see("User data: cannot read '/nonexistent/user-data' (no such file).");
@@ -425,9 +430,7 @@ describe('boot form', () => {
     m.key(KEY.down);
     m.key(KEY.enter);
     await m.see('(no key pair)');
-    m.key(KEY.tab);
-    m.key(KEY.tab);
-    m.key(KEY.tab);
+    for (let i = 0; i < 4; i++) m.key(KEY.tab);
     let frame = await m.see('min_count/max_count');
     assert.match(frame, /3 \(all or nothing\)/);
     assert.match(flat(frame), /--min-count 3 --max-count 3 --wait farm/);

@@ -138,7 +138,9 @@ test('server detail: every field, addresses per network, fault of an ERROR serve
   assert.match(f, /1 Details +2 Instance actions +3 Console log/);
   assert.match(f, /task state +-/);
   await ui.press('G');
-  f = await ui.waitFor('Metadata');
+  // The end of the details (Metadata shows before the scroll too: wait for what only the scrolled view has).
+  f = await ui.waitFor(/image +cirros-0\.6\.2-x86_64-disk \(70a599e0/);
+  assert.match(f, /Metadata/);
   assert.match(f, /Addresses/);
   assert.match(f, /^ {2}private$/m);
   assert.match(f, /192\.168\.1\.30 \(fixed, v4, 00:0c:29:0d:11:74\)/);

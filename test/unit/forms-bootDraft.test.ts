@@ -11,6 +11,7 @@ import {
   type BootContext,
 } from '../../src/forms/bootDraft.js';
 import { toFlavor } from '../../src/managers/flavors.js';
+import { toServerGroup } from '../../src/managers/serverGroups.js';
 import { toImage } from '../../src/managers/images.js';
 import { toLimits } from '../../src/managers/limits.js';
 import { buildBootBody } from '../../src/managers/servers.js';
@@ -202,5 +203,42 @@ describe('forms: boot draft -> request and command line', () => {
     assert.equal(lines.key_name, 'demo-key');
     assert.equal(lines.user_data, '/tmp/cloud init.yaml (2.0 KiB, sent base64-encoded)');
     assert.equal(lines.metadata, 'role=web note=hello world');
+  });
+});
+
+describe('forms: boot draft server group', () => {
+  const groups = [
+    toServerGroup({ id: '8d6fb3a4-0c77-4d0e-9a6f-2f4c1e0b5a11', name: 'db-spread', policy: 'anti-affinity', members: [] }),
+    toServerGroup({ id: '1f3e5a7c-9b2d-4e6f-8a0c-3d5b7f9e1c22', name: 'twin', policies: ['affinity'], members: [] }),
+    toServerGroup({ id: '2a4c6e8f-1b3d-4f5a-9c7e-0d2f4a6c8e11', name: 'twin', policy: 'affinity', members: [] }),
+  ];
+  const gctx: BootContext = { ...ctx, serverGroups: groups };
+
+  it('none by default: no scheduler hint in the request, the body or the command', () => {
+    assert.equal(draftToBootRequest(good).schedulerHints, undefined);
+    assert.equal('os:scheduler_hints' in buildBootBody(draftToBootRequest(good), '2.93'), false);
+    assert.doesNotMatch(bootCommandLine(good, gctx), /--hint/);
+    assert.equal(Object.fromEntries(reviewLines(good, gctx))['os:scheduler_hints'], '(none)');
+  });
+
+  it('the picked group is sent as the hint group=<id>; the command names it as --hint group= does', () => {
+    const draft = { ...good, serverGroupId: groups[0]!.id };
+    assert.deepEqual(buildBootBody(draftToBootRequest(draft), '2.93')['os:scheduler_hints'], { group: groups[0]!.id });
+    assert.match(bootCommandLine(draft, gctx), / --hint group=db-spread /);
+    assert.equal(
+      Object.fromEntries(reviewLines(draft, gctx))['os:scheduler_hints'],
+      'group=8d6fb3a4-0c77-4d0e-9a6f-2f4c1e0b5a11 (db-spread, anti-affinity)',
+    );
+    // A name two groups share: the command gives the id (a name would be refused as ambiguous).
+    assert.match(bootCommandLine({ ...good, serverGroupId: groups[2]!.id }, gctx), / --hint group=2a4c6e8f-1b3d-4f5a-9c7e-0d2f4a6c8e11 /);
+    assert.deepEqual(validateBoot(draft, gctx), []);
+  });
+
+  it('a group that is gone from the list is an error on its step, naming it', () => {
+    const errors = validateBoot({ ...good, serverGroupId: 'gone-id' }, gctx);
+    assert.deepEqual(
+      errors.map((e) => [e.step, e.message]),
+      [['group', 'Server group: group gone-id is not in the server group list any more; pick another, or none.']],
+    );
   });
 });

@@ -36,13 +36,14 @@ import { NetworksStep } from './NetworksStep.js';
 import { ProgressStep } from './ProgressStep.js';
 import { ReviewStep } from './ReviewStep.js';
 import { SecurityStep } from './SecurityStep.js';
+import { ServerGroupStep } from './ServerGroupStep.js';
 import { SourceStep } from './SourceStep.js';
 import { bootRows, CONFIG_FIELDS, fieldIndex, initialState, isListStep, pickedIndex, stepHasValue, typingIn } from './state.js';
 import type { StepViewProps } from './view.js';
 
 /**
  * The boot form: Details, Source, Flavor, Networks, Key pair, Security groups (when the cloud has
- * Neutron), Configuration, Review (one file per step here). Tab / Shift-Tab move between steps at
+ * Neutron), Server group, Configuration, Review (one file per step here). Tab / Shift-Tab move between steps at
  * any time; nothing is sent until Enter on Review with a valid draft, and then exactly one create
  * request (SubmitOnce). Afterwards it follows the new servers until ACTIVE (then opens the server)
  * or ERROR (fault shown, values kept for a retry). Keys typed while the form loads what it offers
@@ -61,6 +62,7 @@ const STEP_VIEWS: Record<BootStep, (v: StepViewProps) => React.JSX.Element> = {
   networks: NetworksStep,
   keypair: KeypairStep,
   security: SecurityStep,
+  group: ServerGroupStep,
   config: ConfigStep,
   review: ReviewStep,
 };
@@ -100,6 +102,7 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
       limits: d?.limits,
       microversion: d?.microversion,
       networks: d?.hasNetwork ? d.networks : undefined,
+      serverGroups: d?.serverGroups,
       autoAllocation: d?.hasNetwork ? d.autoAllocation : undefined,
       userData: udPath.trim() ? userData : undefined,
       cloudName: d?.cloudName,
@@ -305,7 +308,7 @@ export function BootForm(props: BootFormProps): React.JSX.Element {
         width={width}
         loading={data.loading}
         error={data.error}
-        loadingText="Loading images, flavors, quota, key pairs and networks…"
+        loadingText="Loading images, flavors, quota, key pairs, networks and server groups…"
         errorTitle="Cannot load what the form needs"
       />
     );

@@ -4,7 +4,7 @@ import { FormFrame, MetadataField, STEP_KEYS, TextField } from '../fields.js';
 import { textOf } from '../textEdit.js';
 import type { StepViewProps } from './view.js';
 
-/** Step 7: a user-data file (checked: at most 48 KiB) and metadata. */
+/** Step 8: a user-data file (checked: at most 48 KiB) and metadata. */
 export function ConfigStep(v: StepViewProps): React.JSX.Element {
   const { s, width } = v;
   const ud = s.draft.userDataPath.trim() ? v.userData : undefined;

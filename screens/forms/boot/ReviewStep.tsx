@@ -6,7 +6,7 @@ import { FormFrame, STEP_KEYS } from '../fields.js';
 import { commandLines, reviewLine, ScrollLines, wrapText, wrappedLines, type FormLine } from '../lines.js';
 import type { StepViewProps } from './view.js';
 
-/** Step 8: what POST /servers will send, the problems left, and the equivalent command (y copies it). */
+/** Step 9: what POST /servers will send, the problems left, and the equivalent command (y copies it). */
 export function ReviewStep(v: StepViewProps): React.JSX.Element {
   const { s, width, errors } = v;
   const lines: FormLine[] = [];

@@ -113,6 +113,10 @@ function listStepKey(t: BootKeyTarget, s: BootState, ls: ListStep, input: string
       return onRow(rows.keyRows, (k, kind) => {
         if (kind === 'pick') pickThen(undefined, (dr) => ({ ...dr, keyName: 'none' in k ? '' : k.name }));
       });
+    case 'group':
+      return onRow(rows.serverGroups, (g, kind) => {
+        if (kind === 'pick') pickThen(undefined, (dr) => ({ ...dr, serverGroupId: 'none' in g ? '' : g.id }));
+      });
     case 'networks':
       return onRow(rows.netRows, (row, kind) => {
         if (row.kind !== 'net') {

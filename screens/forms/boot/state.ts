@@ -1,6 +1,7 @@
 import type { BootData } from '../../../src/forms/bootData.js';
 import { emptyBootDraft, supportsAutoNone, type BootDraft, type BootStep, type FieldError } from '../../../src/forms/bootDraft.js';
 import type { ServerWatchState } from '../../../src/forms/watch.js';
+import type { ServerGroup } from '../../../src/managers/serverGroups.js';
 import type { BootResult } from '../../../src/managers/servers.js';
 import type { Flavor, Image, Keypair, Network, SecurityGroup, Server } from '../../../src/managers/types.js';
 import { filterRows, type ListState } from '../listNav.js';
@@ -9,7 +10,7 @@ import type { RequestFields } from '../request.js';
 /** The boot form's state, and what its steps' rows are (one file per step beside this one). */
 
 export type Phase = 'edit' | 'confirmCancel' | 'sending' | 'refused' | 'unknown' | 'progress' | 'confirmDelete';
-export type ListStep = 'source' | 'flavor' | 'networks' | 'keypair' | 'security';
+export type ListStep = 'source' | 'flavor' | 'networks' | 'keypair' | 'security' | 'group';
 export type TextFieldKey = 'name' | 'count' | 'userDataPath' | 'metadataText';
 
 export interface BootState extends RequestFields {
@@ -34,10 +35,11 @@ export interface BootState extends RequestFields {
 export const DETAILS_FIELDS = 3;
 export const CONFIG_FIELDS = 2;
 /** The list steps with a filter (typed text filters; in the others Space toggles). */
-export const FILTERABLE: ReadonlySet<ListStep> = new Set(['source', 'flavor', 'keypair']);
+export const FILTERABLE: ReadonlySet<ListStep> = new Set(['source', 'flavor', 'keypair', 'group']);
 
 export type NetRow = { kind: 'auto' | 'none' | 'default' } | { kind: 'net'; net: Network };
 export type KeyRow = { none: true; name: string } | Keypair;
+export type GroupRow = { none: true; name: string } | ServerGroup;
 
 export function initialState(draft?: Partial<BootDraft>): BootState {
   const d = emptyBootDraft(draft);
@@ -47,7 +49,7 @@ export function initialState(draft?: Partial<BootDraft>): BootState {
     step: 'details',
     field: 0,
     cursors: { name: d.name.length, count: d.count.length, userDataPath: d.userDataPath.length, metadataText: d.metadataText.length },
-    lists: { source: list(), flavor: list(), networks: list(), keypair: list(), security: list() },
+    lists: { source: list(), flavor: list(), networks: list(), keypair: list(), security: list(), group: list() },
     visited: [],
     reviewTop: 0,
     phase: 'edit',
@@ -62,6 +64,7 @@ export interface BootRows {
   netRows: NetRow[];
   keyRows: KeyRow[];
   groups: SecurityGroup[];
+  serverGroups: GroupRow[];
 }
 
 /** The rows of the list steps, filtered as the state says. */
@@ -77,11 +80,16 @@ export function bootRows(s: BootState, d: BootData | undefined): BootRows {
     s.lists.keypair.filter,
     (k) => k.name,
   );
-  return { images, flavors, netRows, keyRows, groups: d?.securityGroups ?? [] };
+  const serverGroups = filterRows<GroupRow>(
+    [{ none: true, name: '(no server group)' }, ...(d?.serverGroups ?? [])],
+    s.lists.group.filter,
+    (g) => ('none' in g ? g.name : `${g.name} ${g.id} ${g.policy}`),
+  );
+  return { images, flavors, netRows, keyRows, groups: d?.securityGroups ?? [], serverGroups };
 }
 
 export function isListStep(step: BootStep): step is ListStep {
-  return step === 'source' || step === 'flavor' || step === 'networks' || step === 'keypair' || step === 'security';
+  return step === 'source' || step === 'flavor' || step === 'networks' || step === 'keypair' || step === 'security' || step === 'group';
 }
 
 /** Entering a list step, the cursor starts on what the draft has picked there. */
@@ -97,7 +105,9 @@ export function pickedIndex(step: BootStep, s: BootState, rows: BootRows): numbe
           ? rows.netRows.findIndex((r) => (r.kind === 'net' ? dr.networkIds.includes(r.net.id) : r.kind === dr.networkMode))
           : step === 'keypair'
             ? rows.keyRows.findIndex((k) => ('none' in k ? !dr.keyName : k.name === dr.keyName))
-            : -1;
+            : step === 'group'
+              ? rows.serverGroups.findIndex((g) => ('none' in g ? !dr.serverGroupId : g.id === dr.serverGroupId))
+              : -1;
   return i >= 0 ? i : undefined;
 }
 
