@@ -1,0 +1,227 @@
+/**
+ * A server on a network, on the real local cloud, as the demo user: its interfaces (ports in
+ * Neutron, bound by the devcloud's agentless ML2 driver), floating IPs from the external network
+ * `public` through demo's router, and its security groups. Each step is compared with what
+ * Neutron or the openstack CLI reads back. The devcloud's seed made `public` (203.0.113.0/24),
+ * `demo-net` (10.0.0.0/24) and `demo-router` (scripts/devcloud/README.md).
+ * Everything made here (one server, one extra port, one floating IP, one security group) is
+ * deleted in `after`, also when a test failed half-way.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { BIN, cleanEnv, e2eEnabled, novash, novashJson, openstackJson, skipReason, uniqueName } from './cloud.js';
+
+type Doc = Record<string, unknown>;
+
+const CLOUD = 'devcloud-demo';
+const env = cleanEnv();
+const name = uniqueName('e2e-net');
+const groupName = uniqueName('e2e-sg');
+const portName = uniqueName('e2e-port');
+let id = '';
+let demoNetId = '';
+let demoSubnetId = '';
+let publicNetId = '';
+/** What to clean up: the floating IP and extra port made here, the security group. */
+const made: { fips: string[]; ports: string[]; group?: string } = { fips: [], ports: [] };
+
+function ok(args: string[]): string {
+  const r = novash(args, env, CLOUD);
+  assert.equal(r.code, 0, `novash ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+function json<T = Doc>(args: string[]): T {
+  return novashJson<T>(args, env, CLOUD);
+}
+
+function theirs<T = Doc>(args: string[]): T {
+  return openstackJson<T>(args, env, CLOUD);
+}
+
+/** The cloud refused: exit 1, its message and its request id. */
+function refusedBy(args: string[], message: RegExp): void {
+  const r = novash(args, env, CLOUD);
+  assert.equal(r.code, 1, `novash ${args.join(' ')}: exit ${r.code}\n${r.stdout}${r.stderr}`);
+  assert.match(r.stderr, message);
+  assert.match(r.stderr, /\(HTTP \d{3}, request req-[0-9a-f-]{36}\)/);
+}
+
+interface Iface {
+  port_id: string;
+  net_id: string;
+  port_state: string;
+  mac_addr: string;
+  fixed_ips: Array<{ ip_address: string; subnet_id: string }>;
+}
+
+function interfaces(): Iface[] {
+  return json<Iface[]>(['interface-list', id]);
+}
+
+/** Nova's view of the server's addresses (its info cache follows Neutron's port events). */
+function addresses(): Record<string, Array<{ addr: string; 'OS-EXT-IPS:type'?: string }>> {
+  return json<Doc>(['show', id]).addresses as Record<string, Array<{ addr: string }>>;
+}
+
+/** Neutron tells Nova about port changes a moment later (notifications, batched every 2 s). */
+async function eventually(what: string, check: () => boolean, seconds = 60): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`${what}: not seen within ${seconds} s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+describe('a server on a network, on the local cloud', { skip: e2eEnabled ? false : skipReason }, () => {
+  before(() => {
+    assert.ok(existsSync(BIN), 'build first: npm run build');
+    const net = theirs<Doc>(['network', 'show', 'demo-net']);
+    demoNetId = String(net.id);
+    demoSubnetId = String((net.subnets as string[])[0]);
+    publicNetId = String(theirs<Doc>(['network', 'show', 'public']).id);
+    const s = json<Doc>(['boot', '--image', 'tiny-image', '--flavor', 'm1.tiny', '--nic', `net-id=${demoNetId}`, '--wait', name]);
+    id = String(s.id);
+    assert.equal(s.status, 'ACTIVE');
+  });
+
+  after(() => {
+    for (const f of made.fips) novash(['floating-ip-delete', f], env, CLOUD);
+    if (id) novash(['delete', '--wait', id], env, CLOUD);
+    for (const p of made.ports) openstackJson(['port', 'delete', p], env, CLOUD);
+    if (made.group) openstackJson(['security', 'group', 'delete', made.group], env, CLOUD);
+  });
+
+  test('interface-list: the port Nova made on demo-net, as Neutron has it', () => {
+    const list = interfaces();
+    assert.equal(list.length, 1, JSON.stringify(list));
+    const [i] = list;
+    assert.equal(i!.net_id, demoNetId);
+    assert.equal(i!.port_state, 'ACTIVE', 'the agentless driver bound it');
+    assert.equal(i!.fixed_ips.length, 1);
+    assert.equal(i!.fixed_ips[0]!.subnet_id, demoSubnetId);
+    assert.match(i!.fixed_ips[0]!.ip_address, /^10\.0\.0\.\d+$/);
+    const port = theirs<Doc>(['port', 'show', i!.port_id]);
+    assert.equal(port.device_id, id);
+    assert.equal(port.mac_address, i!.mac_addr);
+    assert.deepEqual(
+      (port.fixed_ips as Array<{ ip_address: string }>).map((f) => f.ip_address),
+      [i!.fixed_ips[0]!.ip_address],
+    );
+    // The table shows the same port and address.
+    const table = ok(['interface-list', id]);
+    assert.match(table, new RegExp(i!.port_id));
+    assert.match(table, new RegExp(i!.fixed_ips[0]!.ip_address.replaceAll('.', '\\.')));
+  });
+
+  test('list and show: the Networks column and addresses match the openstack CLI', async () => {
+    const ip = interfaces()[0]!.fixed_ips[0]!.ip_address;
+    await eventually('the address in Nova', () => addresses()['demo-net']?.some((a) => a.addr === ip) === true);
+    const mine = json<Doc[]>(['list', '--name', name]);
+    const osc = theirs<Doc[]>(['server', 'list', '--name', name]);
+    assert.equal(mine.length, 1);
+    assert.equal(osc.length, 1);
+    const row = ok(['list', '--name', name, '-f', 'value', '-c', 'Networks']).trim();
+    assert.equal(row, `demo-net=${ip}`);
+    assert.deepEqual(osc[0]!.Networks, { 'demo-net': [ip] });
+  });
+
+  test('interface-attach --net-id and --port-id, then interface-detach: back to one', async () => {
+    const first = interfaces()[0]!;
+    const byNet = json<Doc>(['interface-attach', id, '--net-id', 'demo-net']);
+    assert.equal(byNet.net_id, demoNetId);
+    const newPort = String(byNet.port_id);
+    assert.notEqual(newPort, first.port_id);
+    assert.equal(interfaces().length, 2);
+
+    const port = theirs<Doc>(['port', 'create', '--network', demoNetId, portName]);
+    made.ports.push(String(port.id));
+    const byPort = json<Doc>(['interface-attach', id, '--port-id', String(port.id)]);
+    assert.equal(byPort.port_id, port.id);
+    assert.deepEqual(
+      interfaces()
+        .map((i) => i.port_id)
+        .sort(),
+      [first.port_id, newPort, String(port.id)].sort(),
+    );
+    assert.equal(theirs<Doc>(['port', 'show', String(port.id)]).device_id, id);
+
+    assert.equal(ok(['interface-detach', id, String(port.id)]), `Port ${String(port.id)} detached from server ${name}.\n`);
+    ok(['interface-detach', id, newPort]);
+    await eventually('the detached ports gone from the server', () => interfaces().length === 1);
+    assert.equal(interfaces()[0]!.port_id, first.port_id);
+    // Nova deleted the port it made, and unbound the one it was given.
+    assert.equal((theirs<Doc[]>(['port', 'list', '--network', demoNetId, '--device-id', id]) as Doc[]).length, 1);
+    assert.equal(theirs<Doc>(['port', 'show', String(port.id)]).device_id, '');
+    refusedBy(['interface-detach', id, newPort], /[Pp]ort .*(not found|could not be found|not attached)/);
+  });
+
+  test('floating IPs: create on public, add to the server, list, show, remove, delete', async () => {
+    const fixed = interfaces()[0]!.fixed_ips[0]!.ip_address;
+    const fip = json<Doc>(['floating-ip-create', 'public']);
+    made.fips.push(String(fip.id));
+    const address = String(fip.floating_ip_address);
+    assert.match(address, /^203\.0\.113\.\d+$/);
+    assert.equal(fip.floating_network_id, publicNetId);
+    assert.equal(fip.port_id, null);
+
+    assert.equal(ok(['add-floating-ip', id, address]), `Floating IP ${address} added to server ${name} (on ${fixed}).\n`);
+    const listed = json<Doc[]>(['floating-ip-list']).find((f) => f.id === fip.id);
+    assert.ok(listed, 'floating-ip-list shows it');
+    assert.equal(listed.fixed_ip_address, fixed);
+    assert.equal(listed.port_id, interfaces()[0]!.port_id);
+    const osc = theirs<Doc>(['floating', 'ip', 'show', String(fip.id)]);
+    assert.equal(osc.fixed_ip_address, fixed);
+    assert.equal(osc.port_id, listed.port_id);
+    await eventually('the floating address in Nova', () =>
+      (addresses()['demo-net'] ?? []).some((a) => a.addr === address && a['OS-EXT-IPS:type'] === 'floating'),
+    );
+    assert.match(ok(['show', id]), new RegExp(address.replaceAll('.', '\\.')));
+
+    assert.equal(ok(['remove-floating-ip', id, address]), `Floating IP ${address} removed from server ${name}.\n`);
+    assert.equal(theirs<Doc>(['floating', 'ip', 'show', String(fip.id)]).port_id, null);
+    refusedBy(['remove-floating-ip', id, address], /is not associated with this server/);
+    await eventually('the floating address gone from Nova', () => !(addresses()['demo-net'] ?? []).some((a) => a.addr === address));
+
+    assert.equal(ok(['floating-ip-delete', address]), `Floating IP ${address} deleted.\n`);
+    made.fips = [];
+    assert.equal(
+      json<Doc[]>(['floating-ip-list']).some((f) => f.id === fip.id),
+      false,
+    );
+  });
+
+  test('floating IPs: what only an admin may do is refused for a member', () => {
+    refusedBy(['floating-ip-create', 'public', '--floating-ip-address', '203.0.113.77'], /not allowed|[Pp]olicy/);
+    assert.equal(
+      json<Doc[]>(['floating-ip-list']).some((f) => f.floating_ip_address === '203.0.113.77'),
+      false,
+      'nothing was made',
+    );
+  });
+
+  test('security groups: default, add one made with openstack, list both, remove it', () => {
+    assert.deepEqual(
+      json<Doc[]>(['list-secgroup', id]).map((g) => g.name),
+      ['default'],
+    );
+    const group = theirs<Doc>(['security', 'group', 'create', '--description', 'e2e web', groupName]);
+    made.group = String(group.id);
+    assert.equal(ok(['add-secgroup', id, groupName]), `Security group ${groupName} added to server ${name}.\n`);
+    assert.deepEqual(
+      json<Doc[]>(['list-secgroup', id])
+        .map((g) => g.name)
+        .sort(),
+      ['default', groupName].sort(),
+    );
+    const port = theirs<Doc>(['port', 'show', interfaces()[0]!.port_id]);
+    assert.ok((port.security_group_ids as string[]).includes(String(group.id)), 'Neutron applied it to the port');
+    ok(['remove-secgroup', id, groupName]);
+    assert.deepEqual(
+      json<Doc[]>(['list-secgroup', id]).map((g) => g.name),
+      ['default'],
+    );
+    refusedBy(['remove-secgroup', id, groupName], /not associated|Security group .* (is not|not)/);
+  });
+});
