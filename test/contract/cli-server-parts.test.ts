@@ -252,9 +252,10 @@ for (const mv of ['2.1', '2.70']) {
     // The same address again: Nova's 409.
     refused(
       await run(...v, 'interface-attach', VM, '--net-id', PRIVATE_NET_ID, '--fixed-ip', '192.168.1.77'),
-      /IP address 192\.168\.1\.77 already allocated/,
+      /Fixed IP 192\.168\.1\.77 is already in use\./,
       409,
     );
+
     assert.equal(ok(await run(...v, 'interface-detach', VM, byNet.port_id)).stdout, `Port ${byNet.port_id} detached from server ${VM}.\n`);
     assert.equal(fx.last('DELETE', /\/os-interface\//)!.path, `/v2.1/servers/${SAMPLE_SERVER_ID}/os-interface/${byNet.port_id}`);
     ok(await run(...v, 'interface-detach', VM, FREE_PORT));

@@ -233,7 +233,12 @@ describe('a server on a network, on the local cloud', { skip: e2eEnabled ? false
     );
   });
 
-  test('floating IPs: what only an admin may do is refused for a member', () => {
+  test('what only an admin may do is refused for a member: an interface on public, a chosen floating address', () => {
+    refusedBy(
+      ['interface-attach', id, '--net-id', 'public'],
+      new RegExp(`It is not allowed to create an interface on external network ${publicNetId}`),
+    );
+    assert.equal(interfaces().length, 1, 'no port was added');
     refusedBy(
       ['floating-ip-create', 'public', '--floating-ip-address', '203.0.113.77'],
       /create_floatingip:floating_ip_address\) is disallowed by policy/,
