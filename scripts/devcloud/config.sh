@@ -234,21 +234,27 @@ EOF
     "OS_PLACEMENT_CONFIG_DIR=$ETC/placement"
 
   # -------------------------------------------------------------- Neutron
+  # No agents: ML2 with agentless type drivers (flat for the external
+  # network, local for the projects' own), the dev cloud's own mechanism
+  # driver that binds every port (devcloud_ml2.py), and the L3 router
+  # plugin, API only: routers and floating IPs are records, nothing routes.
+  # Port changes are sent to Nova (os-server-external-events), so a
+  # server's addresses follow its ports and floating IPs as on a real cloud.
   {
     cat <<EOF
 [DEFAULT]
 bind_host = 127.0.0.1
 bind_port = 9696
 core_plugin = ml2
-service_plugins =
+service_plugins = router
 auth_strategy = keystone
 transport_url = $RABBIT_URL
 api_workers = 1
 rpc_workers = 0
 rpc_state_report_workers = 0
 state_path = $DIR/neutron
-notify_nova_on_port_status_changes = false
-notify_nova_on_port_data_changes = false
+notify_nova_on_port_status_changes = true
+notify_nova_on_port_data_changes = true
 dhcp_agent_notification = false
 use_stderr = true
 graceful_shutdown_timeout = 5
@@ -269,15 +275,18 @@ lock_path = $DIR/neutron/lock
 [agent]
 root_helper =
 
+$(service_auth nova neutron)
+endpoint_type = public
+
 EOF
     authtoken_section neutron
   } >"$ETC/neutron/neutron.conf"
   cat >"$ETC/neutron/ml2_conf.ini" <<EOF
 [ml2]
-type_drivers = flat
-tenant_network_types =
-mechanism_drivers =
-extension_drivers =
+type_drivers = flat,local
+tenant_network_types = local
+mechanism_drivers = devcloud
+extension_drivers = port_security
 
 [ml2_type_flat]
 flat_networks = *
@@ -399,5 +408,12 @@ EOF
   # where the repository is checked out).
   mkdir -p "$BIN"
   install -m 755 "$DEVCLOUD_SRC/bin/nova-compute" "$DEVCLOUD_SRC/bin/neutron-server" "$BIN/"
-  install -m 644 "$DEVCLOUD_SRC/devcloud_fake.py" "$DEVCLOUD_SRC/novash_site_ext.py" "$BIN/"
+  install -m 644 "$DEVCLOUD_SRC/devcloud_fake.py" "$DEVCLOUD_SRC/novash_site_ext.py" \
+    "$DEVCLOUD_SRC/devcloud_ml2.py" "$BIN/"
+  # The entry point that names devcloud_ml2's driver for ML2 (stevedore
+  # finds mechanism drivers by entry point only).
+  local dist="$BIN/devcloud_neutron-1.0.dist-info"
+  mkdir -p "$dist"
+  printf 'Metadata-Version: 2.1\nName: devcloud-neutron\nVersion: 1.0\n' >"$dist/METADATA"
+  printf '[neutron.ml2.mechanism_drivers]\ndevcloud = devcloud_ml2:AgentlessMechanismDriver\n' >"$dist/entry_points.txt"
 }

@@ -11,7 +11,9 @@ nova's stock ``nova.virt.fake.FakeDriver`` with two fixes
 * ``init_host()`` re-adopts the instances of this host from the database:
   the stock driver keeps its guests in memory only, so after a restart of
   nova-compute every server would be unknown (stop/snapshot fail with
-  InstanceNotFound) and look shut off.
+  InstanceNotFound) and look shut off. Their ports come back too (from
+  the instance's network info cache), so an interface attached before the
+  restart can still be detached.
 
 Used as ``compute_driver = devcloud_fake.SnapshotUploadingFakeDriver``
 through the ``nova-compute`` entry point next to this file.
@@ -66,7 +68,7 @@ class SnapshotUploadingFakeDriver(fake.FakeDriver):
         ctx = nova_context.get_admin_context()
         try:
             instances = objects.InstanceList.get_by_host(
-                ctx, host, expected_attrs=["flavor"])
+                ctx, host, expected_attrs=["flavor", "info_cache"])
         except Exception:  # never keep nova-compute from starting
             LOG.exception("devcloud: could not list the instances of %s",
                           host)
@@ -89,6 +91,11 @@ class SnapshotUploadingFakeDriver(fake.FakeDriver):
                 pass
             self.instances[inst.uuid] = fake.FakeInstance(
                 inst.name, state, inst.uuid)
+            try:
+                for vif in inst.info_cache.network_info or []:
+                    self._interfaces[vif["id"]] = vif
+            except Exception:  # no cache: nothing to re-adopt
+                pass
             adopted += 1
         LOG.info("devcloud: re-adopted %d instance(s) on host %s",
                  adopted, host)

@@ -3,6 +3,7 @@
 
   devcloud_tool.py seed-keystone
   devcloud_tool.py seed-cloud IMAGE_FILE KEY_FILE
+  devcloud_tool.py seed-network
   devcloud_tool.py wait-compute SINCE_UTC TIMEOUT
   devcloud_tool.py wait-hypervisor TIMEOUT
 
@@ -48,6 +49,18 @@ FLAVORS = (
 )
 
 IMAGE_NAME = "tiny-image"
+
+# Networks (seed_network): an external network on TEST-NET-3 for floating
+# IPs, and project demo's own network behind a router on it.
+PUBLIC_NET = "public"
+PUBLIC_SUBNET = {"name": "public-subnet", "cidr": "203.0.113.0/24",
+                 "gateway_ip": "203.0.113.1", "enable_dhcp": False,
+                 "allocation_pools": [{"start": "203.0.113.10",
+                                       "end": "203.0.113.250"}]}
+DEMO_NET = "demo-net"
+DEMO_SUBNET = {"name": "demo-subnet", "cidr": "10.0.0.0/24",
+               "gateway_ip": "10.0.0.1", "enable_dhcp": True}
+DEMO_ROUTER = "demo-router"
 KEYPAIR_NAME = "demo-key"
 
 
@@ -221,6 +234,78 @@ def seed_cloud(image_file, key_file):
         % (IMAGE_NAME, KEYPAIR_NAME))
 
 
+def _one(items, what):
+    if len(items) > 1:
+        raise RuntimeError("more than one %s: %s" % (
+            what, ", ".join(i["id"] for i in items)))
+    return items[0] if items else None
+
+
+def _ensure_subnet(neutron, network, spec):
+    found = _one(neutron.json("GET", "/v2.0/subnets?network_id=%s&name=%s"
+                              % (network["id"], spec["name"]))["subnets"],
+                 "subnet " + spec["name"])
+    if found:
+        return found
+    log("creating subnet %s %s" % (spec["name"], spec["cidr"]))
+    body = dict(spec, network_id=network["id"], ip_version=4)
+    return neutron.json("POST", "/v2.0/subnets", {"subnet": body})["subnet"]
+
+
+def seed_network():
+    """public (external, flat, admin's), demo-net and demo-router (demo's).
+
+    Each one is looked up by name in its project and created only when
+    missing, so `up` adds them to a cloud seeded before networks existed.
+    """
+    admin = Api(admin_session(), "network")
+    nets = admin.json("GET", "/v2.0/networks?name=%s&router:external=true"
+                      % PUBLIC_NET)["networks"]
+    public = _one(nets, "external network " + PUBLIC_NET)
+    if not public:
+        log("creating external network %s" % PUBLIC_NET)
+        public = admin.json("POST", "/v2.0/networks", {"network": {
+            "name": PUBLIC_NET, "router:external": True,
+            "provider:network_type": "flat",
+            "provider:physical_network": PUBLIC_NET}})["network"]
+    _ensure_subnet(admin, public, PUBLIC_SUBNET)
+
+    demo_sess = session("demo", DEMO_PASSWORD, "demo")
+    project = demo_sess.get_project_id()
+    demo = Api(demo_sess, "network")
+    net = _one(demo.json("GET", "/v2.0/networks?name=%s&project_id=%s"
+                         % (DEMO_NET, project))["networks"],
+               "network " + DEMO_NET)
+    if not net:
+        log("creating network %s (project demo)" % DEMO_NET)
+        net = demo.json("POST", "/v2.0/networks",
+                        {"network": {"name": DEMO_NET}})["network"]
+    subnet = _ensure_subnet(demo, net, DEMO_SUBNET)
+
+    router = _one(demo.json("GET", "/v2.0/routers?name=%s&project_id=%s"
+                            % (DEMO_ROUTER, project))["routers"],
+                  "router " + DEMO_ROUTER)
+    gateway = {"network_id": public["id"]}
+    if not router:
+        log("creating router %s (gateway on %s)" % (DEMO_ROUTER, PUBLIC_NET))
+        router = demo.json("POST", "/v2.0/routers", {"router": {
+            "name": DEMO_ROUTER,
+            "external_gateway_info": gateway}})["router"]
+    elif not router.get("external_gateway_info"):
+        log("setting the gateway of router %s" % DEMO_ROUTER)
+        demo.call("PUT", "/v2.0/routers/%s" % router["id"],
+                  {"router": {"external_gateway_info": gateway}})
+    ports = demo.json("GET", "/v2.0/ports?device_id=%s"
+                      % router["id"])["ports"]
+    if not any(ip["subnet_id"] == subnet["id"]
+               for p in ports for ip in p["fixed_ips"]):
+        log("adding %s to router %s" % (DEMO_SUBNET["name"], DEMO_ROUTER))
+        demo.call("PUT", "/v2.0/routers/%s/add_router_interface"
+                  % router["id"], {"subnet_id": subnet["id"]})
+    log("networks %s, %s and router %s in place"
+        % (PUBLIC_NET, DEMO_NET, DEMO_ROUTER))
+
+
 def _poll(timeout, check, what):
     deadline = time.monotonic() + timeout
     last = None
@@ -271,6 +356,8 @@ def main(argv):
         seed_keystone()
     elif cmd == "seed-cloud":
         seed_cloud(argv[2], argv[3])
+    elif cmd == "seed-network":
+        seed_network()
     elif cmd == "wait-compute":
         return wait_compute(argv[2], float(argv[3]))
     elif cmd == "wait-hypervisor":

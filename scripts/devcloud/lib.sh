@@ -63,7 +63,8 @@ declare -A SVC_INPUTS=(
   [keystone]="etc/keystone/keystone.conf etc/uwsgi/keystone.ini"
   [glance]="etc/glance/glance-api.conf etc/glance/glance-api-paste.ini"
   [placement]="etc/placement/placement.conf etc/uwsgi/placement.ini"
-  [neutron]="etc/neutron/neutron.conf etc/neutron/ml2_conf.ini bin/neutron-server"
+  [neutron]="etc/neutron/neutron.conf etc/neutron/ml2_conf.ini bin/neutron-server bin/devcloud_ml2.py
+             bin/devcloud_neutron-1.0.dist-info/entry_points.txt"
   [nova-conductor]="etc/nova/nova.conf"
   [nova-scheduler]="etc/nova/nova.conf"
   [nova-api]="etc/nova/nova.conf etc/nova/api-paste.ini etc/uwsgi/nova-api.ini bin/novash_site_ext.py"

@@ -202,6 +202,13 @@ const interfaceDetachOperation: ServerOperation = {
   check: (input) => checkPortId(String(input.args['port-id']), '<port-id>'),
   async send({ managers: m, input }, s) {
     const portId = String(input.args['port-id']);
+    // Nova accepts a detach of any port (202) and only its compute host finds out, later, that
+    // the port was not there: look first, so a wrong port is named here and nothing is sent.
+    const attached = (await m.interfaces.list(s.id)).map((i) => i.portId);
+    if (!attached.includes(portId))
+      throw new UsageError(
+        `novash interface-detach: port ${portId} is not attached to server ${s.name} (${attached.length ? `its ports: ${attached.join(', ')}` : 'it has no ports'}).`,
+      );
     await m.interfaces.detach(s.id, portId);
     return { message: `Port ${portId} detached from server ${s.name}.`, data: { id: s.id, port_id: portId } };
   },

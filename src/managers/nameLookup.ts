@@ -65,5 +65,10 @@ export function serverFlavorName(s: Server, names: Map<string, string>): string 
 export function networksText(s: Server): string {
   const byNet = new Map<string, string[]>();
   for (const a of s.addresses) byNet.set(a.network, [...(byNet.get(a.network) ?? []), a.addr]);
-  return [...byNet].map(([net, addrs]) => `${net}=${addrs.join(', ')}`).join('; ');
+  // As the openstack CLI prints them (osc-lib's format_dict_of_list): networks by name, each
+  // one's addresses sorted as text, so the same server reads the same in both.
+  return [...byNet]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([net, addrs]) => `${net}=${[...addrs].sort().join(', ')}`)
+    .join('; ');
 }

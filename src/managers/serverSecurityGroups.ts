@@ -7,11 +7,19 @@ import { seg } from './versionGate.js';
 export class ServerSecurityGroupManager {
   constructor(private readonly session: Session) {}
 
-  /** GET /servers/{id}/os-security-groups. */
+  /**
+   * GET /servers/{id}/os-security-groups, each group once: Nova reads them from the server's
+   * ports and lists a group once per port that has it.
+   */
   async list(serverId: string): Promise<SecurityGroup[]> {
     const res = await this.session.request('compute', 'GET', `/servers/${seg(serverId)}/os-security-groups`);
     const raws = (res.body as { security_groups?: Array<Record<string, unknown>> }).security_groups ?? [];
-    return raws.map((g) => ({ id: String(g.id), name: String(g.name ?? ''), description: g.description as string | undefined }));
+    const byId = new Map<string, SecurityGroup>();
+    for (const g of raws) {
+      const id = String(g.id);
+      if (!byId.has(id)) byId.set(id, { id, name: String(g.name ?? ''), description: g.description as string | undefined });
+    }
+    return [...byId.values()];
   }
 
   /** POST /servers/{id}/action `{"addSecurityGroup": {"name"}}` (a name or id). */

@@ -1,9 +1,8 @@
 /**
  * What hangs off a server, on the real local cloud, as the demo user: metadata, rename,
- * description, tags, security groups — each compared with what the openstack CLI reads back.
- * The local cloud has no networks and no Neutron L3, so a server has no ports: interfaces and
- * floating IPs are shown refused (clearly, with the cloud's request id) rather than exercised;
- * the contract tests cover them on the fixture cloud. The one server made here is deleted at the end.
+ * description, tags — each compared with what the openstack CLI reads back — and what a server
+ * booted with --nic none (no ports) can and cannot have. Interfaces, floating IPs and security
+ * groups of a server on a network: network.test.ts. The one server made here is deleted at the end.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -105,17 +104,22 @@ describe('server parts on the local cloud', { skip: e2eEnabled ? false : skipRea
     assert.deepEqual(theirs().tags, []);
   });
 
-  test('security groups: a server without ports has none and cannot take one (Nova says why)', () => {
+  test('a server without ports: no security groups, none can be added (Nova says why), no interfaces', () => {
     assert.deepEqual(json(['list-secgroup', id]), []);
     refusedBy(['add-secgroup', id, 'default'], /could not be found as device id on any ports/);
     refusedBy(['remove-secgroup', id, 'default'], /^ERROR/);
+    assert.deepEqual(json(['interface-list', id]), []);
   });
 
-  test('interfaces and floating IPs: none here, and the cloud without L3 is named as such', () => {
-    assert.deepEqual(json(['interface-list', id]), []);
-    refusedBy(['floating-ip-list'], /This cloud's Neutron serves no floating IPs \(its L3 router extension is not enabled\)/);
-    const create = novash(['floating-ip-create'], env, CLOUD);
-    assert.equal(create.code, 2);
-    assert.match(create.stderr, /this cloud has no external network to take a floating IP from/);
+  test('add-floating-ip: a server without ports is told to attach an interface first; the address stays free', () => {
+    const fip = json<Doc>(['floating-ip-create', 'public']);
+    try {
+      const r = novash(['add-floating-ip', id, String(fip.floating_ip_address)], env, CLOUD);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /The server has no ports to associate the floating IP with \(attach an interface first\)/);
+      assert.equal(openstackJson<Doc>(['floating', 'ip', 'show', String(fip.id)], env, CLOUD).port_id, null);
+    } finally {
+      novash(['floating-ip-delete', String(fip.id)], env, CLOUD);
+    }
   });
 });
