@@ -78,7 +78,10 @@ function secretPrompt(setState: SetState, what: string, cancelled: () => boolean
  */
 export function useConnection(globals: OptionValues, attempt: string, connect: ConnectFn): ConnectionState {
   const ids = useRef(0);
-  const setter = useRef<SetState>(() => undefined);
+  // A connect may ask for the secret at once, inside the first render (the start-up managers hand
+  // over a question their login asked while the screens loaded): kept until the state exists.
+  const beforeMount = useRef<Array<Parameters<SetState>[0]>>([]);
+  const setter = useRef<SetState>((u) => void beforeMount.current.push(u));
   // The first render's connection, for the first effect to take over (the start-up managers are handed over once).
   const initial = useRef<
     { globals: OptionValues; attempt: string; managers: Managers; flag: { cancelled: boolean }; ready: boolean } | undefined
@@ -107,6 +110,9 @@ export function useConnection(globals: OptionValues, attempt: string, connect: C
     return { phase: 'connecting', label: what };
   });
   setter.current = setState;
+  useEffect(() => {
+    for (const update of beforeMount.current.splice(0)) setState(update);
+  }, []);
   useEffect(() => {
     const first = initial.current?.globals === globals && initial.current.attempt === attempt ? initial.current : undefined;
     initial.current = undefined;

@@ -5,11 +5,12 @@ import { test } from 'node:test';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import React from 'react';
+import { createManagers } from '../../src/commands/context.js';
 import type { OptionValues } from '../../src/commands/types.js';
 import { ErrorBoundary } from '../../screens/app/ErrorBoundary.js';
 import { KeyboardProvider } from '../../screens/keys/KeyboardProvider.js';
 import { startFixtureServer } from '../support/fixtureServer.js';
-import { hasStack } from '../support/run.js';
+import { hasStack, makeEnv } from '../support/run.js';
 import { KEY, cloudsYamlFor, startUi, strip } from '../support/uiFixture.js';
 
 function filesUnder(dir: string): string[] {
@@ -38,6 +39,30 @@ test('start-up: a missing password is asked for in a masked field and never stor
   for (const file of [...filesUnder(ui.te.configDir), ...filesUnder(ui.te.cacheDir)]) {
     assert.ok(!readFileSync(file, 'utf8').includes(secret), `${file} holds the password`);
   }
+});
+
+test('start-up: a password the login asked for before the screens loaded is asked for on the screen', async (t) => {
+  // What the launcher's early start does (src/app/launch.ts): its login ran while Ink loaded and is
+  // waiting for the password; the app's first connect hands that question over at once, inside
+  // the first render. The prompt must still show (it once stayed on "Connecting" for ever).
+  const fx = await startFixtureServer();
+  t.after(() => fx.close());
+  const te = makeEnv(fx);
+  t.after(te.cleanup);
+  const env: NodeJS.ProcessEnv = { ...te.env, OS_PASSWORD: undefined };
+  let asked: Promise<string> | undefined;
+  const ui = await startUi(t, {
+    fx,
+    reuseState: te,
+    connect: (g, appPrompt) => {
+      asked ??= appPrompt('Password for demo: ');
+      return createManagers(g, { promptSecret: () => asked!, env });
+    },
+  });
+  await ui.waitFor('Password for demo');
+  await ui.type(ui.fx.options.password);
+  await ui.press(KEY.enter);
+  await ui.waitFor('Servers (6)');
 });
 
 test('a token that expires while the app runs: the password is asked for over the app, which keeps its place', async (t) => {
