@@ -128,9 +128,10 @@ export function useConnection(globals: OptionValues, attempt: string, connect: C
     const promptSecret = secretPrompt(setState, what, () => flag.cancelled);
     (async () => {
       const managers = first?.managers ?? connect(globals, promptSecret);
+      // The microversion first: a compute endpoint that fails does so here, once, with its reason
+      // (info() would hide it, and asking again after info() doubled the wait on a dead endpoint).
+      await managers.session.computeMicroversion();
       const info = await managers.session.info();
-      // info() hides a compute failure behind an unknown microversion: ask again to show why.
-      if (!info.microversion) info.microversion = await managers.session.computeMicroversion();
       return { managers, info };
     })().then(
       ({ managers, info }) => {

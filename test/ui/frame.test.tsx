@@ -241,3 +241,15 @@ test('a render crash shows a message, not a stack trace, and q quits cleanly', a
     console.error = orig;
   }
 });
+
+test('start-up: a compute endpoint that keeps failing is tried once (its retries), then its reason is shown', async (t) => {
+  const fx = await startFixtureServer();
+  t.after(() => fx.close());
+  const versionDocument = /^\/(compute\/)?v2\.1\/?$/;
+  fx.fail({ method: 'GET', path: versionDocument, status: 503, body: 'Service Unavailable', times: 100 });
+  const ui = await startUi(t, { fx });
+  const f = await ui.waitFor('Service Unavailable', 15_000);
+  assert.ok(!hasStack(f));
+  // One negotiation: a GET is tried 3 times. Asking again to learn why would double the wait.
+  assert.equal(fx.count('GET', versionDocument), 3);
+});
