@@ -65,6 +65,17 @@ test('start-up: a password the login asked for before the screens loaded is aske
   await ui.waitFor('Servers (6)');
 });
 
+test('start-up: Ctrl-C at the password prompt quits, as its footer says', async (t) => {
+  const ui = await startUi(t, { env: { OS_PASSWORD: undefined } });
+  const f = await ui.waitFor('Password for demo');
+  assert.match(f, /Ctrl-C quits/);
+  await ui.type('abc');
+  await ui.waitFor('***');
+  await ui.press(KEY.ctrlC);
+  assert.equal((await ui.exit).code, 0);
+  assert.equal(ui.fx.count('POST', /\/v3\/auth\/tokens$/), 0, 'nothing was sent');
+});
+
 test('a token that expires while the app runs: the password is asked for over the app, which keeps its place', async (t) => {
   // A first run leaves a cached token; the second has no password configured and starts on it.
   const first = await startUi(t, { columns: 100 });
