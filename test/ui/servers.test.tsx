@@ -137,8 +137,10 @@ test('server detail: every field, addresses per network, fault of an ERROR serve
   assert.match(f, /Fault 500: No valid host was found\./);
   assert.match(f, /1 Details +2 Instance actions +3 Console log/);
   assert.match(f, /task state +-/);
+  // G once the details are taller than the screen (a G while they still fit has nothing to scroll).
+  await ui.waitFor(/^lines 1-\d+ of \d+$/m);
   await ui.press('G');
-  f = await ui.waitFor('Metadata');
+  f = await ui.waitFor((fr) => fr.includes('Metadata') && !/^lines 1-/m.test(fr));
   assert.match(f, /Addresses/);
   assert.match(f, /^ {2}private$/m);
   assert.match(f, /192\.168\.1\.30 \(fixed, v4, 00:0c:29:0d:11:74\)/);
