@@ -48,7 +48,7 @@ export interface ClientOptions {
    * loads exactly those files or directories; false loads none.
    */
   extensions?: boolean | readonly string[];
-  /** HTTP timeout per request, in milliseconds (default 60 s). */
+  /** Deadline of each HTTP attempt, in milliseconds (default 10 s for a GET, tried 3 times; 30 s otherwise). */
   timeoutMs?: number;
   /** Every request and response, secrets redacted. */
   debug?: LogSink;

@@ -44,6 +44,8 @@ export function ConnectScreen(props: ConnectScreenProps): React.JSX.Element {
   const { state } = props;
   // While connecting, what is typed waits for the app (or the password field) that comes next.
   useKeyOwner(() => undefined, { active: state.phase === 'connecting', modal: true, ready: () => false, interrupt: props.onQuit });
+  // The password field takes every key but Ctrl-C, which quits ("Ctrl-C quits" says the footer).
+  useKeyOwner(() => false, { layer: 'global', active: state.phase === 'password', interrupt: props.onQuit });
   const { onBack, onChooseCloud } = props;
   useKeymap(
     CONNECT_KEYS,

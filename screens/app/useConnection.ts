@@ -78,7 +78,10 @@ function secretPrompt(setState: SetState, what: string, cancelled: () => boolean
  */
 export function useConnection(globals: OptionValues, attempt: string, connect: ConnectFn): ConnectionState {
   const ids = useRef(0);
-  const setter = useRef<SetState>(() => undefined);
+  // A connect may ask for the secret at once, inside the first render (the start-up managers hand
+  // over a question their login asked while the screens loaded): kept until the state exists.
+  const beforeMount = useRef<Array<Parameters<SetState>[0]>>([]);
+  const setter = useRef<SetState>((u) => void beforeMount.current.push(u));
   // The first render's connection, for the first effect to take over (the start-up managers are handed over once).
   const initial = useRef<
     { globals: OptionValues; attempt: string; managers: Managers; flag: { cancelled: boolean }; ready: boolean } | undefined
@@ -108,6 +111,9 @@ export function useConnection(globals: OptionValues, attempt: string, connect: C
   });
   setter.current = setState;
   useEffect(() => {
+    for (const update of beforeMount.current.splice(0)) setState(update);
+  }, []);
+  useEffect(() => {
     const first = initial.current?.globals === globals && initial.current.attempt === attempt ? initial.current : undefined;
     initial.current = undefined;
     const flag = first?.flag ?? { cancelled: false };
@@ -122,9 +128,10 @@ export function useConnection(globals: OptionValues, attempt: string, connect: C
     const promptSecret = secretPrompt(setState, what, () => flag.cancelled);
     (async () => {
       const managers = first?.managers ?? connect(globals, promptSecret);
+      // The microversion first: a compute endpoint that fails does so here, once, with its reason
+      // (info() would hide it, and asking again after info() doubled the wait on a dead endpoint).
+      await managers.session.computeMicroversion();
       const info = await managers.session.info();
-      // info() hides a compute failure behind an unknown microversion: ask again to show why.
-      if (!info.microversion) info.microversion = await managers.session.computeMicroversion();
       return { managers, info };
     })().then(
       ({ managers, info }) => {

@@ -5,6 +5,7 @@ import { useApp, type ScreenProps } from '../app/context.js';
 import { listKeymap } from '../app/listKeys.js';
 import { ListScreen } from '../app/ListScreen.js';
 import { useCachedAsync } from '../hooks/useCachedAsync.js';
+import { KeyLayerScope } from '../keys/KeyboardProvider.js';
 import type { SortableColumn } from '../servers/serverColumns.js';
 import { CreateGroupForm } from './CreateGroupForm.js';
 import { useDeleteGroup } from './useDeleteGroup.js';
@@ -75,16 +76,19 @@ export function ServerGroupList(props: ScreenProps): React.JSX.Element {
         emptyText={app.readOnly ? 'No server groups.' : 'No server groups. Press c to create one, or :server-group-create NAME POLICY.'}
       />
       {creating ? (
-        <CreateGroupForm
-          width={props.width}
-          onCancel={() => setCreating(false)}
-          onCreated={(g) => {
-            setCreating(false);
-            app.managers.cache.add('server-group', [{ id: g.id, name: g.name }]);
-            app.notify(`Server group ${g.name} created (${g.policy}).`, 'success');
-            groups.reload();
-          }}
-        />
+        // Above the list's keys: the footer names the form's, not the list's under it.
+        <KeyLayerScope layer="overlay">
+          <CreateGroupForm
+            width={props.width}
+            onCancel={() => setCreating(false)}
+            onCreated={(g) => {
+              setCreating(false);
+              app.managers.cache.add('server-group', [{ id: g.id, name: g.name }]);
+              app.notify(`Server group ${g.name} created (${g.policy}).`, 'success');
+              groups.reload();
+            }}
+          />
+        </KeyLayerScope>
       ) : null}
       {remove.dialog}
     </Box>

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import type { ServerGroup } from '../../src/managers/serverGroups.js';
 import { describeError } from '../../src/session/errors.js';
 import { useApp } from '../app/context.js';
+import { KeyLayerScope } from '../keys/KeyboardProvider.js';
 import { READ_ONLY_REFUSAL } from '../keys/keymap.js';
 import { ConfirmDialog } from '../widgets/ConfirmDialog.js';
 
@@ -29,15 +30,18 @@ export function useDeleteGroup(onDeleted: (g: ServerGroup) => void): GroupDelete
     }
   };
   const members = asking?.members.length ?? 0;
+  // Above the screen's keys: while it asks, the footer names only its answers.
   const dialog = asking ? (
-    <ConfirmDialog
-      title="Delete server group"
-      message={`Delete server group ${asking.name || asking.id} (${asking.id})?${members ? ` Its ${members} server${members === 1 ? '' : 's'} stay, in no group.` : ''}`}
-      confirmLabel="delete"
-      destructive
-      onConfirm={() => void run(asking)}
-      onCancel={() => setAsking(undefined)}
-    />
+    <KeyLayerScope layer="overlay">
+      <ConfirmDialog
+        title="Delete server group"
+        message={`Delete server group ${asking.name || asking.id} (${asking.id})?${members ? ` Its ${members} server${members === 1 ? '' : 's'} stay, in no group.` : ''}`}
+        confirmLabel="delete"
+        destructive
+        onConfirm={() => void run(asking)}
+        onCancel={() => setAsking(undefined)}
+      />
+    </KeyLayerScope>
   ) : null;
   const ask = (g: ServerGroup) => (app.readOnly ? app.notify(READ_ONLY_REFUSAL, 'error') : setAsking(g));
   return { ask, dialog };

@@ -91,6 +91,9 @@ function charPress(c: string): KeyPress {
   return makePress(c, { ...NO_KEY, shift: /^[A-Z]$/.test(c) });
 }
 
+/** A whole CSI or SS3 sequence (`ESC [ 200 ~`, `ESC [ I`, `ESC O M`). */
+const CONTROL_SEQUENCE = /^\u001b(\[[0-?]*[ -/]*[@-~]|O.)$/;
+
 const ESC_PRESS: KeyPress = { input: '', key: { ...NO_KEY, escape: true, meta: true }, name: 'esc' };
 
 /**
@@ -98,6 +101,9 @@ const ESC_PRESS: KeyPress = { input: '', key: { ...NO_KEY, escape: true, meta: t
  * Shift-Tab) or a single control key, already decoded; or a run of plain text, which may be a
  * whole paste or several fast keys (`:flavors\r`, `jq`, `web-01\t`). The run is split back into
  * its keys, in order, one per code point (CR LF counts as one Enter).
+ *
+ * A sequence Ink did not decode (the markers around a bracketed paste, a focus report) is dropped:
+ * the text between the paste markers comes as its own event and is typed as any paste is.
  *
  * `raw` is the event as Ink read it: Esc and the key typed right after it can reach Ink in one
  * read, and Ink then makes one Alt key of them (or, for `Esc :`, a bare ':'). The app binds no Alt
@@ -110,6 +116,9 @@ export function splitInput(input: string, key: Key, raw?: string): KeyPress[] {
     if ([...rest].length === 1 && rest !== '[' && rest !== 'O') return [ESC_PRESS, ...splitInput(rest, NO_KEY)];
   }
   if (isSpecial(key)) return [makePress(key.ctrl || key.meta ? input : '', key)];
+  // A sequence Ink does not know (bracketed paste's ESC[200~ and ESC[201~, focus reports, F13...)
+  // reaches here as its text without the ESC: it is no key, and must not be typed in.
+  if (raw !== undefined && CONTROL_SEQUENCE.test(raw)) return [];
   const out: KeyPress[] = [];
   let previous = '';
   for (const c of input) {

@@ -47,29 +47,33 @@ export function LimitsView(props: ScreenProps): React.JSX.Element {
   useKeymap(LIMITS_KEYS, { refresh: () => limits.reload() });
   const l = limits.data;
   return (
+    // The inner column keeps its lines whole: in a short terminal the last ones are cut off, where
+    // a shrinking column would draw its lines over each other.
     <Box flexDirection="column" height={props.height} overflow="hidden">
-      <Text wrap="truncate">
-        <Text bold color={color('cyan')}>
-          Limits
+      <Box flexDirection="column" flexShrink={0}>
+        <Text wrap="truncate">
+          <Text bold color={color('cyan')}>
+            Limits
+          </Text>
+          {` of project ${app.info.project ?? ''}`}
+          {limits.loading && l ? <Text dimColor> refreshing…</Text> : null}
         </Text>
-        {` of project ${app.info.project ?? ''}`}
-        {limits.loading && l ? <Text dimColor> refreshing…</Text> : null}
-      </Text>
-      <Text> </Text>
-      {l ? (
-        <>
-          <LimitRow label="Instances" limit={l.instances} width={props.width} />
-          <LimitRow label="vCPUs" limit={l.cores} width={props.width} />
-          <LimitRow label="RAM" limit={l.ram} width={props.width} unit={mib} />
-          <LimitRow label="Server groups" limit={l.serverGroups} width={props.width} />
-          <LimitRow label="Key pairs" limit={l.keypairs} width={props.width} maxOnly />
-          <Text>{`  ${'Metadata'.padEnd(14)}${' '.repeat(Math.max(10, Math.min(50, props.width - 46)) + 2)}  max ${l.serverMeta < 0 ? 'unlimited' : l.serverMeta} items per server`}</Text>
-        </>
-      ) : limits.error ? (
-        <ErrorPanel error={limits.error} title="Cannot load the limits" hint="Ctrl-R retry   Esc back" />
-      ) : (
-        <Text dimColor>Loading…</Text>
-      )}
+        <Text> </Text>
+        {l ? (
+          <>
+            <LimitRow label="Instances" limit={l.instances} width={props.width} />
+            <LimitRow label="vCPUs" limit={l.cores} width={props.width} />
+            <LimitRow label="RAM" limit={l.ram} width={props.width} unit={mib} />
+            <LimitRow label="Server groups" limit={l.serverGroups} width={props.width} />
+            <LimitRow label="Key pairs" limit={l.keypairs} width={props.width} maxOnly />
+            <Text>{`  ${'Metadata'.padEnd(14)}${' '.repeat(Math.max(10, Math.min(50, props.width - 46)) + 2)}  max ${l.serverMeta < 0 ? 'unlimited' : l.serverMeta} items per server`}</Text>
+          </>
+        ) : limits.error ? (
+          <ErrorPanel error={limits.error} title="Cannot load the limits" hint="Ctrl-R retry   Esc back" />
+        ) : (
+          <Text dimColor>Loading…</Text>
+        )}
+      </Box>
     </Box>
   );
 }

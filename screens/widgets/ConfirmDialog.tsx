@@ -51,11 +51,21 @@ export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
     },
     { modal: true, docs },
   );
+  // In a terminal too small for the whole message, the message gives up lines, inside the frame:
+  // the title and the answer line stay.
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={color(destructive ? 'red' : 'yellow')} paddingX={1}>
-      <Text bold>{props.title}</Text>
-      <Text>{props.message}</Text>
-      <Text dimColor>{destructive ? `y to ${label}, any other key to cancel` : `[y/Enter] ${label}   [n/Esc] cancel`}</Text>
+    <Box flexDirection="column" borderStyle="round" borderColor={color(destructive ? 'red' : 'yellow')} paddingX={1} overflow="hidden">
+      <Box flexShrink={0}>
+        <Text bold wrap="truncate">
+          {props.title}
+        </Text>
+      </Box>
+      <Box flexShrink={1} overflow="hidden">
+        <Text>{props.message}</Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text dimColor>{destructive ? `y to ${label}, any other key to cancel` : `[y/Enter] ${label}   [n/Esc] cancel`}</Text>
+      </Box>
     </Box>
   );
 }

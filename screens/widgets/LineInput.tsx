@@ -2,6 +2,7 @@ import type { Key } from 'ink';
 import React, { useRef, useState } from 'react';
 import type { KeyDoc } from '../keys/dispatcher.js';
 import { useKeyOwner } from '../keys/KeyboardProvider.js';
+import { displayWidth } from '../../src/util/displayWidth.js';
 import { editText } from './editText.js';
 import { Text } from './Text.js';
 
@@ -58,12 +59,9 @@ export function LineInput(props: LineInputProps): React.JSX.Element {
   );
 
   const { value, cursor } = state.current;
-  const shown = props.mask !== undefined ? props.mask.repeat(value.length) : value;
   const prefix = props.prefix ?? '';
-  const room = Math.max(4, (props.width ?? 1000) - prefix.length - 1);
-  const start = Math.max(0, cursor - room + 1);
-  const visible = shown.slice(start, start + room);
-  const at = cursor - start;
+  const room = Math.max(4, (props.width ?? 1000) - displayWidth(prefix) - 1);
+  const { before, under, after } = cursorWindow(value, cursor, room, props.mask);
   if (!value && props.placeholder && active) {
     return (
       <Text>
@@ -76,9 +74,36 @@ export function LineInput(props: LineInputProps): React.JSX.Element {
   return (
     <Text wrap="truncate">
       {prefix}
-      {visible.slice(0, at)}
-      {active ? <Text inverse>{visible[at] ?? ' '}</Text> : (visible[at] ?? '')}
-      {visible.slice(at + 1)}
+      {before}
+      {active ? <Text inverse>{under || ' '}</Text> : under}
+      {after}
     </Text>
   );
+}
+
+const segmenter = new Intl.Segmenter();
+
+/**
+ * The part of the text shown in `room` columns, scrolled so that the cursor is in view: counted
+ * in terminal columns (a CJK character or an emoji takes 2) and whole characters, never half one.
+ */
+export function cursorWindow(value: string, cursor: number, room: number, mask?: string): { before: string; under: string; after: string } {
+  const chars = [...segmenter.segment(value)].map(({ segment, index }) => {
+    const shown = mask ?? segment;
+    return { shown, index, width: displayWidth(shown) };
+  });
+  let at = chars.findIndex((c) => c.index >= cursor);
+  if (at < 0) at = chars.length;
+  // From the cursor's cell (1 column at the end) back, as far as the room goes.
+  let used = at < chars.length ? chars[at]!.width : 1;
+  let start = at;
+  while (start > 0 && used + chars[start - 1]!.width <= room) used += chars[--start]!.width;
+  let end = at < chars.length ? at + 1 : at;
+  while (end < chars.length && used + chars[end]!.width <= room) used += chars[end++]!.width;
+  const text = (from: number, to: number) =>
+    chars
+      .slice(from, to)
+      .map((c) => c.shown)
+      .join('');
+  return { before: text(start, at), under: text(at, Math.min(at + 1, chars.length)), after: text(at + 1, end) };
 }

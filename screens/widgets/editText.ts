@@ -6,6 +6,26 @@ export interface TextState {
   cursor: number;
 }
 
+const segmenter = new Intl.Segmenter();
+/** Longer than any character (grapheme cluster) a terminal draws: only this much is looked at. */
+const WINDOW = 64;
+
+/** Where the character that ends at `cursor` starts: an emoji, a flag, a letter with its accents is one. */
+export function previousBoundary(value: string, cursor: number): number {
+  if (cursor <= 0) return 0;
+  const from = Math.max(0, cursor - WINDOW);
+  let at = cursor - 1;
+  for (const { index } of segmenter.segment(value.slice(from, cursor))) at = from + index;
+  return at;
+}
+
+/** Where the character that starts at `cursor` ends. */
+export function nextBoundary(value: string, cursor: number): number {
+  if (cursor >= value.length) return value.length;
+  for (const { segment } of segmenter.segment(value.slice(cursor, cursor + WINDOW))) return cursor + segment.length;
+  return cursor + 1;
+}
+
 /**
  * One key applied to a text field, with the keys of the app's LineInput (Left/Right, Home/End,
  * Ctrl-A/E, Backspace, Ctrl-U/K/W, typed or pasted text). Undefined: not an editing key, the form
@@ -15,14 +35,15 @@ export function editText(s: TextState, input: string, key: Key): TextState | und
   let { value } = s;
   let cursor = Math.min(Math.max(0, s.cursor), value.length);
   if (key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown) return undefined;
-  if (key.leftArrow) cursor = Math.max(0, cursor - 1);
-  else if (key.rightArrow) cursor = Math.min(value.length, cursor + 1);
+  if (key.leftArrow) cursor = previousBoundary(value, cursor);
+  else if (key.rightArrow) cursor = nextBoundary(value, cursor);
   else if (key.home || (key.ctrl && input === 'a')) cursor = 0;
   else if (key.end || (key.ctrl && input === 'e')) cursor = value.length;
   else if (key.backspace || key.delete) {
     if (cursor === 0) return s;
-    value = value.slice(0, cursor - 1) + value.slice(cursor);
-    cursor--;
+    const start = previousBoundary(value, cursor);
+    value = value.slice(0, start) + value.slice(cursor);
+    cursor = start;
   } else if (key.ctrl && input === 'u') {
     value = value.slice(cursor);
     cursor = 0;

@@ -34,7 +34,8 @@ export function parseFilter(text: string): FilterTerm[] {
       .split(',')
       .map((v) => v.toLowerCase())
       .filter(Boolean);
-    if (!values.length && !negate) continue;
+    // A term with nothing to match yet (`!`, `status:`, `status:!`, as they are typed) filters nothing.
+    if (!values.length) continue;
     out.push({ field, values, negate });
   }
   return out;

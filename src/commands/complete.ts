@@ -109,7 +109,10 @@ export function completeCandidates(words: string[], cword: number, commands: Com
   }
   const command =
     commandIdx >= 0 ? visible.find((c) => c.name === words[commandIdx] || c.aliases?.includes(words[commandIdx]!)) : undefined;
-  const attached = /^(--[^=]+)=(.*)$/s.exec(prefix);
+  // After `--` every word is a positional, even one starting with '-' (a server named --web).
+  const dashes = commandIdx >= 0 ? words.indexOf('--', commandIdx + 1) : -1;
+  const optionsEnd = dashes >= 0 && dashes < cword ? dashes : cword;
+  const attached = optionsEnd === cword ? /^(--[^=]+)=(.*)$/s.exec(prefix) : null;
   if (attached) {
     // --flavor=m1: the option's values, each written back with the option in front.
     const spec = optionSpecFor(command, attached[1]!);
@@ -119,9 +122,9 @@ export function completeCandidates(words: string[], cword: number, commands: Com
     );
   }
   const prev = cword > 0 ? words[cword - 1]! : '';
-  const prevSpec = optionSpecFor(command, prev);
+  const prevSpec = cword - 1 < optionsEnd ? optionSpecFor(command, prev) : undefined;
   if (prevSpec?.type === 'string') return fromKind(prevSpec.completer, prefix, source);
-  if (prefix.startsWith('-')) return optionCandidates(command, prefix);
+  if (prefix.startsWith('-') && optionsEnd === cword) return optionCandidates(command, prefix);
   if (commandIdx < 0) return commandCandidates(visible, prefix);
   if (!command) return [];
   if (command.name === 'help') return commandCandidates(visible, prefix);
@@ -129,7 +132,8 @@ export function completeCandidates(words: string[], cword: number, commands: Com
   let pos = 0;
   for (let i = commandIdx + 1; i < cword; i++) {
     const w = words[i]!;
-    if (w.startsWith('-')) {
+    if (i === optionsEnd) continue;
+    if (w.startsWith('-') && i < optionsEnd) {
       if (optionSpecFor(command, w)?.type === 'string') i++;
       continue;
     }

@@ -65,7 +65,11 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   debug: { type: 'boolean', help: 'Log every request and response (tokens shown as a hash)' },
   timings: { type: 'boolean', help: 'Print a table of request times at the end' },
   'read-only': { type: 'boolean', help: 'Refuse every command that changes the cloud' },
-  timeout: { type: 'string', help: 'HTTP timeout in seconds (default 60)', valueName: 'SECONDS' },
+  timeout: {
+    type: 'string',
+    help: 'Deadline of each HTTP attempt in seconds (default 10 for a GET, tried 3 times; 30 otherwise)',
+    valueName: 'SECONDS',
+  },
   help: { type: 'boolean', short: 'h', help: 'Show help' },
   version: { type: 'boolean', help: 'Show the version' },
 };

@@ -33,12 +33,22 @@ function findFile(explicit: string | undefined, names: string[], env: NodeJS.Pro
   return undefined;
 }
 
+/** What a failed read means, in words (the code alone, EISDIR, says little to most people). */
+const READ_ERRORS: Record<string, string> = {
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file',
+};
+
 function readYaml(path: string): ReadClouds {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`Cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = READ_ERRORS[code ?? ''] ?? code ?? (err as Error).message;
+    throw new ConfigError(`Cannot read ${path}: ${why}.`);
   }
   const { doc, lc } = parseYamlText(path, text);
   return readClouds(path, doc, lc);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -70,4 +70,11 @@ test('the config directory novash creates for its tokens is 0700', async (t) => 
   const dir = join(te.env.XDG_CONFIG_HOME!, 'novash');
   assert.equal(statSync(dir).mode & 0o777, 0o700);
   assert.equal(statSync(join(dir, 'tokens.json')).mode & 0o777, 0o600);
+});
+
+test('npm run demo builds only when novash is not built: the files it looks for are what the build makes', () => {
+  const script = readFileSync(join(root, 'scripts', 'demo'), 'utf8');
+  const looked = [...script.matchAll(/\[ -[fd] (\S+) \]/g)].map((m) => m[1]!);
+  assert.ok(looked.length > 0, 'the demo checks for the build before running it');
+  for (const path of looked) assert.ok(existsSync(join(root, path)), `${path}: the demo would build again on every run`);
 });

@@ -163,3 +163,28 @@ test('--read-only: no action keys in the footer, a and n refused, nothing sent',
   await ui.waitFor('--read-only is set; nothing was sent');
   assert.equal(ui.fx.requests.filter((r) => r.method !== 'GET' && r.service !== 'identity').length, 0);
 });
+
+test('actions: in a 40x10 terminal the delete confirmation stays inside its frame and keeps its answer line', async (t) => {
+  const ui = await startUi(t, { columns: 40, rows: 10 });
+  ui.fx.addServer({ name: 'a-server-with-a-rather-long-name-that-wraps-over-lines' });
+  await ui.waitFor('Servers (7)');
+  await ui.press('/');
+  await ui.type('name:rather');
+  await ui.press(KEY.enter);
+  await ui.waitFor(/^> a-server-with/m);
+  await ui.press('a');
+  await ui.waitFor('Actions on');
+  await ui.press('d');
+  const f = await ui.waitFor('y to delete');
+  const lines = f.split('\n');
+  const top = lines.findIndex((l) => l.startsWith('╭'));
+  const bottom = lines.findIndex((l) => l.startsWith('╰'));
+  assert.ok(top >= 0 && bottom > top, f);
+  assert.match(lines[bottom]!, /^╰─+╯$/, `the frame's bottom edge is whole:\n${f}`);
+  for (const line of lines.slice(top + 1, bottom)) assert.match(line, /^│.*│$/, `a line inside the frame:\n${f}`);
+  assert.ok(lines.length <= 10 && lines.every((l) => l.length <= 40), f);
+  assert.match(lines[top + 1]!, /Delete/);
+  await ui.press('n');
+  await ui.waitFor('Cancelled; nothing was sent.');
+  assert.equal(ui.fx.count('DELETE', /\/servers\/[^/]+$/), 0);
+});

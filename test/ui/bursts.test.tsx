@@ -152,3 +152,17 @@ test('bursts: the password asked for over an open form takes the keys; the form 
   const f = await ui.waitFor('› Name');
   assert.match(f, /› Name +e\.g\. web-01/, 'nothing typed for the password reached the name field');
 });
+
+test('bursts: a bracketed paste (ESC[200~ ... ESC[201~) into the filter and the prompt types only the text between the markers', async (t) => {
+  const ui = await startUi(t, WIDE);
+  await ui.waitFor('Servers (6)');
+  await burst(ui, '/\u001b[200~web\u001b[201~\r');
+  let f = await ui.waitFor('filter: web   (/ edits, Esc clears)');
+  assert.match(f, /Servers \(1 of 6\)/);
+  assert.doesNotMatch(f, /200~|201~/);
+  await burst(ui, KEY.esc);
+  await ui.waitFor('Servers (6)');
+  await burst(ui, ':\u001b[200~flavors\u001b[201~\r');
+  f = await ui.waitFor(/Flavors \(\d+\)/);
+  assert.match(f, /^ Servers › Flavors$/m);
+});

@@ -5,11 +5,12 @@ import { test } from 'node:test';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import React from 'react';
+import { createManagers } from '../../src/commands/context.js';
 import type { OptionValues } from '../../src/commands/types.js';
 import { ErrorBoundary } from '../../screens/app/ErrorBoundary.js';
 import { KeyboardProvider } from '../../screens/keys/KeyboardProvider.js';
 import { startFixtureServer } from '../support/fixtureServer.js';
-import { hasStack } from '../support/run.js';
+import { hasStack, makeEnv } from '../support/run.js';
 import { KEY, cloudsYamlFor, startUi, strip } from '../support/uiFixture.js';
 
 function filesUnder(dir: string): string[] {
@@ -38,6 +39,41 @@ test('start-up: a missing password is asked for in a masked field and never stor
   for (const file of [...filesUnder(ui.te.configDir), ...filesUnder(ui.te.cacheDir)]) {
     assert.ok(!readFileSync(file, 'utf8').includes(secret), `${file} holds the password`);
   }
+});
+
+test('start-up: a password the login asked for before the screens loaded is asked for on the screen', async (t) => {
+  // What the launcher's early start does (src/app/launch.ts): its login ran while Ink loaded and is
+  // waiting for the password; the app's first connect hands that question over at once, inside
+  // the first render. The prompt must still show (it once stayed on "Connecting" for ever).
+  const fx = await startFixtureServer();
+  t.after(() => fx.close());
+  const te = makeEnv(fx);
+  t.after(te.cleanup);
+  const env: NodeJS.ProcessEnv = { ...te.env, OS_PASSWORD: undefined };
+  let asked: Promise<string> | undefined;
+  const ui = await startUi(t, {
+    fx,
+    reuseState: te,
+    connect: (g, appPrompt) => {
+      asked ??= appPrompt('Password for demo: ');
+      return createManagers(g, { promptSecret: () => asked!, env });
+    },
+  });
+  await ui.waitFor('Password for demo');
+  await ui.type(ui.fx.options.password);
+  await ui.press(KEY.enter);
+  await ui.waitFor('Servers (6)');
+});
+
+test('start-up: Ctrl-C at the password prompt quits, as its footer says', async (t) => {
+  const ui = await startUi(t, { env: { OS_PASSWORD: undefined } });
+  const f = await ui.waitFor('Password for demo');
+  assert.match(f, /Ctrl-C quits/);
+  await ui.type('abc');
+  await ui.waitFor('***');
+  await ui.press(KEY.ctrlC);
+  assert.equal((await ui.exit).code, 0);
+  assert.equal(ui.fx.count('POST', /\/v3\/auth\/tokens$/), 0, 'nothing was sent');
 });
 
 test('a token that expires while the app runs: the password is asked for over the app, which keeps its place', async (t) => {
@@ -215,4 +251,16 @@ test('a render crash shows a message, not a stack trace, and q quits cleanly', a
   } finally {
     console.error = orig;
   }
+});
+
+test('start-up: a compute endpoint that keeps failing is tried once (its retries), then its reason is shown', async (t) => {
+  const fx = await startFixtureServer();
+  t.after(() => fx.close());
+  const versionDocument = /^\/(compute\/)?v2\.1\/?$/;
+  fx.fail({ method: 'GET', path: versionDocument, status: 503, body: 'Service Unavailable', times: 100 });
+  const ui = await startUi(t, { fx });
+  const f = await ui.waitFor('Service Unavailable', 15_000);
+  assert.ok(!hasStack(f));
+  // One negotiation: a GET is tried 3 times. Asking again to learn why would double the wait.
+  assert.equal(fx.count('GET', versionDocument), 3);
 });

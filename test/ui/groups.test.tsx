@@ -138,3 +138,21 @@ test('Enter then d typed before the group has loaded: the d waits for it and ask
   await ui.waitForNot('Delete server group');
   assert.equal(ui.fx.count('DELETE', /os-server-groups\//), 0, 'Enter on the question keeps it');
 });
+
+test('while the delete question or the create form is open, the footer names their keys only, not the list under them', async (t) => {
+  const ui = await startUi(t, WIDE);
+  seed(ui.fx);
+  await openGroups(ui, 'server-groups');
+  const footer = (f: string) => f.trimEnd().split('\n').at(-1)!;
+  await ui.press('d');
+  let f = await ui.waitFor((fr) => fr.includes('Delete server group') && footer(fr).includes('y delete'));
+  assert.doesNotMatch(footer(f), /c create|Enter open|s\/S sort/, footer(f));
+  await ui.press('n');
+  await ui.waitForNot('Delete server group');
+  await ui.press('c');
+  f = await ui.waitFor((fr) => fr.includes('New server group') && footer(fr).includes('Esc cancel'));
+  assert.doesNotMatch(footer(f), /c create|Enter open|s\/S sort/, footer(f));
+  await ui.press(KEY.esc);
+  await ui.waitForNot('New server group');
+  assert.equal(ui.fx.count('POST', '/v2.1/os-server-groups') + ui.fx.count('DELETE', /os-server-groups\//), 0);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { displayWidth } from '../../src/util/displayWidth.js';
 import { hasStack } from '../support/run.js';
 import { KEY, startUi } from '../support/uiFixture.js';
 
@@ -177,4 +178,18 @@ test('prompt: keys typed right after : are not lost, even in one burst with Ente
   await ui.waitFor('filter: m1.tiny');
   await ui.press(KEY.esc, KEY.esc);
   await ui.waitFor('Servers (6)');
+});
+
+test('prompt: a line of wide characters (CJK) scrolls by columns: what was typed last stays in view, within the width', async (t) => {
+  const ui = await startUi(t, { columns: 80, rows: 24 });
+  await ui.waitFor('Servers (6)');
+  await ui.press(':');
+  // 50 CJK characters take 100 columns: more than the terminal has.
+  await ui.press(`show ${'漢'.repeat(50)}END`);
+  const f = await ui.waitFor((fr) => promptLine(fr).includes('END'));
+  const line = promptLine(f);
+  assert.ok(displayWidth(line) <= 80, `the prompt line is ${displayWidth(line)} columns wide`);
+  assert.match(line, /^:漢+END\s*$/, 'the end of the line is shown, the cursor after it');
+  await ui.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace);
+  await ui.waitFor((fr) => /漢{30,} ?$/.test(promptLine(fr)) && !promptLine(fr).includes('E'));
 });

@@ -95,6 +95,21 @@ test('limits: used / max as bars', async (t) => {
   assert.match(f, /Key pairs +max \d+/);
 });
 
+test('limits: in a 40x10 terminal the lines are cut off at the bottom, never drawn over each other', async (t) => {
+  const ui = await startUi(t, { columns: 40, rows: 10 });
+  await ui.waitFor('Servers (6)');
+  await ui.press(':');
+  await ui.type('limits');
+  await ui.press(KEY.enter);
+  const f = await ui.waitFor(/Instances +\[/);
+  const lines = f.split('\n');
+  const title = lines.findIndex((l) => l.startsWith('Limits of project demo'));
+  assert.ok(title >= 0, f);
+  // The first rows, in their order, each on its own line.
+  assert.match(lines[title + 2]!, /^ {2}Instances +\[/, f);
+  assert.match(lines[title + 3]!, /^ {2}vCPUs +\[/, f);
+});
+
 test('? shows every key of the current screen and the global ones; Esc closes it', async (t) => {
   const ui = await startUi(t, { columns: 120, rows: 40 });
   await ui.waitFor('Servers (6)');

@@ -137,9 +137,11 @@ test('server detail: every field, addresses per network, fault of an ERROR serve
   assert.match(f, /Fault 500: No valid host was found\./);
   assert.match(f, /1 Details +2 Instance actions +3 Console log/);
   assert.match(f, /task state +-/);
+  // G once the details are taller than the screen (a G while they still fit has nothing to scroll).
+  await ui.waitFor(/^lines 1-\d+ of \d+$/m);
   await ui.press('G');
   // The end of the details (Metadata shows before the scroll too: wait for what only the scrolled view has).
-  f = await ui.waitFor(/image +cirros-0\.6\.2-x86_64-disk \(70a599e0/);
+  f = await ui.waitFor((fr) => /image +cirros-0\.6\.2-x86_64-disk \(70a599e0/.test(fr) && !/^lines 1-/m.test(fr));
   assert.match(f, /Metadata/);
   assert.match(f, /Addresses/);
   assert.match(f, /^ {2}private$/m);

@@ -41,6 +41,12 @@ test('field:value matches one field; ! excludes; commas give alternatives', () =
   assert.deepEqual(names('name:1 ip:10.0.0'), ['web-1']);
 });
 
+test('a ! or a field: with nothing after it yet (half typed) filters nothing, like an empty filter', () => {
+  assert.deepEqual(names('!'), ['web-1', 'web-2', 'db-1']);
+  assert.deepEqual(names('status:!'), ['web-1', 'web-2', 'db-1']);
+  assert.deepEqual(names('web !'), ['web-1', 'web-2']);
+});
+
 test('an unknown field is matched as plain text (an address with a port still finds something)', () => {
   assert.deepEqual(names('nosuch:thing'), []);
   const withPort = [{ name: 'x', status: 'ACTIVE', ip: '10.0.0.1:22' }];

@@ -34,6 +34,19 @@ describe('completeWords', () => {
     assert.deepEqual(complete(['secret']), []);
   });
 
+  test('after --, a word starting with - is a positional: a server named --web completes, options do not', () => {
+    const data = ['--web', '-db', 'web-1'];
+    const withDashes = fakeSource();
+    const source = (kind: CompleterKind, prefix: string) =>
+      kind === 'server' ? data.filter((v) => v.startsWith(prefix)) : withDashes(kind, prefix);
+    const run = (line: string[]) => completeWords(line, line.length - 1, FAKE_COMMANDS, source);
+    assert.deepEqual(run(['show', '--', '--w']), ['--web']);
+    assert.deepEqual(run(['show', '--', '-']), ['--web', '-db']);
+    // Before --, it is still an option; `--` itself is not a positional.
+    assert.deepEqual(run(['show', '--w']), []);
+    assert.deepEqual(complete(['resize', '--', '-db', 'm1.t']), ['m1.tiny']);
+  });
+
   test('command names after global options and their values', () => {
     assert.deepEqual(complete(['--os-cloud', 'prod', 'sh']), ['show']);
     assert.deepEqual(complete(['-f', 'json', '--debug', 'de']), ['delete']);

@@ -170,6 +170,12 @@ describe('precedence: flags > OS_* > clouds.yaml', () => {
     throwsConfig(() => resolve({ osCloud: 'x' }, env), /\/nonexistent\/novash\/clouds\.yaml does not exist/);
   });
 
+  test('OS_CLIENT_CONFIG_FILE naming a directory says so in words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'novash-dir-'));
+    const env = { ...home().env, OS_CLIENT_CONFIG_FILE: dir };
+    throwsConfig(() => resolve({ osCloud: 'x' }, env), /Cannot read .*novash-dir-.*: it is a directory, not a file\./);
+  });
+
   test('keys spelled with dashes are accepted as openstacksdk does', () => {
     const h = home({
       clouds:

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findCommandIndex, parseCommandLine, parseInteger, parseKeyValues, splitCommandLine, usageLine } from '../../src/commands/parse.js';
+import {
+  GLOBAL_OPTIONS,
+  findCommandIndex,
+  parseCommandLine,
+  parseInteger,
+  parseKeyValues,
+  splitCommandLine,
+  usageLine,
+} from '../../src/commands/parse.js';
 import { findCommand } from '../../src/commands/table.js';
 import { UsageError } from '../../src/session/errors.js';
+import { DEFAULT_RETRIED_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from '../../src/session/http.js';
 import { lookup } from './fakeCommands.js';
 
 function usageError(fn: () => unknown, message: string | RegExp): void {
@@ -187,5 +196,13 @@ describe('negative numbers and huge ones get the message about their value', () 
     assert.throws(() => parseInteger('100000000000000000000', '--min-count', 1), {
       message: '--min-count is too large (got 100000000000000000000; at most 9007199254740991).',
     });
+  });
+});
+
+describe('global options: help', () => {
+  test('--timeout names the deadlines the session really uses when it is not given', () => {
+    const help = GLOBAL_OPTIONS.timeout!.help;
+    assert.ok(help.includes(`default ${DEFAULT_RETRIED_TIMEOUT_MS / 1000} for a GET`), help);
+    assert.ok(help.includes(`; ${DEFAULT_TIMEOUT_MS / 1000} otherwise`), help);
   });
 });

@@ -68,6 +68,15 @@ describe('keys: splitting what one terminal read held', () => {
       ['esc'],
     );
   });
+  it('drops a sequence Ink does not decode (it hands over its text without the ESC): bracketed paste markers, focus reports', () => {
+    // What Ink gives for ESC[200~: input '[200~', no key flag set.
+    assert.deepEqual(splitInput('[200~', k(), '\u001b[200~'), []);
+    assert.deepEqual(splitInput('[201~', k(), '\u001b[201~'), []);
+    assert.deepEqual(splitInput('[I', k(), '\u001b[I'), []);
+    assert.deepEqual(splitInput('OM', k(), '\u001bOM'), []);
+    // The same text typed as text is kept.
+    assert.deepEqual(names('[200~'), ['[', '2', '0', '0', '~']);
+  });
   it('marks capitals as shifted, names the space, writes labels for the footer', () => {
     const [A] = splitInput('A', k());
     assert.equal(A!.key.shift, true);
