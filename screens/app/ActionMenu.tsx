@@ -15,8 +15,9 @@ export function ActionMenu(props: {
   onCancel: () => void;
 }): React.JSX.Element {
   const { server } = props;
-  const commands = useContext(AppContext)?.commands;
-  const actions = actionsFor(server, { commands });
+  const app = useContext(AppContext);
+  // A member is not offered what Nova's default policy keeps for admins (migrations, offload).
+  const actions = actionsFor(server, { commands: app?.commands, isAdmin: app?.isAdmin });
   return (
     <Box
       flexDirection="column"

@@ -87,11 +87,20 @@ const cached = new WeakMap<readonly CommandSpec[], ServerAction[]>();
 
 /**
  * What can be done to this server now (as Horizon does: only what its state allows), minus what
- * --read-only forbids. `commands`: the cloud's table (built-in and declared rows; default built-in).
+ * --read-only forbids, minus the admin's moves for a user who is not one (`isAdmin: false`).
+ * `commands`: the cloud's table (built-in and declared rows; default built-in).
  */
-export function actionsFor(s: Server, options: { readOnly?: boolean; commands?: readonly CommandSpec[] } = {}): ServerAction[] {
+export function actionsFor(
+  s: Server,
+  options: { readOnly?: boolean; isAdmin?: boolean; commands?: readonly CommandSpec[] } = {},
+): ServerAction[] {
   const table = options.commands ?? COMMANDS;
   let all = cached.get(table);
   if (!all) cached.set(table, (all = entries(table)));
-  return all.filter((a) => applies(a.appliesTo, s) && allowed(a.command, { readOnly: options.readOnly === true }));
+  return all.filter(
+    (a) =>
+      applies(a.appliesTo, s) &&
+      allowed(a.command, { readOnly: options.readOnly === true }) &&
+      !(a.operation.adminOnly && options.isAdmin === false),
+  );
 }

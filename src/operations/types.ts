@@ -49,6 +49,11 @@ export interface ServerOperation {
   appliesTo: StateRule;
   /** The CLI refuses it outside `appliesTo` too, before sending (where Nova's own refusal says less). */
   strict?: boolean;
+  /**
+   * Nova's default policy keeps it for administrators: the app's menu leaves it out for a user
+   * without the admin role (the CLI and the prompt still send it: a site's policy may allow it).
+   */
+  adminOnly?: boolean;
   /** Asked before it is sent from the app: `{server}` stands for "name (id)", `{choice}` for what was picked (see `choices`). */
   confirm?: { question: string; destructive: boolean };
   /** Changes the cloud: refused under --read-only. */

@@ -166,3 +166,24 @@ test("the server's action menu: Live-migrate (M) asks first, then the server mov
   await ui.waitFor('Cancelled; nothing was sent.');
   assert.equal(ui.fx.actions('evacuate').length, 0, 'Enter does not confirm a destructive action');
 });
+
+test("a member's action menu leaves out what Nova's default policy keeps for admins; the prompt still sends it", async (t) => {
+  const ui = await startUi(t, { ...WIDE, globals: { 'os-compute-api-version': '2.73' } });
+  ui.fx.addServer({ name: 'mover' });
+  await ui.waitFor('Servers (7)');
+  await ui.press('/');
+  await ui.type('name:mover');
+  await ui.press(KEY.enter);
+  await ui.waitFor(/^> mover /m);
+  await ui.press('a');
+  const f = await ui.waitFor('Actions on mover');
+  assert.match(f, /Shelve/, 'what a member may do is there');
+  assert.doesNotMatch(f, /Live-migrate|Migrate \(cold\)|Evacuate/);
+  await ui.press(KEY.esc);
+  await ui.waitForNot('Actions on mover');
+  // A site's policy may let members migrate: the prompt sends it, and Nova's answer decides.
+  await command(ui, 'migrate mover');
+  await ui.waitFor("Run 'migrate mover' on the cloud");
+  await ui.press('y');
+  await ui.waitFor(() => ui.fx.actions('migrate').length === 1);
+});
