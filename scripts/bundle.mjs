@@ -12,81 +12,7 @@
  */
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
-
-/** Replaces `from` once in a file (or { text }); a missing `from` means the package changed: fail loudly. */
-function patch(file, from, to) {
-  const text = typeof file === 'string' ? readFileSync(file, 'utf8') : file.text;
-  if (!text.includes(from))
-    throw new Error(`bundle: '${from}' not found in ${typeof file === 'string' ? file : 'a patched file'}: update scripts/bundle.mjs`);
-  return text.replace(from, to);
-}
-
-/**
- * string-width 8 (Ink's and ours) as every bundle holds it: it builds an Intl.Segmenter (ICU's
- * break data, ~13 ms) and a /^\p{RGI_Emoji}$/v pattern (~20 ms) when it is loaded; here they are
- * made when first used, as a run that measures only ASCII text (--version, help, most tables)
- * needs neither. Other copies (wrap-ansi's older one) come back unchanged.
- */
-function lazyStringWidth(path) {
-  const text = readFileSync(path, 'utf8');
-  if (!text.includes('const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;')) return text;
-  let out = patch(
-    { text },
-    'const segmenter = new Intl.Segmenter();',
-    'let segmenterMade;\nconst segmenter = { segment: (text) => (segmenterMade ??= new Intl.Segmenter()).segment(text) };',
-  );
-  out = patch(
-    { text: out },
-    'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
-    'let rgiEmojiMade;\nconst rgiEmojiRegex = { test: (text) => (rgiEmojiMade ??= /^\\p{RGI_Emoji}$/v).test(text) };',
-  );
-  // The stand-ins have only segment() and test(): the one use of each (and nothing else) must be there.
-  const code = out.replace(/^\s*\/\/.*$/gm, '');
-  const count = (name) => (code.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length;
-  if (
-    count('segmenter') !== 2 ||
-    count('rgiEmojiRegex') !== 2 ||
-    !out.includes('segmenter.segment(string)') ||
-    !out.includes('rgiEmojiRegex.test(segment)')
-  )
-    throw new Error(`bundle: ${path} uses its segmenter or emoji pattern in a new way: update scripts/bundle.mjs`);
-  return out;
-}
-
-/**
- * @sindresorhus/is (got's) builds two Intl.ListFormat (ICU's list data, ~17 ms) when it is loaded,
- * for the text of a type error: made when such an error is written.
- */
-function lazyListFormats(path) {
-  let text = readFileSync(path, 'utf8');
-  for (const type of ['conjunction', 'disjunction']) {
-    const name = type === 'conjunction' ? 'andFormatter' : 'orFormatter';
-    const options = `{ style: 'long', type: '${type}' }`;
-    text = patch(
-      { text },
-      `const ${name} = new Intl.ListFormat('en', ${options});`,
-      `const ${name} = { format: (list) => new Intl.ListFormat('en', ${options}).format(list) };`,
-    );
-    if (!text.includes(`${name}.format(`) || (text.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length !== 2)
-      throw new Error(`bundle: ${path} uses its ${name} in a new way: update scripts/bundle.mjs`);
-  }
-  return text;
-}
-
-/** What every bundle makes at its start only when first used (see lazyStringWidth, lazyListFormats). */
-const lazyStartUp = {
-  name: 'lazy-start-up',
-  setup(b) {
-    b.onLoad({ filter: /node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ }, (args) => ({
-      contents: lazyListFormats(args.path),
-      loader: 'js',
-    }));
-    b.onLoad({ filter: /node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => ({
-      contents: lazyStringWidth(args.path),
-      loader: 'js',
-    }));
-  },
-};
+import { lazyStartUp, lazyStringWidth, patch } from './lazyStartUp.mjs';
 
 /**
  * Changes to Ink and yoga-layout for the app bundle. They use top-level await, which a CommonJS bundle (the only kind V8 caches
@@ -105,6 +31,17 @@ const inkForBundle = {
       ),
       loader: 'js',
     }));
+    // yoga's WebAssembly is a base64 data: URL, which emscripten's loader reads with fetch(): Node
+    // loads its whole fetch implementation (undici, 30-60 ms) for it. Decoded here in place.
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      let text = patch(args.path, 'function ya(){return w||"function"!=typeof fetch?', 'function ya(){return true?');
+      text = patch(
+        { text },
+        'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c}',
+        "var d=new Uint8Array(Buffer.from(a.slice(37),'base64'))}",
+      );
+      return { contents: text, loader: 'js' };
+    });
     // Ink measures and splits every line of the screen into styled characters on every frame,
     // with caches that live for one frame. A cursor move or a scroll draws mostly lines the last
     // frame had: keep those caches (and the clipped slices) between frames, bounded.
@@ -199,9 +136,10 @@ const quickTokenize = (line) => {
     // The width of a line is asked for several times a frame (layout, truncation, clipping), each
     // time through Intl.Segmenter when the line holds one non-ASCII character ('…'): once per text.
     b.onLoad({ filter: /node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
-      // Only string-width 8 (Ink's); wrap-ansi keeps its own older copy as it is.
+      // Only string-width 8 (Ink's); wrap-ansi's older copy is lazyStartUp's alone.
+      if (!readFileSync(args.path, 'utf8').includes('export default function stringWidth(input, options = {}) {')) return undefined;
+      // It starts from what every bundle holds (scripts/lazyStartUp.mjs).
       const lazy = lazyStringWidth(args.path);
-      if (!lazy.includes('export default function stringWidth(input, options = {}) {')) return { contents: lazy, loader: 'js' };
       let text = patch(
         { text: lazy },
         'export default function stringWidth(input, options = {}) {',
@@ -211,7 +149,7 @@ const quickTokenize = (line) => {
 const widthCache = new Map();
 export default function stringWidth(input, options) {
     if (options && (options.ambiguousIsNarrow !== undefined || options.countAnsiEscapeCodes)) return measureWidth(input, options);
-    if (typeof input !== 'string' || input.length < 2) return measureWidth(input, options);
+    if (typeof input !== 'string' || input.length === 0) return measureWidth(input, options);
     let width = widthCache.get(input);
     if (width === undefined) {
         if (widthCache.size > 20000) widthCache.clear();
@@ -286,7 +224,6 @@ const bundles = [
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/app.cjs',
     external: ['react-devtools-core'],
-    // Ink's plugin makes string-width lazy too (lazyStringWidth), before its own change to it.
     plugins: [inkForBundle, lazyStartUp],
     define: { 'process.env.NODE_ENV': '"production"' },
   },
