@@ -128,7 +128,8 @@ async function run(argv) {
     app.saveCache();
     return code;
   };
-  if (existsSync(appBundle) && process.stdin.isTTY && process.stdout.isTTY && !namesCommand(argv)) return runAppBundle();
+  // The command line first: process.stdin is only made (a socket or a tty stream) when the app may start.
+  if (!namesCommand(argv) && existsSync(appBundle) && process.stdin.isTTY && process.stdout.isTTY) return runAppBundle();
   if (existsSync(bundlePath('novash.cjs'))) {
     const cli = loadBundle(bundlePath('novash.cjs'));
     // The one-shot bundle holds no Ink/React: the app bundle runs the same command line again.
