@@ -206,6 +206,7 @@ const common = {
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'none',
+  charset: 'ascii',
   metafile: true,
   alias: {
     'http2-wrapper': './src/util/noHttp2.ts',
@@ -230,6 +231,14 @@ const bundles = [
 ];
 
 const results = await Promise.all(bundles.map((b) => build({ ...common, ...b })));
+// esbuild escapes every non-ASCII character of the code (charset: ascii) but not of the comments
+// it keeps: those are escaped here, so the launcher may decode a bundle as latin1 (~10x faster
+// than UTF-8: ~5 ms of every start-up for 1 MB on this machine).
+for (const { outfile } of bundles) {
+  const text = readFileSync(outfile, 'utf8');
+  const ascii = text.replace(/[^\p{ASCII}]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+  if (ascii !== text) writeFileSync(outfile, ascii);
+}
 if (process.argv.includes('--metafile')) {
   results.forEach((r, i) => {
     const out = bundles[i].outfile;
