@@ -10,11 +10,15 @@
  *   through emoji-regex;
  * - slice-ansi and @alcalzone/ansi-tokenize (Ink's): a segmenter each;
  * - @sindresorhus/is (got's): two Intl.ListFormat (ICU's list data, ~17 ms) for the text of a
- *   type error.
+ *   type error;
+ * - got: node:https and node:tls (for an https cloud only), node:zlib (for a compressed answer
+ *   only: decompress-response) and node:dns (cacheable-lookup, for the dnsCache option novash
+ *   does not set): 3-6 ms of Node's own modules. They are required when first used.
  * Every width, slice and message is the same as before for every text (a change that no longer
  * fits the package's code fails the build).
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Replaces `from` once in a file (or { text }); a missing `from` means the package changed: fail loudly. */
 export function patch(file, from, to) {
@@ -125,10 +129,63 @@ function lazyListFormats(path) {
 
 const js = (contents) => ({ contents, loader: 'js' });
 
+/**
+ * What got's packages import from the Node modules made lazy: the default export (used as
+ * `https.request`, `zlib.createUnzip()`) and these named functions. Any other import fails the build.
+ */
+const LAZY_BUILTINS = {
+  'node:https': { importers: /node_modules[\\/]got[\\/]/, functions: [] },
+  'node:tls': { importers: /node_modules[\\/]got[\\/]/, functions: ['checkServerIdentity'] },
+  'node:zlib': { importers: /node_modules[\\/]decompress-response[\\/]/, functions: [] },
+};
+
+function lazyBuiltinModule(name) {
+  const { functions } = LAZY_BUILTINS[name];
+  return [
+    'let real;',
+    `const load = () => (real ??= require(${JSON.stringify(name)}));`,
+    'export default new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });',
+    ...functions.map((f) => `export function ${f}(...args) { return load().${f}(...args); }`),
+  ].join('\n');
+}
+
+/** decompress-response asks zlib whether it has zstd when loaded: asked for a zstd answer only. */
+function lazyDecompress(path) {
+  let text = readFileSync(path, 'utf8');
+  text = patch(
+    { text },
+    "const supportsZstd = typeof zlib.createZstdDecompress === 'function';",
+    "const supportsZstd = () => typeof zlib.createZstdDecompress === 'function';",
+  );
+  // Only a zstd answer needs 'zstd' in the list: the list is only asked whether it holds the answer's encoding.
+  text = patch({ text }, '\tif (supportsZstd) {', "\tif (contentEncoding === 'zstd' && supportsZstd()) {");
+  if (uses(text, 'supportsZstd') !== 2 || uses(text, 'supportedEncodings') !== 3)
+    throw new Error(`bundle: ${path} changed: update scripts/lazyStartUp.mjs`);
+  return text;
+}
+
 /** The esbuild plugin. `stringWidth8` lets a later change start from lazyStringWidth (Ink's plugin does). */
 export const lazyStartUp = {
   name: 'lazy-start-up',
   setup(b) {
+    b.onResolve({ filter: /^node:(https|tls|zlib)$/ }, (args) =>
+      LAZY_BUILTINS[args.path].importers.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => js(lazyBuiltinModule(args.path)));
+    // got makes a CacheableLookup (node:dns at its load) only for the dnsCache option: loaded then.
+    // (The stand-in's own require is of the real package: resolved from got's directory.)
+    b.onResolve({ filter: /^cacheable-lookup$/ }, (args) =>
+      args.namespace === 'file' && /node_modules[\\/]got[\\/]/.test(args.importer)
+        ? { path: 'cacheable-lookup', namespace: 'lazy-cacheable-lookup', pluginData: { resolveDir: dirname(args.importer) } }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-cacheable-lookup' }, (args) => ({
+      contents:
+        "export default class CacheableLookup { constructor(...args) { return new (require('cacheable-lookup').default)(...args); } }",
+      loader: 'js',
+      resolveDir: args.pluginData.resolveDir,
+    }));
+    b.onLoad({ filter: /node_modules[\\/]decompress-response[\\/]index\.js$/ }, (args) => js(lazyDecompress(args.path)));
     b.onLoad({ filter: /node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ }, (args) => js(lazyListFormats(args.path)));
     b.onLoad({ filter: /node_modules[\\/]wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) =>
       js(lazyStringWidth7(args.path)),
