@@ -45,14 +45,17 @@ const MAYBE_EMOJI = 'const maybeEmoji = /(?![\\x00-\\x7f])[\\p{Emoji}\\p{Emoji_C
  * the segmenter at its first call; `oneCodePoint`: a text of one code point (always one grapheme
  * cluster) is its only segment. NAME must only ever be used as NAME.segment(...).
  */
-function lazySegmenters(text, path, { oneCodePoint = false } = {}) {
+function lazySegmenters(text, path, { oneCodePoint = false, ascii = false } = {}) {
   let found = 0;
   const out = text.replace(/^const (\w+) = new Intl\.Segmenter\(([^;]*)\);$/gm, (_, name, args) => {
     found++;
     const make = `(${name}Made ??= new Intl.Segmenter(${args}))`;
+    // ASCII: every character is a cluster of its own, but for CR LF (UAX #29, GB3).
     const segment = oneCodePoint
       ? `(text) => (text.length === 1 || (text.length === 2 && text.codePointAt(0) > 0xffff) ? [{ segment: text }] : ${make}.segment(text))`
-      : `(text) => ${make}.segment(text)`;
+      : ascii
+        ? `(text) => (/^[\\x00-\\x7f]*$/.test(text) && !text.includes('\\r\\n') ? Array.from(text, (segment, index) => ({ segment, index, input: text })) : ${make}.segment(text))`
+        : `(text) => ${make}.segment(text)`;
     if (uses(text, name) !== 1 + (text.match(new RegExp(`\\b${name}\\.segment\\(`, 'g')) ?? []).length)
       throw new Error(`bundle: ${path} uses its ${name} other than to segment: update scripts/lazyStartUp.mjs`);
     return `let ${name}Made;\nconst ${name} = { segment: ${segment} };`;
@@ -194,8 +197,12 @@ export const lazyStartUp = {
     b.onLoad({ filter: /node_modules[\\/]slice-ansi[\\/]tokenize-ansi\.js$/ }, (args) =>
       js(lazySegmenters(readFileSync(args.path, 'utf8'), args.path)),
     );
-    b.onLoad({ filter: /node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, (args) =>
-      js(lazySegmenters(readFileSync(args.path, 'utf8'), args.path)),
-    );
+    // Its one use iterates the segments (no containing()): an ASCII text (an SGR code, for one) needs no segmenter.
+    b.onLoad({ filter: /node_modules[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('for (const { segment, index } of segmenter.segment(str)) {'))
+        throw new Error(`bundle: ${args.path} changed: update scripts/lazyStartUp.mjs`);
+      return js(lazySegmenters(text, args.path, { ascii: true }));
+    });
   },
 };
