@@ -8,6 +8,8 @@
  * missing ones are booted (bench-N, --nic none) and deleted at the end.
  * hyperfine is not needed (`apt-get install hyperfine` for cross-checks); every number here is the
  * median of spawnSync wall times of the same run.
+ * BENCH_BASELINE=DIR: another built checkout (e.g. `git archive` of main + `npm run build` there)
+ * is timed beside this one in every group, round-robin, so a change is measured on the same load.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -23,6 +25,10 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 7) || 7);
 const peerRuns = Math.max(1, Number(process.env.BENCH_PEER_RUNS ?? 5) || 5);
 const wantServers = Math.max(0, Number(process.env.BENCH_SERVERS ?? 50) || 0);
 const state = mkdtempSync(join(tmpdir(), 'novash-bench-'));
+const baselineBin = process.env.BENCH_BASELINE ? join(process.env.BENCH_BASELINE, 'bin', 'novash.js') : undefined;
+if (baselineBin && !existsSync(baselineBin)) throw new Error(`BENCH_BASELINE: no ${baselineBin}`);
+/** The baseline's median of each novash case (by label), for the table. */
+const baselineMs = new Map<string, number>();
 const sysPath = '/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(
@@ -63,7 +69,10 @@ interface Case {
  * Several commands timed round-robin (one run of each in turn): a load that comes and goes on a
  * shared machine then weighs on all of them alike, and their ratios hold.
  */
-function group(cases: Case[]): number[] {
+function group(own: Case[]): number[] {
+  const cases = own.flatMap((c) =>
+    baselineBin && c.args[0] === BIN ? [c, { ...c, label: `${c.label} (baseline)`, args: [baselineBin, ...c.args.slice(1)] }] : [c],
+  );
   for (const c of cases) run(c.cmd, c.args, c.env); // warm-up (for novash: the one login, the code cache)
   const samples = cases.map(() => [] as number[]);
   const most = Math.max(...cases.map((c) => c.n ?? runs));
@@ -72,12 +81,14 @@ function group(cases: Case[]): number[] {
       if (i < (c.n ?? runs)) samples[j]!.push(run(c.cmd, c.args, c.env).ms);
     });
   }
-  return cases.map((c, j) => {
+  const medians = cases.map((c, j) => {
     const xs = samples[j]!;
     const m = median(xs);
     console.log(`${c.label.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...xs))}, max ${s3(Math.max(...xs))}, n=${xs.length})`);
+    if (c.args[0] === baselineBin) baselineMs.set(c.label.replace(/ \(baseline\)$/, ''), m);
     return m;
   });
+  return medians.filter((_, j) => cases[j]!.args[0] !== baselineBin);
 }
 
 const novash = (label: string, args: string[]): Case => ({ label: `novash ${label}`, cmd: process.execPath, args: [BIN, ...args] });
@@ -115,6 +126,8 @@ interface Row {
   novash: number;
   peers: Array<[string, number]>;
   floor?: [string, number];
+  /** The same command of BENCH_BASELINE, from the same group. */
+  baseline?: number;
 }
 
 async function withServers<T>(fn: () => Promise<T>): Promise<T> {
@@ -163,13 +176,13 @@ async function withServers<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** The app's launch to the frame with its first server row, timed by the app itself (ms since its process started). */
-async function appLaunch(): Promise<number | undefined> {
+async function appLaunch(): Promise<{ ms: number; baseline?: number } | undefined> {
   if (!hasTmux()) {
     console.log('app launch: tmux is not installed; skipped');
     return undefined;
   }
-  const once = async () => {
-    const app = new TracedApp(env, ['--os-cloud', 'devcloud']);
+  const once = async (bin = BIN) => {
+    const app = new TracedApp(env, ['--os-cloud', 'devcloud'], undefined, [], bin);
     try {
       const frame = await app.waitFor('first-rows-frame', 60_000);
       const trace = app.trace();
@@ -179,20 +192,24 @@ async function appLaunch(): Promise<number | undefined> {
       await app.quit();
     }
   };
-  await once();
-  const samples: Array<Awaited<ReturnType<typeof once>>> = [];
-  for (let i = 0; i < Math.min(runs, 5); i++) samples.push(await once());
-  const m = median(samples.map((s) => s.ms));
-  const mid = samples.find((s) => s.ms === m)!;
-  const at = (label: string) => mid.trace.find((e) => e.label === label)?.ms;
-  console.log(
-    `${'novash app: launch to the first server row'.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...samples.map((s) => s.ms)))}, n=${samples.length})`,
-  );
-  console.log(
-    `  (that run: bundle loaded ${at('loaded-app')?.toFixed(0)} ms, servers request sent ${at('request-sent')?.toFixed(0)} ms, ` +
-      `screens loaded ${at('screens-loaded')?.toFixed(0)} ms, first page ${at('first-page')?.toFixed(0)} ms, first rows on screen ${at('first-rows-frame')?.toFixed(0)} ms)`,
-  );
-  return m;
+  const bins = baselineBin ? [BIN, baselineBin] : [BIN];
+  for (const bin of bins) await once(bin);
+  const samples = bins.map(() => [] as Array<Awaited<ReturnType<typeof once>>>);
+  // Round-robin with the baseline, as the one-shot groups.
+  for (let i = 0; i < Math.min(runs, 5); i++) for (const [j, bin] of bins.entries()) samples[j]!.push(await once(bin));
+  const medians = samples.map((runsOf, j) => {
+    const m = median(runsOf.map((s) => s.ms));
+    const mid = runsOf.find((s) => s.ms === m)!;
+    const at = (label: string) => mid.trace.find((e) => e.label === label)?.ms;
+    const label = `novash app: launch to the first server row${j ? ' (baseline)' : ''}`;
+    console.log(`${label.padEnd(46)} median ${s3(m)}   (min ${s3(Math.min(...runsOf.map((s) => s.ms)))}, n=${runsOf.length})`);
+    console.log(
+      `  (that run: bundle loaded ${at('loaded-app')?.toFixed(0)} ms, servers request sent ${at('request-sent')?.toFixed(0)} ms, ` +
+        `screens loaded ${at('screens-loaded')?.toFixed(0)} ms, first page ${at('first-page')?.toFixed(0)} ms, first rows on screen ${at('first-rows-frame')?.toFixed(0)} ms)`,
+    );
+    return m;
+  });
+  return { ms: medians[0]!, baseline: medians[1] };
 }
 
 async function main(): Promise<void> {
@@ -230,7 +247,7 @@ async function main(): Promise<void> {
 
   console.log('');
   {
-    const [nf, of, vf, node] = group([
+    const [nf, of, vf, node, bf] = group([
       novash('flavor-list', ['flavor-list']),
       openstack('flavor list', ['flavor', 'list']),
       nova('flavor-list', ['flavor-list']),
@@ -244,8 +261,10 @@ async function main(): Promise<void> {
         ['openstack', of!],
         ['nova', vf!],
       ],
-      floor: ['node -e 1', node!],
+      floor: ['curl', bf!],
+      baseline: baselineMs.get('novash flavor-list'),
     });
+    console.log(`(Node's own start-up, node -e 1: ${node!.toFixed(0)} ms)`);
   }
 
   await withServers(async () => {
@@ -265,6 +284,7 @@ async function main(): Promise<void> {
         ['nova', vl!],
       ],
       floor: ['curl', bl!],
+      baseline: baselineMs.get('novash list'),
     });
     const id = servers[0]?.ID;
     if (id) {
@@ -283,11 +303,13 @@ async function main(): Promise<void> {
           ['nova', vs!],
         ],
         floor: ['curl', bs!],
+        baseline: baselineMs.get('novash show'),
       });
     }
     console.log('');
     const launch = await appLaunch();
-    if (launch !== undefined) rows.push({ what: 'app: launch to the first server row', novash: launch, peers: [] });
+    if (launch !== undefined)
+      rows.push({ what: 'app: launch to the first server row', novash: launch.ms, peers: [], baseline: launch.baseline });
   });
 
   console.log('');
@@ -307,6 +329,7 @@ async function main(): Promise<void> {
         ['glance', gi!],
       ],
       floor: ['curl', bi!],
+      baseline: baselineMs.get('novash image-list'),
     });
   }
 
@@ -327,9 +350,22 @@ async function main(): Promise<void> {
       novash: tab!,
       peers: [['nova bash-completion', novaTab!]],
       floor: ['node -e 1', node!],
+      baseline: baselineMs.get('novash __complete (Tab on show)'),
     });
-    rows.push({ what: '--version', novash: ver!, peers: [['openstack --version', osVer!]], floor: ['node -e 1', node!] });
-    rows.push({ what: 'help', novash: help!, peers: [['openstack help', osHelp!]], floor: ['node -e 1', node!] });
+    rows.push({
+      what: '--version',
+      novash: ver!,
+      peers: [['openstack --version', osVer!]],
+      floor: ['node -e 1', node!],
+      baseline: baselineMs.get('novash --version'),
+    });
+    rows.push({
+      what: 'help',
+      novash: help!,
+      peers: [['openstack help', osHelp!]],
+      floor: ['node -e 1', node!],
+      baseline: baselineMs.get('novash help'),
+    });
   }
 
   // Token requests counted by a proxy in front of Keystone, for 10 runs from an empty token cache.
@@ -347,12 +383,14 @@ async function main(): Promise<void> {
   console.log(`\nKeystone token requests for 10 novash runs from an empty token cache: ${proxy.tokenRequests()}`);
   await proxy.close();
 
-  console.log('\n| what | novash | peers | over the floor |');
-  console.log('|---|---|---|---|');
+  const withBaseline = baselineBin !== undefined;
+  console.log(`\n| what | novash |${withBaseline ? ' baseline |' : ''} peers | over the floor |`);
+  console.log(`|---|---|${withBaseline ? '---|' : ''}---|---|`);
   for (const r of rows) {
     const peers = r.peers.map(([n, ms]) => `${n} ${ms.toFixed(0)} ms (${(ms / r.novash).toFixed(1)}x)`).join('; ') || '—';
     const floor = r.floor ? `+${(r.novash - r.floor[1]).toFixed(0)} ms over ${r.floor[0]} (${r.floor[1].toFixed(0)} ms)` : '—';
-    console.log(`| ${r.what} | ${r.novash.toFixed(0)} ms | ${peers} | ${floor} |`);
+    const baseline = withBaseline ? ` ${r.baseline === undefined ? '—' : `${r.baseline.toFixed(0)} ms`} |` : '';
+    console.log(`| ${r.what} | ${r.novash.toFixed(0)} ms |${baseline} ${peers} | ${floor} |`);
   }
 }
 

@@ -45,8 +45,11 @@ export class TracedApp {
   readonly traceFile = join(this.dir, 'trace.txt');
   private readonly session = `novash-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
-  /** Starts `novash ARGS` on a columns x rows terminal with exactly this environment (plus PATH/HOME/LANG). */
-  constructor(env: NodeJS.ProcessEnv, args: string[], size = { columns: 120, rows: 40 }, nodeArgs: string[] = []) {
+  /**
+   * Starts `novash ARGS` on a columns x rows terminal with exactly this environment (plus
+   * PATH/HOME/LANG); `bin`: another build's bin/novash.js (the benchmarks' baseline).
+   */
+  constructor(env: NodeJS.ProcessEnv, args: string[], size = { columns: 120, rows: 40 }, nodeArgs: string[] = [], bin = BIN) {
     const vars = Object.entries({ ...env, NOVASH_TRACE_FILE: this.traceFile })
       .filter(
         ([k, v]) =>
@@ -57,7 +60,7 @@ export class TracedApp {
       )
       .map(([k, v]) => `${k}=${quote(String(v))}`)
       .join(' ');
-    const cmd = `env -i ${vars} TERM=xterm-256color ${[process.execPath, ...nodeArgs].map(quote).join(' ')} ${quote(BIN)} ${args.map(quote).join(' ')}; sleep 600`;
+    const cmd = `env -i ${vars} TERM=xterm-256color ${[process.execPath, ...nodeArgs].map(quote).join(' ')} ${quote(bin)} ${args.map(quote).join(' ')}; sleep 600`;
     const r = spawnSync('tmux', ['new-session', '-d', '-s', this.session, '-x', String(size.columns), '-y', String(size.rows), cmd], {
       encoding: 'utf8',
     });

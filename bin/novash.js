@@ -18,6 +18,7 @@ const {
   statSync,
   writeFileSync,
 } = require('node:fs');
+const { isAscii } = require('node:buffer');
 const Module = require('node:module');
 const { homedir } = require('node:os');
 const { basename, dirname, join } = require('node:path');
@@ -64,7 +65,10 @@ function loadBundle(file) {
     } catch {
       cachedData = undefined;
     }
-    const script = new Script(Module.wrap(readFileSync(file, 'utf8').replace(/^#!.*/, '')), { filename: file, cachedData });
+    // The bundles are ASCII (scripts/bundle.mjs sees to it): latin1 decodes them ~10x faster than UTF-8.
+    const bytes = readFileSync(file);
+    const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    const script = new Script(Module.wrap(source.replace(/^#!.*/, '')), { filename: file, cachedData });
     const module = { exports: {} };
     script.runInThisContext()(module.exports, require, module, file, dirname(file));
     if (process.env.NOVASH_TRACE_FILE) writeTrace(`loaded-${basename(file, '.cjs')}`);
@@ -128,7 +132,8 @@ async function run(argv) {
     app.saveCache();
     return code;
   };
-  if (existsSync(appBundle) && process.stdin.isTTY && process.stdout.isTTY && !namesCommand(argv)) return runAppBundle();
+  // The command line first: process.stdin is only made (a socket or a tty stream) when the app may start.
+  if (!namesCommand(argv) && existsSync(appBundle) && process.stdin.isTTY && process.stdout.isTTY) return runAppBundle();
   if (existsSync(bundlePath('novash.cjs'))) {
     const cli = loadBundle(bundlePath('novash.cjs'));
     // The one-shot bundle holds no Ink/React: the app bundle runs the same command line again.

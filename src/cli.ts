@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isatty } from 'node:tty';
 import { runComplete } from './commands/completeRun.js';
 import { createManagers } from './commands/context.js';
 import { dispatch } from './commands/dispatch.js';
@@ -122,7 +123,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
         (managers ??= createManagers(globals, {
           debug: debug ? (line) => process.stderr.write(`DEBUG ${line}\n`) : undefined,
           timings,
-          promptSecret: process.stdin.isTTY ? (q) => promptSecret(q) : undefined,
+          // isatty, not process.stdin.isTTY: that would build a stdin stream no command reads.
+          promptSecret: isatty(0) ? (q) => promptSecret(q) : undefined,
         })),
       progress: stderrProgress(),
       signal: controller.signal,

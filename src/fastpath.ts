@@ -5,7 +5,6 @@
  * config schema; clouds.yaml (and YAML) is read only to find the completion cache of a cloud.
  * Anything else returns undefined and the full CLI takes over (and reports any usage error).
  */
-import { runComplete } from './commands/completeRun.js';
 import { parseCommandLine } from './commands/parse.js';
 import { helpText } from './commands/shell.js';
 import { COMMANDS, findCommand } from './commands/table.js';
@@ -25,7 +24,8 @@ const LOCAL_CONTEXT: CommandContext = {
 export async function runLocal(argv: string[]): Promise<number | undefined> {
   if (argv[0] === '__complete') {
     // Declared commands complete like the built-in ones (the loader only reads a directory when there are none).
-    const { cliExtensions } = await import('./extensions/index.js');
+    // Imported here: --version and help need neither the completion caches nor clouds.yaml's reader.
+    const [{ cliExtensions }, { runComplete }] = await Promise.all([import('./extensions/index.js'), import('./commands/completeRun.js')]);
     return runComplete(argv.slice(1), cliExtensions(argv, COMMANDS).commands);
   }
   let parsed: ReturnType<typeof parseCommandLine>;
