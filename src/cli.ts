@@ -82,9 +82,13 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   let timings: TimingRecorder | undefined;
   const controller = new AbortController();
   let managers: Managers | undefined;
+  const interrupted = new UsageError('Interrupted. What was already sent goes on in the cloud.');
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    controller.abort(new UsageError('Interrupted. What was already sent goes on in the cloud.'));
+    // Said now: conf's file writer (when-exit) raises SIGINT again at once, and that second one
+    // ends the process before the aborted request's error could reach the catch below.
+    process.stderr.write(`ERROR: ${interrupted.message}\n`);
+    controller.abort(interrupted);
   };
   try {
     const parsed = parseCommandLine(argv, findCommand);
@@ -148,8 +152,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
       argValue(argv, '--os-application-credential-secret'),
       argValue(argv, '--os-token'),
     ];
-    printError(controller.signal.aborted ? controller.signal.reason : err, debug, secrets);
     if (controller.signal.aborted) return 130;
+    printError(err, debug, secrets);
     return err instanceof UsageError || err instanceof ConfigError ? EXIT_USAGE : 1;
   } finally {
     process.off('SIGINT', onSigint);

@@ -48,7 +48,7 @@ export function interpretPromptLine(
   }
   const conn = words.find((w) => CONNECTION_OPTION.test(w));
   if (conn) throw new UsageError(`${conn.split('=')[0]} is not available in the app: switch with :cloud NAME or :project NAME.`);
-  const parsed = parseCommandLine(words, findCommand);
+  const parsed = inTheApp(() => parseCommandLine(words, findCommand));
   if (!parsed.command) throw new UsageError(`novash: '${name}' is not a command. Try :help.`);
   if (parsed.globals.help) return { kind: 'text', title: `help ${parsed.command.name}`, text: helpText([...table], parsed.command.name) };
   const appAction = parsed.command.app?.(parsed.input);
@@ -57,10 +57,21 @@ export function interpretPromptLine(
   const refused = refusal(parsed.command, opts);
   if (refused) throw refused;
   // Arguments a command can check without the cloud are checked before the confirmation.
-  parsed.command.check?.(parsed.input);
+  inTheApp(() => parsed.command!.check?.(parsed.input));
   const format = parsed.globals.format !== undefined ? parseFormat(parsed.globals.format) : undefined;
   const columns = parsed.globals.column as string[] | undefined;
   return { kind: 'run', command: parsed.command, input: parsed.input, line: words.join(' '), format, columns };
+}
+
+/** The CLI's usage messages point at `novash help X`; in the app, help is `:help X`. */
+function inTheApp<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof UsageError && err.message.includes("'novash help"))
+      throw new UsageError(err.message.replace(/'novash help( [^']*)?'/g, (_m, c: string | undefined) => `':help${c ?? ''}'`));
+    throw err;
+  }
 }
 
 export interface CompletionSources {

@@ -308,10 +308,19 @@ test('server groups complete from their cache, kept by list, create and delete; 
     ok(await bin('__complete', ...argv))
       .stdout.split('\n')
       .filter(Boolean);
-  assert.deepEqual(await words('1', 'server-group-delete', 'b'), ['beta'], 'added on create');
-  assert.deepEqual(await words('2', 'boot', '--hint', 'group=b'), ['group=beta']);
-  assert.deepEqual(await words('1', 'boot', '--hint=group=al'), ['--hint=group=alpha']);
-  assert.deepEqual(await words('bash', `"'><=;|&(:`, 'novash boot --hint group=be'), ['beta'], 'bash: after the = only');
+  // Group ids complete too: a random id may start with the same letters as a name.
+  const andIds = (prefix: string, names: string[]) =>
+    [...names, ...fx.serverGroups.map((g) => g.id).filter((id) => id.startsWith(prefix))].sort();
+  assert.deepEqual(await words('1', 'server-group-delete', 'b'), andIds('b', ['beta']), 'added on create');
+  assert.deepEqual(
+    await words('2', 'boot', '--hint', 'group=b'),
+    andIds('b', ['beta']).map((w) => `group=${w}`),
+  );
+  assert.deepEqual(
+    await words('1', 'boot', '--hint=group=al'),
+    andIds('al', ['alpha']).map((w) => `--hint=group=${w}`),
+  );
+  assert.deepEqual(await words('bash', `"'><=;|&(:`, 'novash boot --hint group=be'), andIds('be', ['beta']), 'bash: after the = only');
   assert.deepEqual(await words('2', 'boot', '--nic', 'n'), ['none', 'net-id=', 'net-name=']);
   assert.deepEqual(await words('2', 'server-group-create', 'x', 'anti'), ['anti-affinity']);
   assert.equal(fx.requests.length, 0, 'answered from the cache');

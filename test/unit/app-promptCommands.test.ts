@@ -36,6 +36,13 @@ test('one-shot commands are parsed exactly as on the command line', () => {
   assert.equal(help?.kind, 'text');
 });
 
+test("a usage error in the prompt points at :help, the app's help, not at the shell's novash help", () => {
+  assert.throws(
+    () => interpretPromptLine('list --stauts ERROR', rw),
+    (e: unknown) => e instanceof UsageError && e.message.includes("See ':help list'") && !e.message.includes('novash help'),
+  );
+});
+
 test('boot with no arguments and backup/resize/rebuild/image-create with only a server open the forms', () => {
   assert.deepEqual(interpretPromptLine('boot', rw), { kind: 'form', form: 'boot', server: undefined });
   assert.deepEqual(interpretPromptLine('backup vm1', rw), { kind: 'form', form: 'backup', server: 'vm1' });
