@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cloud } from '../support/cloud.js';
+import { clientOptionsFor, cloud } from '../support/cloud.js';
 import { hasStack } from '../support/run.js';
 import { APP_CREDENTIAL } from '../support/fixtureServer.js';
 import { ApiError, createClient } from '../../src/index.js';
@@ -97,15 +97,7 @@ test('a long-lived client whose fresh token is refused again and again does not 
     status: 401,
     body: { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } },
   });
-  const client = createClient({
-    auth_url: fx.authUrl,
-    username: fx.options.username,
-    password: fx.options.password,
-    project_name: fx.options.projectName,
-    user_domain_name: 'Default',
-    project_domain_name: 'Default',
-    env: { NOVASH_CONFIG_DIR: te.configDir, NOVASH_CACHE_DIR: te.cacheDir },
-  });
+  const client = createClient(clientOptionsFor(fx, te));
   for (let i = 0; i < 4; i++) {
     await assert.rejects(client.flavors.list(), (e: unknown) => e instanceof ApiError && e.status === 401);
   }

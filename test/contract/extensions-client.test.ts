@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ApiError, createClient, type ClientOptions } from '../../src/index.js';
 import { repoRoot } from '../support/fixtureServer.js';
+import { clientOptionsFor } from '../support/cloud.js';
 import { SITE_YAML, siteCloud } from '../support/siteExtensionRoutes.js';
 
 function runNode(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -38,16 +39,7 @@ function documentsForAnyCloud(dir: string): string {
 test('createClient with explicit options: servers, flavors, images, key pairs, limits and documents', async (t) => {
   const { fx, site, te } = await siteCloud(t);
   site.addDocument(1, 'test1');
-  const options: ClientOptions = {
-    auth_url: fx.authUrl,
-    username: fx.options.username,
-    password: fx.options.password,
-    project_name: fx.options.projectName,
-    user_domain_name: 'Default',
-    project_domain_name: 'Default',
-    env: { NOVASH_CONFIG_DIR: te.configDir, NOVASH_CACHE_DIR: te.cacheDir },
-    extensions: [documentsForAnyCloud(te.home)],
-  };
+  const options: ClientOptions = { ...clientOptionsFor(fx, te), extensions: [documentsForAnyCloud(te.home)] };
   const client = createClient<'documents'>(options);
   assert.equal(fx.requests.length, 0, 'nothing is sent before a manager is used');
   const servers = await client.servers.list();

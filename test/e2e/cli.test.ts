@@ -14,6 +14,7 @@ import {
   novash,
   novashAsync,
   novashJson,
+  novashOk,
   openstackJson,
   skipReason,
   uniqueName,
@@ -35,11 +36,7 @@ function show(name: string): Record_ {
   return novashJson<Record_>(['show', name], env);
 }
 
-function ok(args: string[]): string {
-  const r = novash(args, env);
-  assert.equal(r.code, 0, `novash ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (args: string[]): string => novashOk(args, env);
 
 describe('one-shot commands on the local cloud', { skip: e2eEnabled ? false : skipReason }, () => {
   before(() => {

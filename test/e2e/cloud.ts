@@ -49,6 +49,13 @@ export function novash(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud
   return toRun(spawnSync(process.execPath, [BIN, '--os-cloud', cloud, ...args], { env, encoding: 'utf8', timeout: 15 * 60_000 }));
 }
 
+/** novash's stdout; fails with the command's stderr when it did not succeed. */
+export function novashOk(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud'): string {
+  const r = novash(args, env, cloud);
+  if (r.code !== 0) throw new Error(`novash ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
 /** novash -f json, parsed; fails with the command's stderr when it did not succeed. */
 export function novashJson<T = unknown>(args: string[], env: NodeJS.ProcessEnv, cloud = 'devcloud'): T {
   const r = novash([...args, '-f', 'json'], env, cloud);

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import { BIN, cleanEnv, e2eEnabled, novash, novashJson, openstackJson, skipReason, uniqueName } from './cloud.js';
+import { BIN, cleanEnv, e2eEnabled, novash, novashJson, novashOk, openstackJson, skipReason, uniqueName } from './cloud.js';
 
 type Doc = Record<string, unknown>;
 
@@ -27,15 +27,8 @@ let publicNetId = '';
 /** What to clean up: the floating IP and extra port made here, the security group. */
 const made: { fips: string[]; ports: string[]; group?: string } = { fips: [], ports: [] };
 
-function ok(args: string[]): string {
-  const r = novash(args, env, CLOUD);
-  assert.equal(r.code, 0, `novash ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
-}
-
-function json<T = Doc>(args: string[]): T {
-  return novashJson<T>(args, env, CLOUD);
-}
+const ok = (args: string[]): string => novashOk(args, env, CLOUD);
+const json = <T = Doc>(args: string[]): T => novashJson<T>(args, env, CLOUD);
 
 function theirs<T = Doc>(args: string[]): T {
   return openstackJson<T>(args, env, CLOUD);

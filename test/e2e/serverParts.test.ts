@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { BIN, cleanEnv, e2eEnabled, novash, novashJson, openstackJson, skipReason, uniqueName } from './cloud.js';
+import { BIN, cleanEnv, e2eEnabled, novash, novashJson, novashOk, openstackJson, skipReason, uniqueName } from './cloud.js';
 
 type Doc = Record<string, unknown>;
 
@@ -16,15 +16,8 @@ const env = cleanEnv();
 const name = uniqueName('e2e-parts');
 let id = '';
 
-function ok(args: string[]): string {
-  const r = novash(args, env, CLOUD);
-  assert.equal(r.code, 0, `novash ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
-}
-
-function json<T = Doc>(args: string[]): T {
-  return novashJson<T>(args, env, CLOUD);
-}
+const ok = (args: string[]): string => novashOk(args, env, CLOUD);
+const json = <T = Doc>(args: string[]): T => novashJson<T>(args, env, CLOUD);
 
 /** What the openstack CLI reads back for the server. */
 function theirs(): Doc {

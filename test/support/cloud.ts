@@ -1,5 +1,6 @@
 import type { TestContext } from 'node:test';
 import { type FixtureOptions, type FixtureServer, startFixtureServer } from './fixtureServer.js';
+import type { ClientOptions } from '../../src/index.js';
 import { type RunResult, type TestEnv, makeEnv, runBin, runMain } from './run.js';
 
 export interface Cloud {
@@ -24,5 +25,18 @@ export async function cloud(t: TestContext, options: FixtureOptions = {}, env: R
     te,
     run: (...argv) => runMain(argv, te.env),
     bin: (...argv) => runBin(argv, te.env),
+  };
+}
+
+/** createClient's explicit options for the fixture cloud, with the test's own config and cache dirs. */
+export function clientOptionsFor(fx: FixtureServer, te: TestEnv): ClientOptions {
+  return {
+    auth_url: fx.authUrl,
+    username: fx.options.username,
+    password: fx.options.password,
+    project_name: fx.options.projectName,
+    user_domain_name: 'Default',
+    project_domain_name: 'Default',
+    env: { NOVASH_CONFIG_DIR: te.configDir, NOVASH_CACHE_DIR: te.cacheDir },
   };
 }
