@@ -3,6 +3,8 @@ import { Text } from '../widgets/Text.js';
 import React, { useContext } from 'react';
 import type { Server } from '../../src/managers/types.js';
 import { actionsFor, type ServerAction } from '../servers/serverActions.js';
+import { clip } from '../format.js';
+import { useTerminalSize } from '../hooks/useTerminalSize.js';
 import { color, statusColor } from '../theme.js';
 import { AppContext } from './context.js';
 import { SelectList } from '../widgets/SelectList.js';
@@ -17,6 +19,11 @@ export function ActionMenu(props: {
   const { server } = props;
   const commands = useContext(AppContext)?.commands;
   const actions = actionsFor(server, { commands });
+  const { columns } = useTerminalSize();
+  // A long name is what gives way (with an ellipsis): the status and the ID after it stay whole.
+  const tail = `  ${server.status}${server.taskState ? `  ${server.taskState}` : ''}  ${server.id}`;
+  const inner = columns - 4; // the border and the padding
+  const name = clip(server.name, Math.max(1, inner - 'Actions on '.length - tail.length));
   return (
     <Box
       flexDirection="column"
@@ -26,7 +33,7 @@ export function ActionMenu(props: {
       height={Math.min(props.height, Math.max(actions.length, 1) + 3)}
     >
       <Text wrap="truncate">
-        <Text bold>{`Actions on ${server.name}`}</Text>
+        <Text bold>{`Actions on ${name}`}</Text>
         <Text color={statusColor(server.status)}>{`  ${server.status}`}</Text>
         {server.taskState ? <Text color={color('yellow')}>{`  ${server.taskState}`}</Text> : null}
         <Text dimColor>{`  ${server.id}`}</Text>
