@@ -9,6 +9,9 @@ import { color, statusColor } from '../theme.js';
 import { AppContext } from './context.js';
 import { SelectList } from '../widgets/SelectList.js';
 
+/** The least of a long name the menu's header keeps. */
+const NAME_KEPT = 16;
+
 /** A server's actions menu: only what makes sense in its state; a letter picks directly. */
 export function ActionMenu(props: {
   server: Server;
@@ -20,10 +23,11 @@ export function ActionMenu(props: {
   const commands = useContext(AppContext)?.commands;
   const actions = actionsFor(server, { commands });
   const { columns } = useTerminalSize();
-  // A long name is what gives way (with an ellipsis): the status and the ID after it stay whole.
+  // A long name is what gives way (with an ellipsis), down to NAME_KEPT characters: the status and
+  // the ID after it stay. Only when even that does not fit (a task state at 80 columns) is the ID cut.
   const tail = `  ${server.status}${server.taskState ? `  ${server.taskState}` : ''}  ${server.id}`;
   const inner = columns - 4; // the border and the padding
-  const name = clip(server.name, Math.max(1, inner - 'Actions on '.length - tail.length));
+  const name = clip(server.name, Math.max(NAME_KEPT, inner - 'Actions on '.length - tail.length));
   return (
     <Box
       flexDirection="column"
