@@ -209,22 +209,26 @@ export interface FormFrameProps {
 export function FormFrame(props: FormFrameProps): React.JSX.Element {
   const tone = props.message?.tone ?? 'info';
   return (
-    <Box flexDirection="column" width={props.width}>
-      <Text bold wrap="truncate">
-        {props.title}
-      </Text>
-      {props.steps ? <StepBar steps={props.steps} current={props.current ?? 0} width={props.width} /> : null}
-      <Box flexDirection="column" marginTop={props.steps ? 1 : 0}>
-        {props.children}
-      </Box>
-      {props.message ? (
-        <Text wrap="wrap" color={color(tone === 'error' ? 'red' : tone === 'success' ? 'green' : 'yellow')}>
-          {props.message.text}
+    // The inner column keeps its lines whole: in a short terminal the last ones are cut off, where
+    // a shrinking column would draw its lines over each other.
+    <Box flexDirection="column" width={props.width} overflow="hidden">
+      <Box flexDirection="column" flexShrink={0}>
+        <Text bold wrap="truncate">
+          {props.title}
         </Text>
-      ) : null}
-      <Text dimColor wrap="truncate">
-        {props.hints}
-      </Text>
+        {props.steps ? <StepBar steps={props.steps} current={props.current ?? 0} width={props.width} /> : null}
+        <Box flexDirection="column" marginTop={props.steps ? 1 : 0}>
+          {props.children}
+        </Box>
+        {props.message ? (
+          <Text wrap="wrap" color={color(tone === 'error' ? 'red' : tone === 'success' ? 'green' : 'yellow')}>
+            {props.message.text}
+          </Text>
+        ) : null}
+        <Text dimColor wrap="truncate">
+          {props.hints}
+        </Text>
+      </Box>
     </Box>
   );
 }

@@ -60,7 +60,8 @@ export function keyName(input: string, key: Key): string {
   if (key.return) return 'enter';
   if (key.escape) return 'esc';
   if (key.tab) return key.shift ? 'shift-tab' : 'tab';
-  if (key.backspace || key.delete) return 'backspace';
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
   if (key.upArrow) return 'up';
   if (key.downArrow) return 'down';
   if (key.leftArrow) return 'left';
@@ -83,9 +84,8 @@ export function makePress(input: string, key: Key): KeyPress {
 function charPress(c: string): KeyPress {
   if (c === '\r' || c === '\n') return makePress('', { ...NO_KEY, return: true });
   if (c === '\t') return makePress('', { ...NO_KEY, tab: true });
-  // Ink reads DEL (what the Backspace key sends) as `delete` and BS (Ctrl-H) as `backspace`.
-  if (c === '\u007f') return makePress('', { ...NO_KEY, delete: true });
-  if (c === '\b') return makePress('', { ...NO_KEY, backspace: true });
+  // DEL (what the Backspace key sends) and BS (Ctrl-H) are both Backspace.
+  if (c === '\u007f' || c === '\b') return makePress('', { ...NO_KEY, backspace: true });
   const code = c.codePointAt(0) ?? 0;
   if (code <= 0x1a) return makePress(String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true });
   return makePress(c, { ...NO_KEY, shift: /^[A-Z]$/.test(c) });
@@ -93,6 +93,20 @@ function charPress(c: string): KeyPress {
 
 /** A whole CSI or SS3 sequence (`ESC [ 200 ~`, `ESC [ I`, `ESC O M`). */
 const CONTROL_SEQUENCE = /^\u001b(\[[0-?]*[ -/]*[@-~]|O.)$/;
+
+/** The forward Delete key: `ESC [ 3 ~`, with modifiers `ESC [ 3 ; 5 ~` (rxvt: `ESC [ 3 $`, `ESC [ 3 ^`). */
+const FORWARD_DELETE = /^\u001b\[3(;[0-9:]+)?[~$^]$/;
+
+/**
+ * Ink reports both the Backspace key (DEL, 0x7f) and the forward Delete key as `delete`: the raw
+ * sequence tells them apart. Here `backspace` is the key that deletes backwards, `delete` the one
+ * that deletes forwards (without the raw event it is taken for Backspace, by far the commoner).
+ */
+function deleteKey(key: Key, raw: string | undefined): Key {
+  if (!key.delete && !key.backspace) return key;
+  const forward = raw !== undefined && FORWARD_DELETE.test(raw);
+  return { ...key, backspace: !forward, delete: forward };
+}
 
 const ESC_PRESS: KeyPress = { input: '', key: { ...NO_KEY, escape: true, meta: true }, name: 'esc' };
 
@@ -115,7 +129,7 @@ export function splitInput(input: string, key: Key, raw?: string): KeyPress[] {
     if (rest === '\u001b') return [ESC_PRESS, ESC_PRESS];
     if ([...rest].length === 1 && rest !== '[' && rest !== 'O') return [ESC_PRESS, ...splitInput(rest, NO_KEY)];
   }
-  if (isSpecial(key)) return [makePress(key.ctrl || key.meta ? input : '', key)];
+  if (isSpecial(key)) return [makePress(key.ctrl || key.meta ? input : '', deleteKey(key, raw))];
   // A sequence Ink does not know (bracketed paste's ESC[200~ and ESC[201~, focus reports, F13...)
   // reaches here as its text without the ESC: it is no key, and must not be typed in.
   if (raw !== undefined && CONTROL_SEQUENCE.test(raw)) return [];
@@ -144,6 +158,7 @@ const LABELS: Record<string, string> = {
   tab: 'Tab',
   'shift-tab': 'Shift-Tab',
   backspace: 'Backspace',
+  delete: 'Delete',
   space: 'Space',
   up: '↑',
   down: '↓',
@@ -171,7 +186,8 @@ export function pressOf(name: string): KeyPress {
     enter: 'return',
     esc: 'escape',
     tab: 'tab',
-    backspace: 'delete',
+    backspace: 'backspace',
+    delete: 'delete',
     up: 'upArrow',
     down: 'downArrow',
     left: 'leftArrow',

@@ -28,7 +28,7 @@ export function nextBoundary(value: string, cursor: number): number {
 
 /**
  * One key applied to a text field, with the keys of the app's LineInput (Left/Right, Home/End,
- * Ctrl-A/E, Backspace, Ctrl-U/K/W, typed or pasted text). Undefined: not an editing key, the form
+ * Ctrl-A/E, Backspace, Delete, Ctrl-U/K/W, typed or pasted text). Undefined: not an editing key, the form
  * handles it (Enter, Tab, arrows up/down, Esc...).
  */
 export function editText(s: TextState, input: string, key: Key): TextState | undefined {
@@ -39,11 +39,15 @@ export function editText(s: TextState, input: string, key: Key): TextState | und
   else if (key.rightArrow) cursor = nextBoundary(value, cursor);
   else if (key.home || (key.ctrl && input === 'a')) cursor = 0;
   else if (key.end || (key.ctrl && input === 'e')) cursor = value.length;
-  else if (key.backspace || key.delete) {
+  else if (key.backspace) {
     if (cursor === 0) return s;
     const start = previousBoundary(value, cursor);
     value = value.slice(0, start) + value.slice(cursor);
     cursor = start;
+  } else if (key.delete) {
+    // The forward Delete key (screens/keys/keyPress.ts tells it from Backspace): the character under the cursor.
+    if (cursor >= value.length) return s;
+    value = value.slice(0, cursor) + value.slice(nextBoundary(value, cursor));
   } else if (key.ctrl && input === 'u') {
     value = value.slice(cursor);
     cursor = 0;

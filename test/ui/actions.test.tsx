@@ -188,3 +188,21 @@ test('actions: in a 40x10 terminal the delete confirmation stays inside its fram
   await ui.waitFor('Cancelled; nothing was sent.');
   assert.equal(ui.fx.count('DELETE', /\/servers\/[^/]+$/), 0);
 });
+
+test('actions: the menu of a server with a 255-character name cuts the name, not its status and ID', async (t) => {
+  const ui = await startUi(t);
+  await ui.waitFor('Servers (6)');
+  const name = 'long-' + 'n'.repeat(246) + '-end';
+  assert.equal(name.length, 255);
+  const s = ui.fx.addServer({ name });
+  await ui.waitFor('Servers (7)');
+  await ui.press('/');
+  await ui.type('long-nnn');
+  await ui.press(KEY.enter);
+  await ui.waitFor('(/ edits, Esc clears)');
+  await ui.press('a');
+  const f = await ui.waitFor('Actions on long-');
+  const header = f.split('\n').find((l) => l.includes('Actions on long-'))!;
+  assert.match(header, new RegExp(`│ Actions on long-n+…  ACTIVE  ${s.id} +│$`), f);
+  assert.ok(header.length <= 80, header);
+});

@@ -83,6 +83,16 @@ async function fillToReview(m: MountedForm, name = 'vm-form') {
 }
 
 describe('boot form', () => {
+  it('Name: Delete removes the character under the cursor, Backspace the one before it', async (t) => {
+    const { m } = await bootForm(t);
+    await m.type('webxx-01');
+    for (let i = 0; i < 4; i++) m.key(KEY.left);
+    await m.see('› Name          webxx-01');
+    m.key('\u001B[3~'); // the forward Delete key: the second x goes
+    await m.see('› Name          webx-01');
+    m.key(KEY.backspace);
+    await m.see('› Name          web-01');
+  });
   it('walks every step, shows the review and the command, sends one request, follows to ACTIVE, opens the server', async (t) => {
     const { fx, m } = await bootForm(t);
     await m.see('1 Details');

@@ -193,3 +193,17 @@ test('prompt: a line of wide characters (CJK) scrolls by columns: what was typed
   await ui.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace);
   await ui.waitFor((fr) => /漢{30,} ?$/.test(promptLine(fr)) && !promptLine(fr).includes('E'));
 });
+
+test('prompt: Delete removes the character under the cursor, Backspace the one before it', async (t) => {
+  const ui = await startUi(t, WIDE);
+  await ui.waitFor('Servers (6)');
+  await ui.press(':');
+  await ui.type('limxxits');
+  await ui.press(KEY.left, KEY.left, KEY.left, KEY.left);
+  await ui.press('\u001B[3~'); // the forward Delete key: the second x goes, the cursor stays on 'i'
+  await ui.waitFor((f) => promptLine(f).trimEnd() === ':limxits');
+  await ui.press(KEY.backspace); // the first x goes
+  await ui.waitFor((f) => promptLine(f).trimEnd() === ':limits');
+  await ui.press(KEY.enter);
+  await ui.waitFor('Limits of project demo');
+});

@@ -24,6 +24,34 @@ describe('keys: splitting what one terminal read held', () => {
     assert.equal(p[1]!.key.ctrl, true);
     assert.equal(p[1]!.input, 'u');
   });
+  it('tells the forward Delete key (ESC [ 3 ~) from Backspace (DEL, BS): Ink reports both as delete', () => {
+    const forward = splitInput('', k({ delete: true }), '\u001b[3~');
+    assert.deepEqual(
+      forward.map((p) => [p.name, p.key.delete, p.key.backspace]),
+      [['delete', true, false]],
+    );
+    assert.deepEqual(
+      splitInput('', k({ delete: true }), '\u001b[3;5~').map((p) => p.name),
+      ['delete'],
+    );
+    const back = splitInput('', k({ delete: true }), '\u007f');
+    assert.deepEqual(
+      back.map((p) => [p.name, p.key.delete, p.key.backspace]),
+      [['backspace', false, true]],
+    );
+    assert.deepEqual(
+      splitInput('', k({ backspace: true }), '\b').map((p) => [p.name, p.key.backspace]),
+      [['backspace', true]],
+    );
+    assert.deepEqual(
+      splitInput('ab\u007f', k()).map((p) => [p.name, p.key.backspace]),
+      [
+        ['a', false],
+        ['b', false],
+        ['backspace', true],
+      ],
+    );
+  });
   it('counts CR LF as one Enter, and a lone LF as Enter', () => {
     assert.deepEqual(names('a\r\nb\nc'), ['a', 'enter', 'b', 'enter', 'c']);
   });
