@@ -9,6 +9,7 @@ import { validateName } from '../managers/names.js';
 import { checkTag, MAX_SERVER_TAGS } from '../managers/serverTags.js';
 import type { Server } from '../managers/types.js';
 import { UsageError } from '../session/errors.js';
+import { str } from './networkChecks.js';
 import { parseKeyValues } from './parse.js';
 import type { CommandSpec, CommandResult, PositionalSpec } from './types.js';
 
@@ -143,8 +144,8 @@ const serverSetCommand: CommandSpec = {
   mutating: true,
   examples: ['novash server-set vm1 --description "front end, team web"', 'novash server-set vm1 --name web-01'],
   async run(ctx, input) {
-    const name = typeof input.options.name === 'string' ? input.options.name : undefined;
-    const description = typeof input.options.description === 'string' ? input.options.description : undefined;
+    const name = str(input.options.name);
+    const description = str(input.options.description);
     if (name === undefined && description === undefined)
       throw new UsageError('novash server-set: give --name NAME and/or --description TEXT; there is nothing to change.');
     if (name !== undefined) {

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { BIN, cleanEnv, e2eEnabled, novash, novashJson, skipReason, uniqueName } from './cloud.js';
+import { pickTinyServerWithoutNetwork } from './bootFormSteps.js';
 import { TmuxTerminal } from './terminal.js';
 
 type Row = Record<string, unknown>;
@@ -42,24 +43,7 @@ describe('the boot form puts the server in a server group (local cloud)', { skip
     await term.waitScreen('› Name');
     term.type(serverName);
     term.keys('Tab');
-    await term.waitScreen('type to filter');
-    term.type('tiny-image');
-    await term.waitScreen(/> .*tiny-image/);
-    term.keys('Enter');
-    await term.waitScreen('Quota left');
-    term.type('m1.tiny');
-    await term.waitScreen(/> .*m1\.tiny /);
-    term.keys('Enter');
-    // Networks: none (a server with no network, as the form allows).
-    let s = await term.waitScreen(/none — no network at all/);
-    if (!/> \(•\) none/.test(s)) {
-      term.keys('Down');
-      await term.waitScreen(/> \(.\) none/);
-    }
-    term.keys('Enter');
-    await term.waitScreen('(no key pair)');
-    term.keys('Tab');
-    s = await term.waitScreen(/ {2}Security groups: | {2}Server group: /);
+    let s = await pickTinyServerWithoutNetwork(term);
     if (s.includes('  Security groups: ')) {
       term.keys('Tab');
       await term.waitScreen('  Server group: (none)');

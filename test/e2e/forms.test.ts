@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { BIN, cleanEnv, e2eEnabled, novash, novashJson, skipReason, uniqueName } from './cloud.js';
+import { pickTinyServerWithoutNetwork } from './bootFormSteps.js';
 import { TmuxTerminal } from './terminal.js';
 
 type Row = Record<string, unknown>;
@@ -70,24 +71,7 @@ describe('the forms on the local cloud', { skip: e2eEnabled ? false : skipReason
     await term.waitScreen('› Name');
     term.type(serverName);
     term.keys('Enter', 'Enter', 'Enter');
-    await term.waitScreen('type to filter');
-    term.type('tiny-image');
-    await term.waitScreen(/> .*tiny-image/);
-    term.keys('Enter');
-    await term.waitScreen('Quota left');
-    term.type('m1.tiny');
-    await term.waitScreen(/> .*m1\.tiny /);
-    term.keys('Enter');
-    // No network (the form starts on `none` when Neutron shows none to attach to, else on `auto`).
-    const nets = await term.waitScreen(/none — no network at all/);
-    if (!/> \(•\) none/.test(nets)) {
-      term.keys('Down');
-      await term.waitScreen(/> \( \) none/);
-    }
-    term.keys('Enter');
-    await term.waitScreen('(no key pair)');
-    term.keys('Tab');
-    let s = await term.waitScreen(/ {2}Security groups: | {2}Server group: /);
+    let s = await pickTinyServerWithoutNetwork(term);
     if (s.includes('  Security groups: ')) {
       term.keys('Tab');
       await term.waitScreen('  Server group: ');
